@@ -1,0 +1,55 @@
+package io.gpuledger.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.Problems;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Every /v1 request must carry {@code Authorization: Bearer <api key>} of a known key. */
+@Component
+public class ApiKeyFilter extends OncePerRequestFilter {
+
+    public static final String CALLER_ATTRIBUTE = Caller.class.getName();
+    private static final String BEARER = "Bearer ";
+
+    private final ApiKeys apiKeys;
+    private final ObjectMapper json;
+
+    public ApiKeyFilter(ApiKeys apiKeys, ObjectMapper json) {
+        this.apiKeys = apiKeys;
+        this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !request.getRequestURI().startsWith("/v1/");
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        Optional<Caller> caller = header != null && header.startsWith(BEARER) && header.length() <= 512
+                ? apiKeys.authenticate(header.substring(BEARER.length()).trim())
+                : Optional.empty();
+        if (caller.isEmpty()) {
+            response.setStatus(401);
+            response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            response.setContentType(Problems.PROBLEM_JSON.toString());
+            json.writeValue(response.getOutputStream(), Problems.of(RejectionCode.UNAUTHENTICATED,
+                    "send Authorization: Bearer <api key> with a key this ledger knows", List.of()));
+            return;
+        }
+        request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+        chain.doFilter(request, response);
+    }
+}

@@ -1,0 +1,10 @@
+package io.gpuledger.auth;
+
+public enum Role {
+    /** Reads and writes its own marketplace's data. */
+    MARKETPLACE,
+    /** Reads everything, writes nothing. */
+    AUDITOR,
+    /** Runs settlement and payouts. */
+    OPERATOR
+}

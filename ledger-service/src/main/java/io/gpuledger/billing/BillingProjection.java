@@ -1,0 +1,129 @@
+package io.gpuledger.billing;
+
+import io.gpuledger.common.MoneyRule;
+import io.gpuledger.lease.api.LeaseClosedEvent;
+import io.gpuledger.lease.api.LeaseOpenedEvent;
+import io.gpuledger.lease.api.LeasePriceChangedEvent;
+import io.gpuledger.usage.api.UsageRecordedEvent;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps lease_view and usage_line, the tables every statement reads. It runs in the 'billing'
+ * processor, whose token commits in the same transaction as these writes; resetting that token
+ * rebuilds both tables from the event store.
+ */
+@Component
+@ProcessingGroup(BillingProjection.PROCESSING_GROUP)
+public class BillingProjection {
+
+    public static final String PROCESSING_GROUP = "billing";
+    private static final String PENDING_USAGE = BillingProjection.class.getName() + ".pendingUsage";
+
+    private final JdbcTemplate jdbc;
+
+    public BillingProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(LeaseOpenedEvent e, @Timestamp Instant openedAt) {
+        jdbc.update("""
+                INSERT INTO lease_view (marketplace_id, lease_id, provider_id, provider_payout_address, tenant_id,
+                    gpu_model, gpu_count, price_units_per_gpu_hour, marketplace_fee_bps, starts_at, ends_at, state,
+                    opened_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?) ON CONFLICT DO NOTHING
+                """, e.marketplaceId(), e.leaseId(), e.providerId(), e.providerPayoutAddress(), e.tenantId(),
+                e.gpuModel(), e.gpuCount(), new BigDecimal(e.priceUnitsPerGpuHour()), e.marketplaceFeeBps(),
+                ts(e.startsAt()), ts(e.endsAt()), ts(openedAt));
+    }
+
+    @EventHandler
+    void on(LeasePriceChangedEvent e) {
+        jdbc.update("UPDATE lease_view SET price_units_per_gpu_hour = ? WHERE marketplace_id = ? AND lease_id = ?",
+                new BigDecimal(e.priceUnitsPerGpuHour()), e.marketplaceId(), e.leaseId());
+    }
+
+    @EventHandler
+    void on(LeaseClosedEvent e) {
+        jdbc.update("""
+                UPDATE lease_view SET state = 'CLOSED', closed_at = ?, close_reason = ?
+                WHERE marketplace_id = ? AND lease_id = ?
+                """, ts(e.closedAt()), e.reason().name(), e.marketplaceId(), e.leaseId());
+    }
+
+    /** Usage arrives in volume: rows are gathered over the processor's batch and written in two JDBC batches. */
+    @EventHandler
+    void on(UsageRecordedEvent e) {
+        pendingUsage().add(e);
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE usage_line, lease_view");
+    }
+
+    private List<UsageRecordedEvent> pendingUsage() {
+        return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING_USAGE, key -> {
+            List<UsageRecordedEvent> pending = new ArrayList<>();
+            CurrentUnitOfWork.get().root().onPrepareCommit(u -> writeUsage(pending));
+            return pending;
+        });
+    }
+
+    private void writeUsage(List<UsageRecordedEvent> usage) {
+        jdbc.batchUpdate("""
+                INSERT INTO usage_line (marketplace_id, lease_id, report_id, period_start, period_end, gpu_seconds,
+                    usage_value)
+                VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, usage, 500, (ps, e) -> {
+            ps.setString(1, e.marketplaceId());
+            ps.setString(2, e.leaseId());
+            ps.setString(3, e.reportId());
+            ps.setTimestamp(4, ts(e.periodStart()));
+            ps.setTimestamp(5, ts(e.periodEnd()));
+            ps.setLong(6, e.gpuSeconds());
+            ps.setBigDecimal(7, new BigDecimal(MoneyRule.usageValue(e.gpuSeconds(), e.priceUnitsPerGpuHour())));
+        });
+        Map<List<String>, LeaseUsage> byLease = new LinkedHashMap<>();
+        for (UsageRecordedEvent e : usage) {
+            byLease.computeIfAbsent(List.of(e.marketplaceId(), e.leaseId()), k -> new LeaseUsage())
+                    .add(e.gpuSeconds(), MoneyRule.usageValue(e.gpuSeconds(), e.priceUnitsPerGpuHour()));
+        }
+        jdbc.batchUpdate("""
+                UPDATE lease_view SET gpu_seconds_recorded = gpu_seconds_recorded + ?, usage_value = usage_value + ?
+                WHERE marketplace_id = ? AND lease_id = ?
+                """, List.copyOf(byLease.entrySet()), 500, (ps, entry) -> {
+            ps.setLong(1, entry.getValue().gpuSeconds);
+            ps.setBigDecimal(2, new BigDecimal(entry.getValue().usageValue));
+            ps.setString(3, entry.getKey().get(0));
+            ps.setString(4, entry.getKey().get(1));
+        });
+    }
+
+    private static final class LeaseUsage {
+        private long gpuSeconds;
+        private BigInteger usageValue = BigInteger.ZERO;
+
+        void add(long seconds, BigInteger value) {
+            gpuSeconds += seconds;
+            usageValue = usageValue.add(value);
+        }
+    }
+
+    private static java.sql.Timestamp ts(Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
+    }
+}

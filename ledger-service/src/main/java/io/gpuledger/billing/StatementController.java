@@ -1,0 +1,111 @@
+package io.gpuledger.billing;
+
+import static io.gpuledger.auth.Role.AUDITOR;
+import static io.gpuledger.auth.Role.MARKETPLACE;
+import static io.gpuledger.auth.Role.OPERATOR;
+
+import io.gpuledger.auth.Caller;
+import io.gpuledger.auth.Role;
+import io.gpuledger.common.FieldProblem;
+import io.gpuledger.common.InvalidRequest;
+import io.gpuledger.common.RejectionCode;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Statements in JSON, or CSV with {@code Accept: text/csv}. A marketplace sees only its own leases;
+ * auditors and operators see every marketplace's.
+ */
+@RestController
+@RequestMapping("/v1/statements")
+class StatementController {
+
+    private static final String JSON = "application/json";
+    private static final String CSV = "text/csv";
+
+    private final Statements statements;
+    private final StatementFormats formats;
+
+    StatementController(Statements statements, StatementFormats formats) {
+        this.statements = statements;
+        this.formats = formats;
+    }
+
+    @GetMapping(path = "/providers/{providerId}", produces = JSON)
+    StatementJson provider(Caller caller, @PathVariable String providerId, @RequestParam(required = false) String from,
+                           @RequestParam(required = false) String to) {
+        return StatementJson.of(providerStatement(caller, providerId, from, to), formats.tokenDecimals());
+    }
+
+    @GetMapping(path = "/providers/{providerId}", produces = CSV)
+    String providerCsv(Caller caller, @PathVariable String providerId, @RequestParam(required = false) String from,
+                       @RequestParam(required = false) String to) {
+        return formats.csv(providerStatement(caller, providerId, from, to));
+    }
+
+    @GetMapping(path = "/tenants/{tenantId}", produces = JSON)
+    StatementJson tenant(Caller caller, @PathVariable String tenantId, @RequestParam(required = false) String from,
+                         @RequestParam(required = false) String to) {
+        return StatementJson.of(tenantStatement(caller, tenantId, from, to), formats.tokenDecimals());
+    }
+
+    @GetMapping(path = "/tenants/{tenantId}", produces = CSV)
+    String tenantCsv(Caller caller, @PathVariable String tenantId, @RequestParam(required = false) String from,
+                     @RequestParam(required = false) String to) {
+        return formats.csv(tenantStatement(caller, tenantId, from, to));
+    }
+
+    @GetMapping(path = "/marketplace", produces = JSON)
+    StatementJson marketplace(Caller caller, @RequestParam(required = false) String marketplaceId,
+                              @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return StatementJson.of(marketplaceStatement(caller, marketplaceId, from, to), formats.tokenDecimals());
+    }
+
+    @GetMapping(path = "/marketplace", produces = CSV)
+    String marketplaceCsv(Caller caller, @RequestParam(required = false) String marketplaceId,
+                          @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return formats.csv(marketplaceStatement(caller, marketplaceId, from, to));
+    }
+
+    private Statement providerStatement(Caller caller, String providerId, String from, String to) {
+        caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR);
+        return statements.forProvider(providerId, ownMarketplace(caller), instant("from", from), instant("to", to));
+    }
+
+    private Statement tenantStatement(Caller caller, String tenantId, String from, String to) {
+        caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR);
+        return statements.forTenant(tenantId, ownMarketplace(caller), instant("from", from), instant("to", to));
+    }
+
+    private Statement marketplaceStatement(Caller caller, String marketplaceId, String from, String to) {
+        caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR);
+        String subject = caller.role() == Role.MARKETPLACE ? caller.marketplaceId() : marketplaceId;
+        if (subject == null) {
+            throw new InvalidRequest(RejectionCode.VALIDATION_FAILED,
+                    List.of(new FieldProblem("marketplaceId", "is required for auditors and operators")));
+        }
+        return statements.forMarketplace(subject, instant("from", from), instant("to", to));
+    }
+
+    private static String ownMarketplace(Caller caller) {
+        return caller.role() == Role.MARKETPLACE ? caller.marketplaceId() : null;
+    }
+
+    private static Instant instant(String field, String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new InvalidRequest(RejectionCode.VALIDATION_FAILED,
+                    List.of(new FieldProblem(field, "must be an ISO-8601 UTC timestamp such as 2026-11-01T00:00:00Z")));
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package io.gpuledger.billing;
+
+import io.gpuledger.common.Charges;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/** Renders statements as CSV (RFC 4180): one line per lease, then a TOTAL line. */
+@Component
+class StatementFormats {
+
+    private static final String HEADER = "marketplaceId,leaseId,providerId,tenantId,gpuModel,gpuSecondsRecorded,"
+            + "chargedUnits,feeUnits,providerUnits\r\n";
+
+    private final int tokenDecimals;
+
+    StatementFormats(@Value("${ledger.token.decimals}") int tokenDecimals) {
+        this.tokenDecimals = tokenDecimals;
+    }
+
+    int tokenDecimals() {
+        return tokenDecimals;
+    }
+
+    String csv(Statement statement) {
+        StringBuilder csv = new StringBuilder(HEADER);
+        for (StatementLine line : statement.lines()) {
+            row(csv, line.marketplaceId(), line.leaseId(), line.providerId(), line.tenantId(), line.gpuModel(),
+                    line.gpuSecondsRecorded(), line.charges());
+        }
+        row(csv, "TOTAL", "", "", "", "", statement.gpuSecondsRecorded(), statement.totals());
+        return csv.toString();
+    }
+
+    private static void row(StringBuilder csv, String marketplaceId, String leaseId, String providerId,
+                            String tenantId, String gpuModel, long gpuSeconds, Charges charges) {
+        csv.append(cell(marketplaceId)).append(',').append(cell(leaseId)).append(',').append(cell(providerId))
+                .append(',').append(cell(tenantId)).append(',').append(cell(gpuModel)).append(',')
+                .append(gpuSeconds).append(',').append(charges.chargedUnits()).append(',')
+                .append(charges.feeUnits()).append(',').append(charges.providerUnits()).append("\r\n");
+    }
+
+    /** Quotes a cell when needed and defuses spreadsheet formulas. */
+    static String cell(String value) {
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return safe.matches(".*[\",\r\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+    }
+}

@@ -1,0 +1,46 @@
+package io.gpuledger.common;
+
+/** Every rejection the ledger makes, with its HTTP status. Documented in docs/ERRORS.md. */
+public enum RejectionCode {
+    VALIDATION_FAILED(400, "The request is malformed or a field is invalid"),
+    MALFORMED_JSON(400, "The body is not valid JSON of the expected shape"),
+    UNAUTHENTICATED(401, "Missing or unknown API key"),
+    FORBIDDEN(403, "The API key's role may not do this"),
+    NOT_FOUND(404, "No such resource for this caller"),
+    LEASE_NOT_FOUND(404, "No such lease in the caller's marketplace"),
+    IDEMPOTENCY_KEY_MISSING(400, "POST requests need an Idempotency-Key header"),
+    IDEMPOTENCY_KEY_REUSED(409, "The Idempotency-Key was used before with another request"),
+    LEASE_EXISTS(409, "A lease with this id already exists in the marketplace"),
+    LEASE_CLOSED(409, "The lease is closed"),
+    LEASE_NOT_STARTED(422, "The moment precedes the lease's start"),
+    PRICE_CHANGE_BEFORE_RECORDED_USAGE(409, "effectiveFrom precedes the end of usage already recorded"),
+    PRICE_CHANGE_OUT_OF_ORDER(409, "effectiveFrom precedes a price change already made"),
+    CLOSE_BEFORE_RECORDED_USAGE(409, "closedAt precedes the end of usage already recorded"),
+    USAGE_OUTSIDE_LEASE(422, "The usage period lies outside the lease"),
+    USAGE_EXCEEDS_CAPACITY(422, "gpuSeconds exceeds gpuCount times the period's length"),
+    USAGE_PERIOD_OVERLAP(409, "The usage period overlaps usage already recorded"),
+    USAGE_REPORT_CONFLICT(409, "The reportId was recorded before with a different body"),
+    BATCH_TOO_LARGE(413, "The batch holds more reports than allowed"),
+    PAYLOAD_TOO_LARGE(413, "The request body is too large"),
+    UNSUPPORTED_MEDIA_TYPE(415, "The body must be application/json"),
+    NOT_ACCEPTABLE(406, "The requested representation is not available"),
+    METHOD_NOT_ALLOWED(405, "The method is not allowed on this path"),
+    AMBIGUOUS_LEASE_ID(409, "Several marketplaces hold a lease with this id: name one with ?marketplaceId="),
+    INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
+
+    private final int status;
+    private final String title;
+
+    RejectionCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,63 @@
+package io.gpuledger.config;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The PostgreSQL the ledger runs on: the one named by LEDGER_DB_URL, or else a real PostgreSQL
+ * started in-process whose data lives in a local folder, so a newcomer needs nothing installed.
+ */
+@Configuration
+public class DatabaseConfig {
+
+    private static final Logger log = LoggerFactory.getLogger(DatabaseConfig.class);
+
+    @ConfigurationProperties("ledger.db")
+    public record DbProperties(String url, String user, String password, String localDataDir, int poolSize) {
+    }
+
+    @Bean(destroyMethod = "close")
+    public HikariDataSource dataSource(DbProperties db) throws IOException {
+        HikariConfig hikari = new HikariConfig();
+        if (db.url() == null || db.url().isBlank()) {
+            EmbeddedPostgres local = startLocalPostgres(Path.of(db.localDataDir()));
+            hikari.setJdbcUrl(local.getJdbcUrl("postgres", "postgres"));
+            hikari.setUsername("postgres");
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(local)));
+        } else {
+            hikari.setJdbcUrl(db.url());
+            hikari.setUsername(db.user());
+            hikari.setPassword(db.password());
+        }
+        hikari.setMaximumPoolSize(db.poolSize());
+        hikari.setPoolName("ledger");
+        return new HikariDataSource(hikari);
+    }
+
+    private static EmbeddedPostgres startLocalPostgres(Path dataDir) throws IOException {
+        Files.createDirectories(dataDir);
+        log.info("LEDGER_DB_URL is not set: starting a local PostgreSQL with its data in {}", dataDir.toAbsolutePath());
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(dataDir)
+                .setCleanDataDirectory(false)
+                .start();
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            log.warn("Local PostgreSQL did not stop cleanly", e);
+        }
+    }
+
+}

@@ -1,0 +1,172 @@
+package io.gpuledger.lease;
+
+import static io.gpuledger.common.RejectionCode.CLOSE_BEFORE_RECORDED_USAGE;
+import static io.gpuledger.common.RejectionCode.LEASE_CLOSED;
+import static io.gpuledger.common.RejectionCode.LEASE_NOT_STARTED;
+import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_BEFORE_RECORDED_USAGE;
+import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
+import static io.gpuledger.common.RejectionCode.USAGE_REPORT_CONFLICT;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.gpuledger.common.Charges;
+import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.common.MoneyRule;
+import io.gpuledger.lease.api.ChangeLeasePriceCommand;
+import io.gpuledger.lease.api.CloseLeaseCommand;
+import io.gpuledger.lease.api.LeaseClosedEvent;
+import io.gpuledger.lease.api.LeaseKey;
+import io.gpuledger.lease.api.LeaseOpenedEvent;
+import io.gpuledger.lease.api.LeasePriceChangedEvent;
+import io.gpuledger.lease.api.OpenLeaseCommand;
+import io.gpuledger.usage.UsageBook;
+import io.gpuledger.usage.api.RecordUsageBatchCommand;
+import io.gpuledger.usage.api.RecordUsageCommand;
+import io.gpuledger.usage.api.UsageOutcome;
+import io.gpuledger.usage.api.UsageRecordedEvent;
+import io.gpuledger.usage.api.UsageReport;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A lease and the usage recorded against it. One aggregate holds both because every usage rule
+ * depends on the lease's terms (window, GPU count, price, closing) and every lease change depends
+ * on the usage recorded (a price change or close may not precede it).
+ */
+@Aggregate(cache = "leaseCache")
+public class Lease {
+
+    @AggregateIdentifier
+    private String leaseKey;
+    private String marketplaceId;
+    private String leaseId;
+    private LeaseTerms terms;
+    private PriceSchedule prices;
+    private Instant closedAt;
+    private final UsageBook usage = new UsageBook();
+
+    protected Lease() {
+    }
+
+    @CommandHandler
+    public Lease(OpenLeaseCommand command) {
+        LeaseTerms.validate(command);
+        apply(new LeaseOpenedEvent(command.marketplaceId(), command.leaseId(), command.providerId(),
+                command.providerPayoutAddress(), command.tenantId(), command.gpuModel(), command.gpuCount(),
+                command.priceUnitsPerGpuHour(), command.marketplaceFeeBps(), command.startsAt(), command.endsAt()));
+    }
+
+    @CommandHandler
+    public void handle(ChangeLeasePriceCommand command) {
+        Instant effectiveFrom = command.effectiveFrom();
+        requireOpen();
+        requireNotBeforeStart(effectiveFrom, "effectiveFrom");
+        if (usage.latestPeriodEnd() != null && effectiveFrom.isBefore(usage.latestPeriodEnd())) {
+            throw new LedgerRejection(PRICE_CHANGE_BEFORE_RECORDED_USAGE, "effectiveFrom",
+                    "effectiveFrom " + effectiveFrom + " precedes recorded usage ending " + usage.latestPeriodEnd());
+        }
+        if (effectiveFrom.isBefore(prices.latestChange())) {
+            throw new LedgerRejection(PRICE_CHANGE_OUT_OF_ORDER, "effectiveFrom",
+                    "effectiveFrom " + effectiveFrom + " precedes the price change of " + prices.latestChange());
+        }
+        apply(new LeasePriceChangedEvent(marketplaceId, leaseId, command.priceUnitsPerGpuHour(), effectiveFrom));
+    }
+
+    @CommandHandler
+    public void handle(CloseLeaseCommand command) {
+        requireOpen();
+        requireNotBeforeStart(command.closedAt(), "closedAt");
+        if (usage.latestPeriodEnd() != null && command.closedAt().isBefore(usage.latestPeriodEnd())) {
+            throw new LedgerRejection(CLOSE_BEFORE_RECORDED_USAGE, "closedAt",
+                    "closedAt " + command.closedAt() + " precedes recorded usage ending " + usage.latestPeriodEnd());
+        }
+        apply(new LeaseClosedEvent(marketplaceId, leaseId, command.reason(), command.closedAt()));
+    }
+
+    @CommandHandler
+    public UsageOutcome handle(RecordUsageCommand command) {
+        UsageOutcome outcome = record(command.report());
+        if (outcome.status() == UsageOutcome.Status.REJECTED) {
+            throw outcome.rejection();
+        }
+        return outcome;
+    }
+
+    @CommandHandler
+    public List<UsageOutcome> handle(RecordUsageBatchCommand command) {
+        return command.reports().stream().map(this::record).toList();
+    }
+
+    private UsageOutcome record(UsageReport report) {
+        UsageBook.RecordedReport earlier = usage.find(report.reportId());
+        if (earlier != null) {
+            return earlier.sameBodyAs(report)
+                    ? UsageOutcome.duplicate(report.reportId(), earlier.charges())
+                    : UsageOutcome.rejected(report.reportId(), new LedgerRejection(USAGE_REPORT_CONFLICT, "reportId",
+                            "reportId " + report.reportId() + " was recorded with a different body"));
+        }
+        LedgerRejection broken = terms.checkUsage(report, closedAt, usage);
+        if (broken != null) {
+            return UsageOutcome.rejected(report.reportId(), broken);
+        }
+        BigInteger price = prices.priceAt(report.periodStart());
+        Charges slice = chargesAfter(report, price).minus(chargesNow());
+        apply(new UsageRecordedEvent(marketplaceId, leaseId, report.reportId(), report.periodStart(),
+                report.periodEnd(), report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(),
+                slice.providerUnits()));
+        return UsageOutcome.accepted(report.reportId(), slice);
+    }
+
+    private Charges chargesNow() {
+        return MoneyRule.charges(usage.usageValue(), terms.marketplaceFeeBps());
+    }
+
+    private Charges chargesAfter(UsageReport report, BigInteger price) {
+        BigInteger value = usage.usageValue().add(MoneyRule.usageValue(report.gpuSeconds(), price));
+        return MoneyRule.charges(value, terms.marketplaceFeeBps());
+    }
+
+    private void requireOpen() {
+        if (closedAt != null) {
+            throw new LedgerRejection(LEASE_CLOSED, "lease " + leaseId + " was closed at " + closedAt);
+        }
+    }
+
+    private void requireNotBeforeStart(Instant moment, String field) {
+        if (moment.isBefore(terms.startsAt())) {
+            throw new LedgerRejection(LEASE_NOT_STARTED, field,
+                    field + " " + moment + " precedes the lease's start " + terms.startsAt());
+        }
+    }
+
+    @EventSourcingHandler
+    void on(LeaseOpenedEvent event) {
+        leaseKey = LeaseKey.of(event.marketplaceId(), event.leaseId());
+        marketplaceId = event.marketplaceId();
+        leaseId = event.leaseId();
+        terms = new LeaseTerms(event.gpuCount(), event.marketplaceFeeBps(), event.startsAt(), event.endsAt());
+        prices = new PriceSchedule(event.startsAt(), event.priceUnitsPerGpuHour());
+    }
+
+    @EventSourcingHandler
+    void on(LeasePriceChangedEvent event) {
+        prices.change(event.effectiveFrom(), event.priceUnitsPerGpuHour());
+    }
+
+    @EventSourcingHandler
+    void on(LeaseClosedEvent event) {
+        closedAt = event.closedAt();
+    }
+
+    @EventSourcingHandler
+    void on(UsageRecordedEvent event) {
+        UsageReport report = new UsageReport(event.reportId(), event.periodStart(), event.periodEnd(),
+                event.gpuSeconds());
+        usage.record(report, MoneyRule.usageValue(event.gpuSeconds(), event.priceUnitsPerGpuHour()),
+                new Charges(event.chargedUnits(), event.feeUnits(), event.providerUnits()));
+    }
+}

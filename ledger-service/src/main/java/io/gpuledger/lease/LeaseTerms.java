@@ -1,0 +1,75 @@
+package io.gpuledger.lease;
+
+import static io.gpuledger.common.RejectionCode.LEASE_CLOSED;
+import static io.gpuledger.common.RejectionCode.USAGE_EXCEEDS_CAPACITY;
+import static io.gpuledger.common.RejectionCode.USAGE_OUTSIDE_LEASE;
+import static io.gpuledger.common.RejectionCode.USAGE_PERIOD_OVERLAP;
+import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
+
+import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.lease.api.OpenLeaseCommand;
+import io.gpuledger.usage.UsageBook;
+import io.gpuledger.usage.api.UsageReport;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+
+/** The fixed terms of a lease and the usage rules that follow from them. */
+record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant endsAt) {
+
+    static void validate(OpenLeaseCommand command) {
+        if (command.gpuCount() < 1) {
+            throw new LedgerRejection(VALIDATION_FAILED, "gpuCount", "gpuCount must be at least 1");
+        }
+        if (command.marketplaceFeeBps() < 0 || command.marketplaceFeeBps() > 10_000) {
+            throw new LedgerRejection(VALIDATION_FAILED, "marketplaceFeeBps",
+                    "marketplaceFeeBps must be between 0 and 10000");
+        }
+        if (command.priceUnitsPerGpuHour().signum() < 0) {
+            throw new LedgerRejection(VALIDATION_FAILED, "priceUnitsPerGpuHour", "price must not be negative");
+        }
+        if (command.endsAt() != null && !command.endsAt().isAfter(command.startsAt())) {
+            throw new LedgerRejection(VALIDATION_FAILED, "endsAt", "endsAt must be after startsAt");
+        }
+    }
+
+    /** The first rule the report breaks, or null when it may be recorded. */
+    LedgerRejection checkUsage(UsageReport report, Instant closedAt, UsageBook usage) {
+        Instant start = report.periodStart();
+        Instant end = report.periodEnd();
+        if (!start.isBefore(end)) {
+            return new LedgerRejection(VALIDATION_FAILED, "periodEnd", "periodEnd must be after periodStart");
+        }
+        if (report.gpuSeconds() < 0) {
+            return new LedgerRejection(VALIDATION_FAILED, "gpuSeconds", "gpuSeconds must not be negative");
+        }
+        if (closedAt != null && !start.isBefore(closedAt)) {
+            return new LedgerRejection(LEASE_CLOSED, "periodStart",
+                    "the lease was closed at " + closedAt + "; usage starting " + start + " is not accepted");
+        }
+        Instant windowEnd = earliest(endsAt, closedAt);
+        if (start.isBefore(startsAt) || (windowEnd != null && end.isAfter(windowEnd))) {
+            return new LedgerRejection(USAGE_OUTSIDE_LEASE, start.isBefore(startsAt) ? "periodStart" : "periodEnd",
+                    "the period must lie within the lease, from " + startsAt
+                            + (windowEnd == null ? "" : " to " + windowEnd));
+        }
+        BigInteger capacity = BigInteger.valueOf(gpuCount).multiply(BigInteger.valueOf(Duration.between(start, end).getSeconds()));
+        if (BigInteger.valueOf(report.gpuSeconds()).compareTo(capacity) > 0) {
+            return new LedgerRejection(USAGE_EXCEEDS_CAPACITY, "gpuSeconds",
+                    "gpuSeconds " + report.gpuSeconds() + " exceeds the capacity of " + capacity
+                            + " GPU-seconds (" + gpuCount + " GPUs over the period)");
+        }
+        if (usage.overlapsRecordedPeriod(start, end)) {
+            return new LedgerRejection(USAGE_PERIOD_OVERLAP, "periodStart",
+                    "the period overlaps usage already recorded for this lease");
+        }
+        return null;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+}

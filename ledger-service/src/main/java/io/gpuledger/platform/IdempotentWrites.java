@@ -1,0 +1,115 @@
+package io.gpuledger.platform;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gpuledger.auth.Caller;
+import io.gpuledger.common.FieldProblem;
+import io.gpuledger.common.InvalidRequest;
+import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.common.RejectionCode;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every POST runs here. The Idempotency-Key is claimed, the write is done and its response stored,
+ * all in the one transaction that appends the write's events: a response can be replayed exactly
+ * when its effects exist, and a rejected or failed request leaves the key free.
+ */
+@Component
+public class IdempotentWrites {
+
+    public static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
+
+    private final LedgerTransactions transactions;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    public IdempotentWrites(LedgerTransactions transactions, JdbcTemplate jdbc, ObjectMapper json) {
+        this.transactions = transactions;
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public ResponseEntity<String> execute(Caller caller, String idempotencyKey, String route, byte[] body,
+                                          Supplier<ResponseEntity<?>> write) {
+        requireKey(idempotencyKey);
+        byte[] requestHash = hash(route, body);
+        Replayable outcome = transactions.inTransaction(() -> {
+            boolean claimed = jdbc.update("""
+                    INSERT INTO idempotency_record (scope, idempotency_key, request_hash, response_status, response_body)
+                    VALUES (?, ?, ?, 0, '') ON CONFLICT DO NOTHING
+                    """, caller.idempotencyScope(), idempotencyKey, requestHash) == 1;
+            if (!claimed) {
+                return new Replayable(earlierResponse(caller, idempotencyKey, requestHash), true);
+            }
+            StoredResponse response = store(write.get());
+            jdbc.update("UPDATE idempotency_record SET response_status = ?, response_body = ? "
+                            + "WHERE scope = ? AND idempotency_key = ?",
+                    response.status(), response.body(), caller.idempotencyScope(), idempotencyKey);
+            return new Replayable(response, false);
+        });
+        return ResponseEntity.status(outcome.response().status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .header(REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .body(outcome.response().body());
+    }
+
+    private record Replayable(StoredResponse response, boolean replayed) {
+    }
+
+    private StoredResponse earlierResponse(Caller caller, String idempotencyKey, byte[] requestHash) {
+        return jdbc.queryForObject("""
+                SELECT request_hash, response_status, response_body FROM idempotency_record
+                WHERE scope = ? AND idempotency_key = ?
+                """, (rs, i) -> {
+            if (!Arrays.equals(rs.getBytes(1), requestHash)) {
+                throw new LedgerRejection(RejectionCode.IDEMPOTENCY_KEY_REUSED, "Idempotency-Key",
+                        "this Idempotency-Key was used with a different request");
+            }
+            return new StoredResponse(rs.getInt(2), rs.getString(3));
+        }, caller.idempotencyScope(), idempotencyKey);
+    }
+
+    private StoredResponse store(ResponseEntity<?> response) {
+        try {
+            return new StoredResponse(response.getStatusCode().value(), json.writeValueAsString(response.getBody()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("response could not be written as JSON", e);
+        }
+    }
+
+    private static void requireKey(String idempotencyKey) {
+        if (idempotencyKey == null || idempotencyKey.isEmpty()) {
+            throw new InvalidRequest(RejectionCode.IDEMPOTENCY_KEY_MISSING,
+                    List.of(new FieldProblem("Idempotency-Key", "header is required on every POST")));
+        }
+        if (!KEY.matcher(idempotencyKey).matches()) {
+            throw new InvalidRequest(RejectionCode.VALIDATION_FAILED,
+                    List.of(new FieldProblem("Idempotency-Key", "must be 1-255 printable ASCII characters")));
+        }
+    }
+
+    private static byte[] hash(String route, byte[] body) {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(route.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+            sha256.update(body == null ? new byte[0] : body);
+            return sha256.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.gpuledger.platform;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import io.gpuledger.common.FieldProblem;
+import io.gpuledger.common.InvalidRequest;
+import io.gpuledger.common.RejectionCode;
+import java.io.IOException;
+import java.util.List;
+import org.springframework.stereotype.Component;
+
+/** Parses request bodies into JSON trees under tight limits: shallow nesting, bounded strings and numbers. */
+@Component
+public class RequestBodies {
+
+    private final ObjectMapper reader = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(16)
+                    .maxStringLength(1_000_000)
+                    .maxNumberLength(100)
+                    .build())
+            .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+
+    public JsonNode parse(byte[] body) {
+        if (body == null || body.length == 0) {
+            throw malformed("the body is empty; a JSON object is required");
+        }
+        try {
+            JsonNode tree = reader.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                throw malformed("the body is empty; a JSON object is required");
+            }
+            return tree;
+        } catch (JacksonException e) {
+            throw malformed("is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw malformed("could not be read");
+        }
+    }
+
+    private static InvalidRequest malformed(String reason) {
+        return new InvalidRequest(RejectionCode.MALFORMED_JSON, List.of(new FieldProblem("body", reason)));
+    }
+}

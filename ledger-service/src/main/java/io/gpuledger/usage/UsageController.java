@@ -1,0 +1,92 @@
+package io.gpuledger.usage;
+
+import static io.gpuledger.auth.Role.MARKETPLACE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.auth.Caller;
+import io.gpuledger.common.FieldProblem;
+import io.gpuledger.common.InvalidRequest;
+import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.RequestBodies;
+import io.gpuledger.usage.api.RecordUsageCommand;
+import io.gpuledger.usage.api.UsageOutcome;
+import io.gpuledger.usage.api.UsageReport;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class UsageController {
+
+    private final CommandGateway commands;
+    private final IdempotentWrites writes;
+    private final RequestBodies bodies;
+    private final UsageBatches batches;
+    private final int maxBatchReports;
+
+    UsageController(CommandGateway commands, IdempotentWrites writes, RequestBodies bodies, UsageBatches batches,
+                    @Value("${ledger.usage.max-batch-reports}") int maxBatchReports) {
+        this.commands = commands;
+        this.writes = writes;
+        this.bodies = bodies;
+        this.batches = batches;
+        this.maxBatchReports = maxBatchReports;
+    }
+
+    @PostMapping(path = "/v1/leases/{leaseId}/usage", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> record(Caller caller, @PathVariable String leaseId,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                  @RequestBody(required = false) byte[] body) {
+        caller.requireRole(MARKETPLACE);
+        return writes.execute(caller, key, "POST /v1/leases/" + leaseId + "/usage", body, () -> {
+            UsageReport report = UsageRequests.report(bodies.parse(body));
+            UsageOutcome outcome = commands.sendAndWait(new RecordUsageCommand(caller.marketplaceId(), leaseId, report));
+            int status = outcome.status() == UsageOutcome.Status.ACCEPTED ? 201 : 200;
+            return ResponseEntity.status(status).body(UsageResultJson.of(leaseId, outcome));
+        });
+    }
+
+    @PostMapping(path = "/v1/usage:batch", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> recordBatch(Caller caller,
+                                       @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                       @RequestBody(required = false) byte[] body) {
+        caller.requireRole(MARKETPLACE);
+        return writes.execute(caller, key, "POST /v1/usage:batch", body, () -> {
+            List<JsonNode> reports = reportsOf(bodies.parse(body));
+            List<UsageResultJson> results = batches.record(caller.marketplaceId(), reports);
+            return ResponseEntity.ok(Map.of("results", results));
+        });
+    }
+
+    private List<JsonNode> reportsOf(JsonNode body) {
+        List<FieldProblem> problems = new java.util.ArrayList<>();
+        JsonFields envelope = JsonFields.nested(body, "", Set.of("reports"), problems);
+        JsonNode reports = body == null ? null : body.get("reports");
+        if (reports == null || !reports.isArray()) {
+            envelope.problem("reports", "must be an array of usage reports");
+        } else if (reports.isEmpty()) {
+            envelope.problem("reports", "must hold at least one report");
+        } else if (reports.size() > maxBatchReports) {
+            throw new LedgerRejection(RejectionCode.BATCH_TOO_LARGE, "reports",
+                    "a batch holds at most " + maxBatchReports + " reports; this one holds " + reports.size());
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidRequest(RejectionCode.VALIDATION_FAILED, problems);
+        }
+        List<JsonNode> list = new java.util.ArrayList<>(reports.size());
+        reports.forEach(list::add);
+        return list;
+    }
+}

@@ -1,0 +1,50 @@
+package io.gpuledger.usage;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.common.FieldProblem;
+import io.gpuledger.platform.JsonFields;
+import io.gpuledger.usage.api.UsageReport;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/** Turns usage request bodies into reports, naming every field at fault. */
+final class UsageRequests {
+
+    private static final Set<String> REPORT_FIELDS = Set.of("reportId", "periodStart", "periodEnd", "gpuSeconds");
+    private static final Set<String> BATCH_REPORT_FIELDS = Set.of("leaseId", "reportId", "periodStart", "periodEnd",
+            "gpuSeconds");
+    static final long MAX_GPU_SECONDS = 1L << 52;
+
+    private UsageRequests() {
+    }
+
+    static UsageReport report(JsonNode body) {
+        JsonFields f = JsonFields.of(body, REPORT_FIELDS);
+        UsageReport report = readReport(f);
+        f.throwIfInvalid();
+        return report;
+    }
+
+    /** One report of a batch; its problems go to {@code sink}, prefixed with its position. */
+    static BatchEntry batchEntry(JsonNode node, int index, List<FieldProblem> sink) {
+        JsonFields f = JsonFields.nested(node, "reports[" + index + "]", BATCH_REPORT_FIELDS, sink);
+        String leaseId = f.identifier("leaseId");
+        UsageReport report = readReport(f);
+        return new BatchEntry(index, leaseId, report);
+    }
+
+    record BatchEntry(int index, String leaseId, UsageReport report) {
+    }
+
+    private static UsageReport readReport(JsonFields f) {
+        String reportId = f.identifier("reportId");
+        Instant start = f.instant("periodStart", true);
+        Instant end = f.instant("periodEnd", true);
+        long gpuSeconds = f.wholeNumber("gpuSeconds", 0, MAX_GPU_SECONDS);
+        if (start != null && end != null && !start.isBefore(end)) {
+            f.problem("periodEnd", "must be after periodStart");
+        }
+        return new UsageReport(reportId, start, end, gpuSeconds);
+    }
+}

@@ -1,0 +1,21 @@
+package io.gpuledger.support;
+
+/** The API keys every integration test's ledger is started with. */
+public final class TestKeys {
+
+    public static final String MARKETPLACE_A = "test-key-marketplace-a-0001";
+    public static final String MARKETPLACE_B = "test-key-marketplace-b-0001";
+    public static final String AUDITOR = "test-key-auditor-00000001";
+    public static final String OPERATOR = "test-key-operator-0000001";
+    public static final String MKT_A = "mkt-a";
+    public static final String MKT_B = "mkt-b";
+
+    public static final String BOOTSTRAP = String.join(",",
+            MARKETPLACE_A + ":" + MKT_A + ":MARKETPLACE",
+            MARKETPLACE_B + ":" + MKT_B + ":MARKETPLACE",
+            AUDITOR + ":*:AUDITOR",
+            OPERATOR + ":*:OPERATOR");
+
+    private TestKeys() {
+    }
+}
