@@ -25,7 +25,9 @@ CREATE TABLE lease_view (
 CREATE INDEX lease_view_provider ON lease_view (provider_id);
 CREATE INDEX lease_view_tenant ON lease_view (tenant_id);
 
--- One row per accepted usage report: the basis of statements over a period.
+-- One row per accepted usage report: the basis of statements over a period. Statements read a
+-- lease's lines through the primary key's (marketplace_id, lease_id) prefix; no other index is
+-- kept, since every index is paid for on the usage path.
 CREATE TABLE usage_line (
     marketplace_id VARCHAR(64)  NOT NULL,
     lease_id       VARCHAR(64)  NOT NULL,
@@ -36,4 +38,3 @@ CREATE TABLE usage_line (
     usage_value    NUMERIC(100) NOT NULL,
     PRIMARY KEY (marketplace_id, lease_id, report_id)
 );
-CREATE INDEX usage_line_period ON usage_line (marketplace_id, lease_id, period_start);

@@ -9,8 +9,6 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class LedgerApplication {
 
     public static void main(String[] args) {
-        // Axon's update checker phones home; this ledger never reaches outside its own network.
-        System.setProperty("axoniq.update-checker.disabled", "true");
         SpringApplication.run(LedgerApplication.class, args);
     }
 }

@@ -39,6 +39,8 @@ public class DatabaseConfig {
             hikari.setPassword(db.password());
         }
         hikari.setMaximumPoolSize(db.poolSize());
+        // Lets the driver send a JDBC batch of inserts (events, usage lines) as multi-row statements.
+        hikari.addDataSourceProperty("reWriteBatchedInserts", "true");
         hikari.setPoolName("ledger");
         return new HikariDataSource(hikari);
     }
@@ -49,6 +51,8 @@ public class DatabaseConfig {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
+                // The embedded default turns synchronous commits off; a ledger must not lose an accepted event.
+                .setServerConfig("synchronous_commit", "on")
                 .start();
     }
 

@@ -8,7 +8,7 @@ import io.gpuledger.common.RejectionCode;
 import io.gpuledger.common.TokenUnits;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -138,8 +138,8 @@ public final class JsonFields {
             return null;
         }
         try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
+            return UtcTimestamps.parse(text);
+        } catch (DateTimeException e) {
             problem(field, "is not a valid moment in time");
             return null;
         }

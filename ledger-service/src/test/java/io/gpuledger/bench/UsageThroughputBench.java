@@ -1,0 +1,321 @@
+package io.gpuledger.bench;
+
+import io.gpuledger.LedgerApplication;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The usage-path benchmark (docs/PERFORMANCE.md). One process: a durable PostgreSQL (fsync and
+ * synchronous commits on), the ledger on it, and clients over HTTP on loopback.
+ *
+ * <ol>
+ *   <li>opens {@code leases} leases;</li>
+ *   <li>{@code clients} concurrent clients send {@code batchSize}-report batches to POST /v1/usage:batch
+ *       for {@code seconds}; each client reports for its own share of the leases, as a marketplace's
+ *       meter agents would;</li>
+ *   <li>single-report calls at a fixed {@code singleRate} requests/s (open loop, latency measured from
+ *       the scheduled send time, so a slow server cannot hide its queueing);</li>
+ *   <li>the baseline: the same number of reports inserted with plain JDBC batches of the same size
+ *       into a bare table in the same database, from the same number of threads, each batch one commit.</li>
+ * </ol>
+ * Arguments are {@code key=value}: seconds, leases, clients, batchSize, singleSeconds, singleRate.
+ */
+public final class UsageThroughputBench {
+
+    private static final String KEY = "bench-marketplace-key-0001";
+    private static final Instant LEASE_START = Instant.parse("2026-01-01T00:00:00Z");
+    private static final int GPUS = 8;
+    private static final int PERIOD_SECONDS = 60;
+    private static final Pattern ACCEPTED = Pattern.compile("\"status\":\"ACCEPTED\"");
+
+    private final Map<String, String> args;
+    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
+    private String baseUrl;
+
+    private UsageThroughputBench(Map<String, String> args) {
+        this.args = args;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new java.util.HashMap<>();
+        for (String arg : argv) {
+            String[] kv = arg.split("=", 2);
+            args.put(kv[0], kv[1]);
+        }
+        new UsageThroughputBench(args).run();
+        System.exit(0);
+    }
+
+    private int arg(String name, int fallback) {
+        return Integer.parseInt(args.getOrDefault(name, Integer.toString(fallback)));
+    }
+
+    private void run() throws Exception {
+        int seconds = arg("seconds", 60);
+        int leases = arg("leases", 1000);
+        int clients = arg("clients", 4);
+        int batchSize = arg("batchSize", 1000);
+        int singleSeconds = arg("singleSeconds", 20);
+        int singleRate = arg("singleRate", 500);
+
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("fsync", "on")
+                .start();
+        String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+        ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
+                "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
+                "--ledger.bootstrap-keys=" + KEY + ":bench:MARKETPLACE", "--logging.level.root=WARN");
+        int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
+        baseUrl = "http://127.0.0.1:" + port;
+        System.out.printf("ledger on %s, PostgreSQL with fsync and synchronous_commit on%n", baseUrl);
+
+        openLeases(leases);
+        System.out.printf("opened %d leases%n", leases);
+
+        BatchResult batch = batchPhase(seconds, leases, clients, batchSize);
+        Latencies single = singlePhase(singleSeconds, singleRate, leases, batch.nextPeriod());
+        double baselinePerSecond = baseline(jdbcUrl, batch.accepted(), clients, batchSize);
+
+        double ledgerPerSecond = batch.accepted() / batch.seconds();
+        System.out.println();
+        System.out.println("== usage path ==");
+        System.out.printf("batch: %d clients x %d reports/batch for %.1f s%n", clients, batchSize, batch.seconds());
+        System.out.printf("accepted reports/s        %,.0f  (%,d accepted)%n", ledgerPerSecond, batch.accepted());
+        System.out.printf("batch latency p50 / p99   %.1f ms / %.1f ms  (%d batches)%n",
+                batch.latencies().percentileMillis(50), batch.latencies().percentileMillis(99),
+                batch.latencies().count());
+        System.out.printf("single report at %d/s for %d s: p50 / p99 %.1f ms / %.1f ms  (%d calls)%n", singleRate,
+                singleSeconds, single.percentileMillis(50), single.percentileMillis(99), single.count());
+        System.out.printf("baseline JDBC inserts/s   %,.0f%n", baselinePerSecond);
+        System.out.printf("ratio ledger / baseline   %.2f%n", ledgerPerSecond / baselinePerSecond);
+
+        ledger.close();
+        postgres.close();
+    }
+
+    private void openLeases(int leases) throws Exception {
+        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+        for (int i = 0; i < leases; i++) {
+            String body = """
+                    {"leaseId":"lease-%05d","providerId":"prov-%d","providerPayoutAddress":"0x%040x",
+                     "tenantId":"tenant-%d","gpuModel":"H100-SXM-80GB","gpuCount":%d,"priceUnitsPerGpuHour":"2100000",
+                     "marketplaceFeeBps":500,"startsAt":"%s"}""".formatted(i, i % 50, i + 1, i % 200, GPUS, LEASE_START);
+            pending.add(http.sendAsync(post("/v1/leases", body), HttpResponse.BodyHandlers.ofString()));
+            if (pending.size() == 16) {
+                awaitCreated(pending);
+            }
+        }
+        awaitCreated(pending);
+    }
+
+    private static void awaitCreated(List<CompletableFuture<HttpResponse<String>>> pending) {
+        for (CompletableFuture<HttpResponse<String>> response : pending) {
+            if (response.join().statusCode() != 201) {
+                throw new IllegalStateException("open failed: " + response.join().body());
+            }
+        }
+        pending.clear();
+    }
+
+    private record BatchResult(long accepted, double seconds, Latencies latencies, int nextPeriod) {
+    }
+
+    /** Each client cycles over its own leases; every lease's periods follow one another without overlap. */
+    private BatchResult batchPhase(int seconds, int leases, int clients, int batchSize) throws Exception {
+        AtomicLong accepted = new AtomicLong();
+        Latencies latencies = new Latencies();
+        int[] periodsUsed = new int[clients];
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            running.add(pool.submit(() -> {
+                int period = 0;
+                int next = 0;
+                List<Integer> own = new ArrayList<>();
+                for (int l = client; l < leases; l += clients) {
+                    own.add(l);
+                }
+                while (System.nanoTime() < deadline) {
+                    StringBuilder body = new StringBuilder(batchSize * 140).append("{\"reports\":[");
+                    for (int r = 0; r < batchSize; r++) {
+                        int lease = own.get(next);
+                        if (r > 0) {
+                            body.append(',');
+                        }
+                        appendReport(body, lease, period);
+                        if (++next == own.size()) {
+                            next = 0;
+                            period++;
+                        }
+                    }
+                    body.append("]}");
+                    long sent = System.nanoTime();
+                    HttpResponse<String> response = send(post("/v1/usage:batch", body.toString()));
+                    latencies.add(System.nanoTime() - sent);
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("batch failed: " + response.body());
+                    }
+                    Matcher m = ACCEPTED.matcher(response.body());
+                    long n = 0;
+                    while (m.find()) {
+                        n++;
+                    }
+                    accepted.addAndGet(n);
+                }
+                periodsUsed[client] = period + 1;
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : running) {
+            f.get();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        int nextPeriod = 0;
+        for (int used : periodsUsed) {
+            nextPeriod = Math.max(nextPeriod, used);
+        }
+        return new BatchResult(accepted.get(), elapsed, latencies, nextPeriod + 1);
+    }
+
+    private Latencies singlePhase(int seconds, int rate, int leases, int firstPeriod) throws Exception {
+        Latencies latencies = new Latencies();
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor();
+        long intervalNanos = 1_000_000_000L / rate;
+        int total = seconds * rate;
+        AtomicLong issued = new AtomicLong();
+        List<CompletableFuture<?>> inFlight = java.util.Collections.synchronizedList(new ArrayList<>());
+        long start = System.nanoTime();
+        ticker.scheduleAtFixedRate(() -> {
+            long i = issued.getAndIncrement();
+            if (i >= total) {
+                return;
+            }
+            long scheduled = start + i * intervalNanos;
+            int lease = (int) (i % leases);
+            int period = firstPeriod + (int) (i / leases);
+            StringBuilder json = new StringBuilder();
+            appendReport(json, -1, period);
+            String path = "/v1/leases/lease-%05d/usage".formatted(lease);
+            inFlight.add(http.sendAsync(post(path, json.toString()), HttpResponse.BodyHandlers.ofString())
+                    .thenAccept(response -> {
+                        latencies.add(System.nanoTime() - scheduled);
+                        if (response.statusCode() != 201) {
+                            System.err.println("single report failed: " + response.body());
+                        }
+                    }));
+        }, 0, intervalNanos, TimeUnit.NANOSECONDS);
+        while (issued.get() < total) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        ticker.shutdown();
+        synchronized (inFlight) {
+            CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
+        }
+        return latencies;
+    }
+
+    /** Appends one report; a negative lease leaves leaseId out (for the single-report route). */
+    private static void appendReport(StringBuilder body, int lease, int period) {
+        Instant start = LEASE_START.plusSeconds((long) period * PERIOD_SECONDS);
+        body.append('{');
+        if (lease >= 0) {
+            body.append("\"leaseId\":\"lease-").append(String.format("%05d", lease)).append("\",");
+        }
+        body.append("\"reportId\":\"r-").append(period)
+                .append("\",\"periodStart\":\"").append(start)
+                .append("\",\"periodEnd\":\"").append(start.plusSeconds(PERIOD_SECONDS))
+                .append("\",\"gpuSeconds\":").append(GPUS * PERIOD_SECONDS - period % 7).append('}');
+    }
+
+    /** Plain JDBC: the same number of rows, batches of the same size, one commit per batch. */
+    private static double baseline(String jdbcUrl, long rows, int threads, int batchSize) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl + "&reWriteBatchedInserts=true", "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("""
+                    CREATE TABLE bench_usage_baseline (lease_id VARCHAR(64) NOT NULL, report_id VARCHAR(128) NOT NULL,
+                        period_start TIMESTAMPTZ NOT NULL, period_end TIMESTAMPTZ NOT NULL, gpu_seconds BIGINT NOT NULL,
+                        PRIMARY KEY (lease_id, report_id))""");
+        }
+        long perThread = rows / threads;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        long start = System.nanoTime();
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            running.add(pool.submit(() -> {
+                try (Connection c = DriverManager.getConnection(jdbcUrl + "&reWriteBatchedInserts=true", "postgres", "")) {
+                    c.setAutoCommit(false);
+                    PreparedStatement insert = c.prepareStatement(
+                            "INSERT INTO bench_usage_baseline VALUES (?, ?, ?, ?, ?)");
+                    for (long i = 0; i < perThread; i++) {
+                        Instant periodStart = LEASE_START.plusSeconds(i * PERIOD_SECONDS);
+                        insert.setString(1, "lease-" + thread + "-" + (i % 250));
+                        insert.setString(2, "r-" + i);
+                        insert.setTimestamp(3, Timestamp.from(periodStart));
+                        insert.setTimestamp(4, Timestamp.from(periodStart.plusSeconds(PERIOD_SECONDS)));
+                        insert.setLong(5, GPUS * PERIOD_SECONDS);
+                        insert.addBatch();
+                        if ((i + 1) % batchSize == 0 || i == perThread - 1) {
+                            insert.executeBatch();
+                            c.commit();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : running) {
+            f.get();
+        }
+        pool.shutdown();
+        return perThread * threads / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private HttpRequest post(String path, String body) {
+        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("Authorization", "Bearer " + KEY)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", UUID.randomUUID().toString())
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
