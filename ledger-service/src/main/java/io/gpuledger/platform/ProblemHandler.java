@@ -43,6 +43,11 @@ public class ProblemHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RequestSizeLimitFilter.BodyTooLarge) {
+                return problem(RejectionCode.PAYLOAD_TOO_LARGE, "the body is over the size limit", "body");
+            }
+        }
         return problem(RejectionCode.MALFORMED_JSON, "the body could not be read", "body");
     }
 
