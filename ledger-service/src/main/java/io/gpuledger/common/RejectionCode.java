@@ -26,6 +26,9 @@ public enum RejectionCode {
     NOT_ACCEPTABLE(406, "The requested representation is not available"),
     METHOD_NOT_ALLOWED(405, "The method is not allowed on this path"),
     AMBIGUOUS_LEASE_ID(409, "Several marketplaces hold a lease with this id: name one with ?marketplaceId="),
+    EPOCH_CLOSE_CONFLICT(409, "Another epoch close happened at the same time; try again"),
+    EPOCH_NOT_FOUND(404, "No such epoch"),
+    PAYOUT_NOT_FOUND(404, "No payout for this account in the epoch"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;

@@ -8,9 +8,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration
 public class AggregateCacheConfig {
 
-    /** Keeps hot leases in memory so that recording usage never replays a lease's whole history. */
+    /** Keeps hot aggregates (leases, the settlement sequence) in memory: no command replays a whole history. */
     @Bean
-    public Cache leaseCache(@Value("${ledger.lease-cache-size}") long maximumLeases) {
-        return new CaffeineAxonCache(maximumLeases);
+    public Cache aggregateCache(@Value("${ledger.aggregate-cache-size}") long maximumAggregates) {
+        return new CaffeineAxonCache(maximumAggregates);
     }
 }

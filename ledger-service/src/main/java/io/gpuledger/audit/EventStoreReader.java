@@ -1,0 +1,57 @@
+package io.gpuledger.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Streams stored events in global order straight from domain_event_entry, in constant memory. It
+ * reads on a connection of its own, outside any transaction the caller holds: it only ever reads
+ * committed events below a cut, and a long read must not keep the caller's transaction open.
+ */
+@Component
+public class EventStoreReader {
+
+    private static final int FETCH_SIZE = 2000;
+    private static final String RANGE = """
+            SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type, time_stamp,
+                   payload
+            FROM domain_event_entry WHERE global_index > ? AND global_index <= ? ORDER BY global_index""";
+
+    private final DataSource dataSource;
+
+    public EventStoreReader(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Every event with {@code fromExclusive < global_index <= toInclusive}, oldest first. */
+    public void forEachInRange(long fromExclusive, long toInclusive, Consumer<StoredEvent> consumer) {
+        try (Connection connection = dataSource.getConnection()) {
+            // PostgreSQL streams with a fetch size only inside a transaction.
+            connection.setAutoCommit(false);
+            connection.setReadOnly(true);
+            try (PreparedStatement statement = connection.prepareStatement(RANGE)) {
+                statement.setFetchSize(FETCH_SIZE);
+                statement.setLong(1, fromExclusive);
+                statement.setLong(2, toInclusive);
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        consumer.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                rs.getString(5), rs.getString(6), rs.getBytes(7)));
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setReadOnly(false);
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not read the event store", e);
+        }
+    }
+}

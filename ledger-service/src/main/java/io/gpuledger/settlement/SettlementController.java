@@ -1,0 +1,90 @@
+package io.gpuledger.settlement;
+
+import static io.gpuledger.auth.Role.AUDITOR;
+import static io.gpuledger.auth.Role.OPERATOR;
+
+import io.gpuledger.auth.Caller;
+import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.IdempotentWrites;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.web3j.crypto.Keys;
+
+/** Settlement epochs: operators close them; operators and auditors read them, their payouts and proofs. */
+@RestController
+@RequestMapping(path = "/v1/settlement/epochs", produces = MediaType.APPLICATION_JSON_VALUE)
+class SettlementController {
+
+    private final EpochCloser closer;
+    private final EpochViews views;
+    private final IdempotentWrites writes;
+
+    SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes) {
+        this.closer = closer;
+        this.views = views;
+        this.writes = writes;
+    }
+
+    @PostMapping
+    ResponseEntity<String> close(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                 @RequestBody(required = false) byte[] body) {
+        caller.requireRole(OPERATOR);
+        return writes.execute(caller, key, "POST /v1/settlement/epochs", body,
+                () -> ResponseEntity.status(201).body(EpochJson.closed(closer.close())));
+    }
+
+    @GetMapping
+    Map<String, List<EpochJson>> list(Caller caller) {
+        caller.requireRole(OPERATOR, AUDITOR);
+        return Map.of("epochs", views.epochs().stream().map(EpochJson::of).toList());
+    }
+
+    @GetMapping("/{epoch}")
+    EpochJson get(Caller caller, @PathVariable long epoch) {
+        caller.requireRole(OPERATOR, AUDITOR);
+        return EpochJson.of(views.epoch(epoch));
+    }
+
+    @GetMapping("/{epoch}/payouts")
+    Map<String, Object> payouts(Caller caller, @PathVariable long epoch) {
+        caller.requireRole(OPERATOR, AUDITOR);
+        List<PayoutJson> payouts = views.payouts(epoch).stream().map(PayoutJson::of).toList();
+        return Map.of("epoch", epoch, "payouts", payouts);
+    }
+
+    @GetMapping("/{epoch}/payouts/{account}/proof")
+    PayoutProofJson proof(Caller caller, @PathVariable long epoch, @PathVariable String account) {
+        caller.requireRole(OPERATOR, AUDITOR);
+        List<EpochViews.PayoutView> payouts = views.payouts(epoch);
+        String wanted = account.toLowerCase();
+        for (int i = 0; i < payouts.size(); i++) {
+            if (payouts.get(i).account().toLowerCase().equals(wanted)) {
+                EpochViews.PayoutView payout = payouts.get(i);
+                List<String> proof = EpochRoots.payoutProof(payouts.stream().map(EpochViews.PayoutView::payout).toList(), i);
+                return new PayoutProofJson(epoch, Keys.toChecksumAddress(payout.account()),
+                        payout.amountUnits().toString(), views.epoch(epoch).payoutRoot(), proof);
+            }
+        }
+        throw new LedgerRejection(RejectionCode.PAYOUT_NOT_FOUND, "no payout to " + account + " in epoch " + epoch);
+    }
+
+    record PayoutJson(String account, String amountUnits, String status, String txHash, Long blockNumber) {
+
+        static PayoutJson of(EpochViews.PayoutView p) {
+            return new PayoutJson(p.account(), p.amountUnits().toString(), p.status(), p.txHash(), p.blockNumber());
+        }
+    }
+
+    record PayoutProofJson(long epoch, String account, String amountUnits, String root, List<String> proof) {
+    }
+}

@@ -1,0 +1,48 @@
+package io.gpuledger.settlement;
+
+import io.gpuledger.settlement.api.EpochClosedEvent;
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.ResetHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Keeps epoch_view and payout_view, what operators and auditors read about settlement. */
+@Component
+@ProcessingGroup(SettlementProjection.PROCESSING_GROUP)
+class SettlementProjection {
+
+    static final String PROCESSING_GROUP = "settlement";
+
+    private final JdbcTemplate jdbc;
+
+    SettlementProjection(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(EpochClosedEvent e, @org.axonframework.eventhandling.Timestamp Instant closedAt) {
+        jdbc.update("""
+                INSERT INTO epoch_view (epoch, status, from_global_index, to_global_index, event_count, payout_count,
+                    total_units, payout_root, events_root, closed_at)
+                VALUES (?, 'CLOSED', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, e.epoch(), e.fromGlobalIndex(), e.toGlobalIndex(), e.eventCount(), e.payouts().size(),
+                new BigDecimal(e.totalUnits()), e.payoutRoot(), e.eventsRoot(), Timestamp.from(closedAt));
+        jdbc.batchUpdate("""
+                INSERT INTO payout_view (epoch, account, amount_units, status) VALUES (?, ?, ?, 'PENDING')
+                ON CONFLICT DO NOTHING
+                """, e.payouts(), 1000, (ps, payout) -> {
+            ps.setLong(1, e.epoch());
+            ps.setString(2, payout.account());
+            ps.setBigDecimal(3, new BigDecimal(payout.amountUnits()));
+        });
+    }
+
+    @ResetHandler
+    void reset() {
+        jdbc.update("TRUNCATE payout_view, epoch_view");
+    }
+}

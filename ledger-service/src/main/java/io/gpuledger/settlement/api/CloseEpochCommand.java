@@ -1,0 +1,16 @@
+package io.gpuledger.settlement.api;
+
+import java.math.BigInteger;
+import java.util.List;
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Records a computed epoch: the events in (fromGlobalIndex, toGlobalIndex] and what they pay. */
+public record CloseEpochCommand(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount,
+                                List<Payout> payouts, BigInteger totalUnits, String payoutRoot,
+                                String eventsRoot) {
+
+    @TargetAggregateIdentifier
+    public String settlementId() {
+        return SettlementId.VALUE;
+    }
+}
