@@ -29,6 +29,8 @@ public enum RejectionCode {
     EPOCH_CLOSE_CONFLICT(409, "Another epoch close happened at the same time; try again"),
     EPOCH_NOT_FOUND(404, "No such epoch"),
     PAYOUT_NOT_FOUND(404, "No payout for this account in the epoch"),
+    EVENT_NOT_FOUND(404, "No such event for this caller"),
+    EVENT_NOT_SETTLED(409, "The event is not in a closed epoch yet"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;

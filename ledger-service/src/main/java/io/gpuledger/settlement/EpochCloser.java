@@ -2,6 +2,7 @@ package io.gpuledger.settlement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gpuledger.audit.EventStoreCut;
 import io.gpuledger.audit.EventStoreReader;
 import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.api.CloseEpochCommand;
@@ -28,7 +29,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class EpochCloser {
 
-    private final EpochCut cut;
+    private final EventStoreCut cut;
     private final EventStoreReader events;
     private final PayoutAddresses payoutAddresses;
     private final CommandGateway commands;
@@ -36,7 +37,7 @@ public class EpochCloser {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    EpochCloser(EpochCut cut, EventStoreReader events, PayoutAddresses payoutAddresses, CommandGateway commands,
+    EpochCloser(EventStoreCut cut, EventStoreReader events, PayoutAddresses payoutAddresses, CommandGateway commands,
                 LedgerTransactions transactions, JdbcTemplate jdbc,
                 @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
         this.cut = cut;

@@ -17,30 +17,38 @@ import org.web3j.utils.Numeric;
  * leaf = keccak256(keccak256(abi.encode(values))), leaves sorted by hash, pairs hashed sorted.
  * An epoch without payouts (or events) has the zero root.
  */
-final class EpochRoots {
+public final class EpochRoots {
 
-    static final String ZERO_ROOT = Numeric.toHexString(new byte[32]);
+    public static final String ZERO_ROOT = Numeric.toHexString(new byte[32]);
 
     private EpochRoots() {
     }
 
-    static String payoutRoot(List<Payout> payouts) {
+    public static String payoutRoot(List<Payout> payouts) {
         return payouts.isEmpty() ? ZERO_ROOT : Numeric.toHexString(tree(payoutLeaves(payouts))[0]);
     }
 
-    static String eventsRoot(List<byte[]> eventHashes) {
-        if (eventHashes.isEmpty()) {
-            return ZERO_ROOT;
-        }
+    public static String eventsRoot(List<byte[]> eventHashes) {
+        return eventHashes.isEmpty() ? ZERO_ROOT : Numeric.toHexString(tree(eventLeaves(eventHashes))[0]);
+    }
+
+    public static List<String> payoutProof(List<Payout> payouts, int index) {
+        return proof(payoutLeaves(payouts), index);
+    }
+
+    public static List<String> eventProof(List<byte[]> eventHashes, int index) {
+        return proof(eventLeaves(eventHashes), index);
+    }
+
+    private static List<byte[]> eventLeaves(List<byte[]> eventHashes) {
         List<byte[]> leaves = new ArrayList<>(eventHashes.size());
         for (byte[] hash : eventHashes) {
             leaves.add(leaf(FunctionEncoder.encodeConstructor(List.of(new Bytes32(hash)))));
         }
-        return Numeric.toHexString(tree(leaves)[0]);
+        return leaves;
     }
 
-    static List<String> payoutProof(List<Payout> payouts, int index) {
-        List<byte[]> leaves = payoutLeaves(payouts);
+    private static List<String> proof(List<byte[]> leaves, int index) {
         byte[] wanted = leaves.get(index);
         byte[][] tree = tree(leaves);
         int position = tree.length - 1;

@@ -1,0 +1,131 @@
+package io.gpuledger.audit;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+import org.web3j.utils.Numeric;
+
+/**
+ * Recomputes every event's hash and the chain from PostgreSQL and compares them with the seals,
+ * then each epoch's roots with what the epoch recorded and, where an anchor source is present,
+ * with what is anchored on-chain. Answers the first divergence found.
+ */
+@Component
+public class AuditVerifier {
+
+    private static final int FETCH_SIZE = 2000;
+
+    private final DataSource dataSource;
+    private final EventSealer sealer;
+    private final List<EpochRootCheck> epochChecks;
+
+    public AuditVerifier(DataSource dataSource, EventSealer sealer, List<EpochRootCheck> epochChecks) {
+        this.dataSource = dataSource;
+        this.sealer = sealer;
+        this.epochChecks = epochChecks;
+    }
+
+    /**
+     * Seals what is committed but not sealed yet (appending only: a seal never changes), then
+     * checks. Every closed epoch then lies within the sealed range.
+     */
+    public Verification verify() {
+        sealer.seal();
+        Verification events = verifyEvents();
+        if (!events.ok()) {
+            return events;
+        }
+        long epochsChecked = 0;
+        for (EpochRootCheck check : epochChecks) {
+            Verification epochs = check.verify(events.eventsChecked());
+            if (!epochs.ok()) {
+                return epochs;
+            }
+            epochsChecked += epochs.epochsChecked();
+        }
+        return Verification.ok(events.eventsChecked(), epochsChecked);
+    }
+
+    private Verification verifyEvents() {
+        try (Connection eventsConnection = dataSource.getConnection();
+             Connection sealsConnection = dataSource.getConnection()) {
+            eventsConnection.setAutoCommit(false);
+            sealsConnection.setAutoCommit(false);
+            try (ResultSet seals = stream(sealsConnection, """
+                    SELECT global_index, event_identifier, aggregate_identifier, sequence_number, event_hash, chain_hash
+                    FROM event_seal ORDER BY global_index""");
+                 ResultSet events = stream(eventsConnection, """
+                    SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type,
+                           time_stamp, payload
+                    FROM domain_event_entry ORDER BY global_index""")) {
+                return compare(events, seals);
+            } finally {
+                eventsConnection.rollback();
+                sealsConnection.rollback();
+                eventsConnection.setAutoCommit(true);
+                sealsConnection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not read the event store or its seals", e);
+        }
+    }
+
+    /** A merge of two streams ordered by global index: every seal needs its event, and the same hashes. */
+    private static Verification compare(ResultSet events, ResultSet seals) throws SQLException {
+        byte[] chain = ChainHash.START;
+        long checked = 0;
+        boolean hasSeal = seals.next();
+        while (events.next()) {
+            StoredEvent event = new StoredEvent(events.getLong(1), events.getString(2), events.getString(3),
+                    events.getLong(4), events.getString(5), events.getString(6), events.getBytes(7));
+            if (!hasSeal) {
+                return Verification.ok(checked, 0);
+            }
+            long sealIndex = seals.getLong(1);
+            if (sealIndex < event.globalIndex()) {
+                return Verification.eventDiverges(checked, sealIndex, seals.getString(2), seals.getString(3),
+                        "the event sealed at global index " + sealIndex + " is missing from the event store");
+            }
+            if (sealIndex > event.globalIndex()) {
+                return Verification.eventDiverges(checked, event.globalIndex(), event.eventId(), event.aggregateId(),
+                        "the event was inserted below the sealed position and was never sealed");
+            }
+            byte[] eventHash = EventHashes.hash(event);
+            if (!event.eventId().equals(seals.getString(2)) || !event.aggregateId().equals(seals.getString(3))
+                    || event.sequenceNumber() != seals.getLong(4)) {
+                return Verification.eventDiverges(checked, event.globalIndex(), event.eventId(), event.aggregateId(),
+                        "the event's identity differs from its seal");
+            }
+            if (!Arrays.equals(eventHash, seals.getBytes(5))) {
+                return Verification.eventDiverges(checked, event.globalIndex(), event.eventId(), event.aggregateId(),
+                        "the stored event was altered: its hash " + Numeric.toHexString(eventHash)
+                                + " differs from the sealed " + Numeric.toHexString(seals.getBytes(5)));
+            }
+            chain = ChainHash.next(chain, eventHash);
+            if (!Arrays.equals(chain, seals.getBytes(6))) {
+                return Verification.eventDiverges(checked, event.globalIndex(), event.eventId(), event.aggregateId(),
+                        "the seal chain was altered at this event");
+            }
+            checked++;
+            hasSeal = seals.next();
+        }
+        if (hasSeal) {
+            return Verification.eventDiverges(checked, seals.getLong(1), seals.getString(2), seals.getString(3),
+                    "the event sealed at global index " + seals.getLong(1) + " is missing from the event store");
+        }
+        return Verification.ok(checked, 0);
+    }
+
+    private static ResultSet stream(Connection connection, String sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        statement.setFetchSize(FETCH_SIZE);
+        statement.closeOnCompletion();
+        return statement.executeQuery();
+    }
+}

@@ -1,0 +1,22 @@
+package io.gpuledger.audit;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/** The verdict of a verification: ok, or the first place where the stored history diverges, and why. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Verification(boolean ok, long eventsChecked, long epochsChecked, Long globalIndex, String eventId,
+                          String aggregateId, Long epoch, String reason) {
+
+    public static Verification ok(long eventsChecked, long epochsChecked) {
+        return new Verification(true, eventsChecked, epochsChecked, null, null, null, null, null);
+    }
+
+    static Verification eventDiverges(long eventsChecked, long globalIndex, String eventId, String aggregateId,
+                                      String reason) {
+        return new Verification(false, eventsChecked, 0, globalIndex, eventId, aggregateId, null, reason);
+    }
+
+    public static Verification epochDiverges(long eventsChecked, long epochsChecked, long epoch, String reason) {
+        return new Verification(false, eventsChecked, epochsChecked, null, null, null, epoch, reason);
+    }
+}

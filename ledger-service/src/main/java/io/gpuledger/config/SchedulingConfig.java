@@ -1,0 +1,12 @@
+package io.gpuledger.config;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/** Background work: sealing events into the audit chain (and, with a chain, settlement steps). */
+@Configuration
+@EnableScheduling
+@ConditionalOnProperty(name = "ledger.scheduling.enabled", havingValue = "true", matchIfMissing = true)
+class SchedulingConfig {
+}
