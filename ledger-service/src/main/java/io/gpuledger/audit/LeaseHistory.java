@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -21,8 +22,13 @@ public class LeaseHistory {
         this.json = json;
     }
 
-    public record HistoryEvent(String eventId, long globalIndex, long sequenceNumber, String type,
-                               String occurredAt, String recordedAt, JsonNode payload, String hash) {
+    /**
+     * One event. {@code payload} is the stored JSON parsed; {@code payloadText} the stored bytes as
+     * they are, which with the identity fields is everything its {@code hash} covers (docs/AUDIT.md).
+     */
+    public record HistoryEvent(String eventId, long globalIndex, String aggregateId, long sequenceNumber, String type,
+                               String payloadType, String occurredAt, String recordedAt, JsonNode payload,
+                               String payloadText, String hash) {
     }
 
     public List<HistoryEvent> of(String aggregateId) {
@@ -37,8 +43,9 @@ public class LeaseHistory {
     private HistoryEvent toHistory(StoredEvent event) {
         JsonNode payload = read(event.payload());
         String type = event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1);
-        return new HistoryEvent(event.eventId(), event.globalIndex(), event.sequenceNumber(), type,
-                OccurredAt.of(type, payload, event.recordedAt()), event.recordedAt(), payload,
+        return new HistoryEvent(event.eventId(), event.globalIndex(), event.aggregateId(), event.sequenceNumber(),
+                type, event.payloadType(), OccurredAt.of(type, payload, event.recordedAt()), event.recordedAt(),
+                payload, new String(event.payload(), StandardCharsets.UTF_8),
                 Numeric.toHexString(EventHashes.hash(event)));
     }
 

@@ -42,6 +42,9 @@ class AuditIT extends LedgerIT {
                 console.log(StandardMerkleTree.verify('%s', ['bytes32'], ['%s'], %s));
                 """.formatted(body.path("eventsRoot").asText(), body.path("hash").asText(), body.path("proof")));
         assertThat(verified).isEqualTo("true");
+        NodeScripts.Result auditorsCheck = NodeScripts.runScript("verify-event-proof.mjs", proof.body());
+        assertThat(auditorsCheck.exitCode()).as(auditorsCheck.output()).isZero();
+        assertThat(auditorsCheck.output()).contains("\"hashMatches\": true", "\"includedInRoot\": true");
 
         assertThat(api.get(MARKETPLACE_A, "/v1/audit/events/" + eventId + "/proof").status())
                 .as("the owning marketplace may prove its event").isEqualTo(200);

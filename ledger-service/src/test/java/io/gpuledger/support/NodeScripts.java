@@ -38,6 +38,30 @@ public final class NodeScripts {
         }
     }
 
+    /** Runs a committed script of contracts/scripts with {@code stdin} as its input; answers exit code and output. */
+    public static Result runScript(String script, String stdin) {
+        try {
+            Process node = new ProcessBuilder("node", "scripts/" + script).directory(contractsDir().toFile())
+                    .redirectErrorStream(true).start();
+            node.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            node.getOutputStream().close();
+            String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!node.waitFor(60, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+                throw new IllegalStateException("node did not finish: " + output);
+            }
+            return new Result(node.exitValue(), output.trim());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public record Result(int exitCode, String output) {
+    }
+
     private static Path contractsDir() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
             if (Files.isDirectory(dir.resolve("contracts/node_modules/@openzeppelin/merkle-tree"))) {
