@@ -51,7 +51,9 @@ public class DatabaseConfig {
         return EmbeddedPostgres.builder()
                 .setDataDirectory(dataDir)
                 .setCleanDataDirectory(false)
-                // The embedded default turns synchronous commits off; a ledger must not lose an accepted event.
+                // The embedded defaults turn fsync and synchronous commits off; a ledger must not lose an
+                // accepted event, so both go back on (a later -c overrides the -F it starts with).
+                .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
                 .start();
     }
