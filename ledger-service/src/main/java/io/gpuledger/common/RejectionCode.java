@@ -26,6 +26,10 @@ public enum RejectionCode {
     NOT_ACCEPTABLE(406, "The requested representation is not available"),
     METHOD_NOT_ALLOWED(405, "The method is not allowed on this path"),
     AMBIGUOUS_LEASE_ID(409, "Several marketplaces hold a lease with this id: name one with ?marketplaceId="),
+    CHAIN_NOT_CONFIGURED(503, "No settlement chain is configured on this ledger"),
+    CHAIN_UNAVAILABLE(503, "The settlement chain's node did not answer; try again later"),
+    CHAIN_INTENT_CONFLICT(409, "The intentId was submitted before with a different transaction"),
+    CHAIN_INTENT_NOT_FOUND(404, "No chain intent with this id"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;
