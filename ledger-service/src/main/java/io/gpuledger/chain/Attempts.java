@@ -92,7 +92,7 @@ class Attempts {
      * signer itself takes its nonce, or every later intent would wait forever behind the gap.
      */
     void fail(ChainIntent intent, String reason) {
-        String fillerId = "nonce-filler-" + intent.chainId() + "-" + intent.nonce() + "-" + intent.signerAddress();
+        String fillerId = fillerId(intent);
         IntentRequest filler = IntentRequest.of(fillerId, intent.signerAddress(), BigInteger.ZERO, "0x",
                 BigInteger.valueOf(21_000));
         Fees fees = node.marketFees();
@@ -111,6 +111,11 @@ class Attempts {
             log.error("Intent {} FAILED, the node refused it for good: {}; nonce {} goes to {}", intent.intentId(),
                     reason, intent.nonce(), fillerId);
         }
+    }
+
+    /** The intent that takes a failed intent's nonce: one per (chain, nonce, signer), so never two. */
+    static String fillerId(ChainIntent failed) {
+        return "nonce-filler-" + failed.chainId() + "-" + failed.nonce() + "-" + failed.signerAddress();
     }
 
     /** Sends a stored attempt and notes when a node accepted it. */

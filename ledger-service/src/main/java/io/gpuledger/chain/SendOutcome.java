@@ -28,7 +28,8 @@ record SendOutcome(Kind kind, String message) {
     private static final List<String> NONCE_USED = List.of("nonce too low", "nonce has already been used",
             "oldnonce");
     private static final List<String> PRICE = List.of("underpriced", "fee too low", "feetoolow");
-    private static final List<String> NEVER = List.of("intrinsic gas too low", "exceeds block gas limit",
+    private static final List<String> NEVER = List.of("intrinsic gas too low", "intrinsic gas too high",
+            "exceeds block gas limit",
             "gas limit reached", "invalid sender", "invalid chain id", "oversized data", "not supported",
             "tip higher than max fee", "max priority fee per gas higher than max fee");
 
