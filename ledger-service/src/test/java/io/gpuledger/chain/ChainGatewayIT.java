@@ -112,6 +112,32 @@ class ChainGatewayIT extends IntentIT {
     }
 
     @Test
+    void aTransactionNoNodeTakesFailsAndAFillerTakesItsNonceSoLaterIntentsLand() {
+        long minedBefore = minedNonces();
+        String to = freshAddress();
+        String id = intentId("too-much-gas");
+
+        // Valid to sign, refused by every node: more gas than a block holds.
+        ChainIntent submitted = gateway.submit(id, to, BigInteger.ONE, "0x", BigInteger.valueOf(40_000_000));
+        ChainIntent failed = awaitStatus(id, IntentStatus.FAILED);
+        assertThat(failed.failure()).containsIgnoringCase("gas");
+        assertThat(failed.txHash()).isNull();
+
+        ChainIntent filler = mineUntilFinal(Attempts.fillerId(failed));
+        String later = intentId("after-failure");
+        transfer(later, to, 2);
+        ChainIntent landed = mineUntilFinal(later);
+
+        assertThat(filler.status()).isEqualTo(IntentStatus.CONFIRMED);
+        assertThat(filler.nonce()).isEqualTo(submitted.nonce());
+        assertThat(filler.to()).isEqualTo(filler.signerAddress());
+        assertThat(landed.status()).isEqualTo(IntentStatus.CONFIRMED);
+        assertThat(landed.nonce()).isEqualTo(submitted.nonce() + 1);
+        assertThat(minedNonces()).isEqualTo(minedBefore + 2);
+        assertThat(balance(to)).isEqualTo(BigInteger.TWO);
+    }
+
+    @Test
     void concurrentIntentsOfOneSignerGetConsecutiveNoncesWithoutGaps() throws Exception {
         long first = pendingNonce();
         int count = 24;
