@@ -122,7 +122,10 @@ class Attempts {
     SendOutcome send(TxAttempt attempt) {
         SendOutcome outcome = node.send(attempt.rawTx());
         if (outcome.kind() == SendOutcome.Kind.ACCEPTED) {
-            store.markSent(attempt, clock.instant());
+            store.inTransaction(() -> {
+                store.markSent(attempt, clock.instant());
+                return null;
+            });
         } else {
             log.info("Attempt {} of intent {} not taken: {} ({})", attempt.attempt(), attempt.intentId(),
                     outcome.kind(), outcome.message());
@@ -143,7 +146,11 @@ class Attempts {
         long chainId = account.chainId();
         String signer = account.signer().address();
         if (!store.hasNonce(chainId, signer)) {
-            store.initNonce(chainId, signer, node.transactionCount(signer, DefaultBlockParameterName.PENDING));
+            long first = node.transactionCount(signer, DefaultBlockParameterName.PENDING);
+            store.inTransaction(() -> {
+                store.initNonce(chainId, signer, first);
+                return null;
+            });
         }
     }
 

@@ -34,7 +34,9 @@ class ChainController {
     @GetMapping("/intents/{intentId}")
     ChainIntentJson intent(Caller caller, @PathVariable String intentId) {
         caller.requireRole(AUDITOR, OPERATOR);
-        gateway.info();
+        if (!gateway.enabled()) {
+            throw new ChainNotConfigured();
+        }
         ChainIntent intent = gateway.intent(intentId).orElseThrow(() -> new LedgerRejection(
                 RejectionCode.CHAIN_INTENT_NOT_FOUND, "intentId", "no chain intent " + intentId));
         return ChainIntentJson.of(intent, gateway.attempts(intentId));

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -32,6 +33,10 @@ class IntentStore {
     IntentStore(JdbcTemplate jdbc, PlatformTransactionManager transactionManager) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
+        // Always a transaction of its own, committed before this method returns, even when a caller
+        // runs inside one: a transaction must be durable before it is sent, and a caller's rollback
+        // after the send must not take back a nonce a node already holds.
+        this.transactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     <T> T inTransaction(Supplier<T> work) {

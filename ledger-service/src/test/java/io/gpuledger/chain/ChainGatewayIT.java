@@ -18,15 +18,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 class ChainGatewayIT extends IntentIT {
+
+    @Autowired
+    PlatformTransactionManager transactionManager;
 
     @Test
     void aTransferIsMinedThenConfirmedAtTheConfiguredDepth() {
         String to = freshAddress();
         String id = intentId("transfer");
         ChainIntent submitted = transfer(id, to, 1234);
-        assertThat(submitted.status()).isIn(IntentStatus.PENDING, IntentStatus.BROADCAST);
+        // The worker may have seen it mined already: automine puts it in a block as it arrives.
+        assertThat(submitted.status()).isIn(IntentStatus.PENDING, IntentStatus.BROADCAST, IntentStatus.MINED);
         assertThat(gateway.attempts(id)).hasSize(1);
 
         ChainIntent mined = awaitStatus(id, IntentStatus.MINED);
@@ -57,6 +64,22 @@ class ChainGatewayIT extends IntentIT {
         assertThat(gateway.attempts(id)).hasSize(1);
         assertThat(minedNonces()).isEqualTo(mined);
         assertThat(balance(to)).isEqualTo(BigInteger.valueOf(77));
+    }
+
+    @Test
+    void anIntentOutlivesTheRollbackOfTheCallersTransaction() {
+        String to = freshAddress();
+        String id = intentId("inside-rollback");
+
+        new TransactionTemplate(transactionManager).executeWithoutResult(status -> {
+            transfer(id, to, 31);
+            status.setRollbackOnly();
+        });
+
+        // Sent before the caller's transaction ended, so it must have been committed on its own.
+        assertThat(gateway.intent(id)).isPresent();
+        assertThat(mineUntilFinal(id).status()).isEqualTo(IntentStatus.CONFIRMED);
+        assertThat(balance(to)).isEqualTo(BigInteger.valueOf(31));
     }
 
     @Test
