@@ -32,7 +32,7 @@ final class ChainSigner {
     static ChainSigner load(ChainProperties properties) {
         String key;
         String source;
-        if (properties.signerKey() != null && !properties.signerKey().isBlank()) {
+        if (properties.signerKey() != null) {
             key = properties.signerKey().trim();
             source = "LEDGER_SIGNER_KEY";
         } else {

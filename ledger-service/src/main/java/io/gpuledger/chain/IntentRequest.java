@@ -55,7 +55,10 @@ record IntentRequest(String intentId, String to, BigInteger valueWei, String dat
                 && intent.data().equalsIgnoreCase(data) && intent.gasLimit() == gasLimit;
     }
 
-    /** The most an EOA call with this calldata can need before execution: the intrinsic gas or, since Prague, the calldata floor. */
+    /**
+     * The least gas a transaction with this calldata may be given: its intrinsic gas or, since
+     * Prague (EIP-7623), the calldata floor, whichever is more.
+     */
     static long minimumGas(String calldata) {
         byte[] bytes = Numeric.hexStringToByteArray(calldata);
         long zero = 0;

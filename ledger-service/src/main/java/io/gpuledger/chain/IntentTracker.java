@@ -1,5 +1,6 @@
 package io.gpuledger.chain;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -133,7 +134,7 @@ class IntentTracker {
         }
         long confirmedBlock = head - properties.confirmations() + 1;
         long usedWhenConfirmed = confirmedBlock < 0 ? 0 : node.transactionCount(intent.signerAddress(),
-                DefaultBlockParameter.valueOf(java.math.BigInteger.valueOf(confirmedBlock)));
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(confirmedBlock)));
         if (usedWhenConfirmed <= intent.nonce()) {
             log.info("Intent {}: nonce {} was used by another transaction; waiting for it to be confirmed",
                     intent.intentId(), intent.nonce());

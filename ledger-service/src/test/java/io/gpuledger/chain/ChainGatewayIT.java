@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.support.Api.Response;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 
 class ChainGatewayIT extends IntentIT {
 
@@ -97,7 +99,7 @@ class ChainGatewayIT extends IntentIT {
     }
 
     @Test
-    void cannotSubmitMalformedTransactionsAndSpendsNoNonceOnThem() {
+    void cannotSubmitMalformedTransactionsAndSpendsNoNonceOnThem() throws IOException {
         long next = pendingNonce();
         String to = freshAddress();
 
@@ -226,12 +228,8 @@ class ChainGatewayIT extends IntentIT {
         assertThat(missing.code()).isEqualTo("CHAIN_INTENT_NOT_FOUND");
     }
 
-    private static long pendingNonce() {
-        try {
-            return anvil.web3j().ethGetTransactionCount(signer.getAddress(),
-                    org.web3j.protocol.core.DefaultBlockParameterName.PENDING).send().getTransactionCount().longValueExact();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    private static long pendingNonce() throws IOException {
+        return anvil.web3j().ethGetTransactionCount(signer.getAddress(), DefaultBlockParameterName.PENDING).send()
+                .getTransactionCount().longValueExact();
     }
 }

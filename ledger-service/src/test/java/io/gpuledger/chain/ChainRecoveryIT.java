@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.math.BigInteger;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -72,7 +73,7 @@ class ChainRecoveryIT extends IntentIT {
 
         // The node goes down with the transaction in its pool; its chain survives, its pool does not.
         anvil.stop();
-        await().during(java.time.Duration.ofMillis(600)).atMost(patience())
+        await().during(Duration.ofMillis(600)).atMost(patience())
                 .until(() -> current(id).status() == IntentStatus.BROADCAST);
         anvil.restart();
 

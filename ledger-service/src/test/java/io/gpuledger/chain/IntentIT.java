@@ -3,6 +3,8 @@ package io.gpuledger.chain;
 import static org.awaitility.Awaitility.await;
 
 import io.gpuledger.support.ChainIT;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.Optional;
 import java.util.UUID;
@@ -51,16 +53,16 @@ abstract class IntentIT extends ChainIT {
     static Optional<TransactionReceipt> receipt(String txHash) {
         try {
             return anvil.web3j().ethGetTransactionReceipt(txHash).send().getTransactionReceipt();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     static boolean nodeKnows(String txHash) {
         try {
             return anvil.web3j().ethGetTransactionByHash(txHash).send().getTransaction().isPresent();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.gpuledger.support;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -69,8 +71,8 @@ public abstract class ChainIT extends LedgerIT {
     protected static BigInteger balance(String address) {
         try {
             return anvil.web3j().ethGetBalance(address, DefaultBlockParameterName.LATEST).send().getBalance();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -79,8 +81,8 @@ public abstract class ChainIT extends LedgerIT {
         try {
             return anvil.web3j().ethGetTransactionCount(signer.getAddress(), DefaultBlockParameterName.LATEST).send()
                     .getTransactionCount().longValueExact();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
