@@ -31,6 +31,10 @@ public enum RejectionCode {
     PAYOUT_NOT_FOUND(404, "No payout for this account in the epoch"),
     EVENT_NOT_FOUND(404, "No such event for this caller"),
     EVENT_NOT_SETTLED(409, "The event is not in a closed epoch yet"),
+    CHAIN_NOT_CONFIGURED(503, "No settlement chain is configured on this ledger"),
+    CHAIN_UNAVAILABLE(503, "The settlement chain's node did not answer; try again later"),
+    CHAIN_INTENT_CONFLICT(409, "The intentId was submitted before with a different transaction"),
+    CHAIN_INTENT_NOT_FOUND(404, "No chain intent with this id"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;

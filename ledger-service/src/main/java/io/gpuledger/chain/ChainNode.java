@@ -1,0 +1,151 @@
+package io.gpuledger.chain;
+
+import jakarta.annotation.PreDestroy;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.util.Optional;
+import okhttp3.OkHttpClient;
+import org.springframework.stereotype.Component;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameter;
+import org.web3j.protocol.core.DefaultBlockParameterName;
+import org.web3j.protocol.core.Request;
+import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.Transaction;
+import org.web3j.protocol.core.methods.response.EthBlock;
+import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.protocol.http.HttpService;
+
+/**
+ * The ledger's one connection to the chain: the only owner of the {@code Web3j} client. Reads throw
+ * {@link ChainUnavailable} when the node is down or errs; sends never throw and say what happened.
+ */
+@Component
+public class ChainNode {
+
+    /** Used when a node does not implement eth_maxPriorityFeePerGas: 1 gwei, what wallets commonly tip. */
+    private static final BigInteger FALLBACK_PRIORITY_FEE = BigInteger.TEN.pow(9);
+
+    private final Web3j web3j;
+
+    ChainNode(ChainProperties properties) {
+        if (!properties.enabled()) {
+            this.web3j = null;
+            return;
+        }
+        OkHttpClient http = new OkHttpClient.Builder()
+                .connectTimeout(properties.rpcTimeout())
+                .readTimeout(properties.rpcTimeout())
+                .writeTimeout(properties.rpcTimeout())
+                .build();
+        this.web3j = Web3j.build(new HttpService(properties.rpcUrl(), http));
+    }
+
+    long chainId() {
+        return call("eth_chainId", web3j().ethChainId()).getChainId().longValueExact();
+    }
+
+    long headNumber() {
+        return call("eth_blockNumber", web3j().ethBlockNumber()).getBlockNumber().longValueExact();
+    }
+
+    /** How many transactions of {@code address} the chain holds at {@code at} ('pending' counts the pool too). */
+    long transactionCount(String address, DefaultBlockParameter at) {
+        return call("eth_getTransactionCount", web3j().ethGetTransactionCount(address, at))
+                .getTransactionCount().longValueExact();
+    }
+
+    /** Fees that get a transaction into one of the next few blocks at today's prices. */
+    Fees marketFees() {
+        EthBlock.Block head = call("eth_getBlockByNumber", web3j().ethGetBlockByNumber(DefaultBlockParameterName.LATEST, false))
+                .getBlock();
+        BigInteger baseFee = head.getBaseFeePerGas() == null ? BigInteger.ZERO : head.getBaseFeePerGas();
+        BigInteger priority;
+        try {
+            var answer = web3j().ethMaxPriorityFeePerGas().send();
+            priority = answer.hasError() ? FALLBACK_PRIORITY_FEE : answer.getMaxPriorityFeePerGas();
+        } catch (IOException e) {
+            throw new ChainUnavailable("eth_maxPriorityFeePerGas", e);
+        }
+        return Fees.forNextBlocks(baseFee, priority);
+    }
+
+    SendOutcome send(String rawTransaction) {
+        try {
+            EthSendTransaction answer = web3j().ethSendRawTransaction(rawTransaction).send();
+            return answer.hasError() ? SendOutcome.fromError(answer.getError().getMessage()) : SendOutcome.accepted();
+        } catch (IOException | RuntimeException e) {
+            return SendOutcome.unreachable(e);
+        }
+    }
+
+    Optional<MinedTx> receipt(String txHash) {
+        Optional<TransactionReceipt> receipt = call("eth_getTransactionReceipt",
+                web3j().ethGetTransactionReceipt(txHash)).getTransactionReceipt();
+        return receipt.filter(r -> r.getBlockHash() != null && r.getBlockNumber() != null)
+                .map(r -> new MinedTx(txHash, r.getBlockNumber().longValueExact(), r.getBlockHash(), r.isStatusOK()));
+    }
+
+    /** Whether the node has the transaction at all, in its pool or in a block. */
+    boolean knows(String txHash) {
+        return call("eth_getTransactionByHash", web3j().ethGetTransactionByHash(txHash)).getTransaction().isPresent();
+    }
+
+    Optional<String> blockHash(long number) {
+        EthBlock.Block block = call("eth_getBlockByNumber",
+                web3j().ethGetBlockByNumber(DefaultBlockParameter.valueOf(BigInteger.valueOf(number)), false)).getBlock();
+        return Optional.ofNullable(block).map(EthBlock.Block::getHash);
+    }
+
+    /**
+     * Why a mined transaction reverted: the same call replayed on the state it started from (the
+     * block before its own). Later transactions of that block are not replayed, so the answer is the
+     * node's best account, not proof.
+     */
+    String revertReason(ChainIntent intent, long blockNumber) {
+        Transaction replay = Transaction.createFunctionCallTransaction(intent.signerAddress(), null, null,
+                BigInteger.valueOf(intent.gasLimit()), intent.to(), intent.valueWei(), intent.data());
+        EthCall answer = call("eth_call", web3j().ethCall(replay,
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(Math.max(0, blockNumber - 1)))), true);
+        if (answer.hasError()) {
+            return answer.getError().getMessage();
+        }
+        if (answer.isReverted()) {
+            return answer.getRevertReason();
+        }
+        return "reverted; replaying the call did not reproduce the revert";
+    }
+
+    @PreDestroy
+    void close() {
+        if (web3j != null) {
+            web3j.shutdown();
+        }
+    }
+
+    private Web3j web3j() {
+        if (web3j == null) {
+            throw new ChainNotConfigured();
+        }
+        return web3j;
+    }
+
+    private static <T extends Response<?>> T call(String method, Request<?, T> request) {
+        return call(method, request, false);
+    }
+
+    private static <T extends Response<?>> T call(String method, Request<?, T> request, boolean errorIsAnswer) {
+        T response;
+        try {
+            response = request.send();
+        } catch (IOException e) {
+            throw new ChainUnavailable(method, e);
+        }
+        if (response.hasError() && !errorIsAnswer) {
+            throw new ChainUnavailable(method, response.getError().getMessage());
+        }
+        return response;
+    }
+}

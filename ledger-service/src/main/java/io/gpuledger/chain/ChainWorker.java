@@ -1,0 +1,162 @@
+package io.gpuledger.chain;
+
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one thread that drives unfinished intents to a final state. Each round reads them from the
+ * database and advances each by one step. Between rounds it waits: poll-interval after a round
+ * that changed something, twice as long after each quiet or failed round, up to max-poll-interval.
+ * A submission wakes it at once. It starts after everything else and stops first.
+ */
+@Component
+public class ChainWorker implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ChainWorker.class);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+
+    private final IntentStore store;
+    private final IntentTracker tracker;
+    private final ChainNode node;
+    private final ChainAccount account;
+    private final ChainProperties properties;
+    private final Object signal = new Object();
+
+    private volatile boolean running;
+    private boolean woken;
+    private boolean nodeDown;
+    private Thread thread;
+
+    ChainWorker(IntentStore store, IntentTracker tracker, ChainNode node, ChainAccount account,
+                ChainProperties properties) {
+        this.store = store;
+        this.tracker = tracker;
+        this.node = node;
+        this.account = account;
+        this.properties = properties;
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running || !account.enabled()) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "chain-worker");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        wakeUp();
+        try {
+            thread.join(STOP_WAIT.toMillis());
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(STOP_WAIT.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Asks for a round now rather than after the current pause. */
+    public void wakeUp() {
+        synchronized (signal) {
+            woken = true;
+            signal.notifyAll();
+        }
+    }
+
+    private void loop() {
+        Duration pause = properties.pollInterval();
+        while (running && !Thread.currentThread().isInterrupted()) {
+            boolean changed;
+            try {
+                changed = round();
+                if (nodeDown) {
+                    log.info("The chain node answers again");
+                    nodeDown = false;
+                }
+            } catch (ChainUnavailable e) {
+                if (!nodeDown) {
+                    log.warn("The chain node is unavailable, retrying with backoff: {}", e.getMessage());
+                    nodeDown = true;
+                }
+                changed = false;
+            } catch (RuntimeException e) {
+                log.error("A chain worker round failed", e);
+                changed = false;
+            }
+            pause = changed ? properties.pollInterval() : min(pause.multipliedBy(2), properties.maxPollInterval());
+            if (await(pause)) {
+                pause = properties.pollInterval();
+            }
+        }
+    }
+
+    /** One pass over every unfinished intent of this signer; true when any of them changed. */
+    private boolean round() {
+        List<ChainIntent> open = store.unfinished(account.chainId(), account.signer().address());
+        if (open.isEmpty()) {
+            return false;
+        }
+        long head = node.headNumber();
+        boolean changed = false;
+        for (ChainIntent intent : open) {
+            if (!running) {
+                break;
+            }
+            try {
+                changed |= tracker.advance(intent, head);
+            } catch (ChainUnavailable e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // One intent's trouble (such as a concurrent worker winning a race) must not stall the others.
+                log.error("Intent {} could not be advanced", intent.intentId(), e);
+            }
+        }
+        return changed;
+    }
+
+    /** Waits up to {@code pause}; true when woken early by a submission. */
+    private boolean await(Duration pause) {
+        synchronized (signal) {
+            long deadline = System.nanoTime() + pause.toNanos();
+            while (!woken && running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    break;
+                }
+                try {
+                    signal.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+            boolean early = woken;
+            woken = false;
+            return early;
+        }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,20 @@
+package io.gpuledger.chain;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.web3j.protocol.Web3j;
+
+class ChainArchitectureTest {
+
+    @Test
+    void onlyTheChainNodeTalksToTheNode() {
+        noClasses().that().doNotHaveFullyQualifiedName(ChainNode.class.getName())
+                .should().dependOnClassesThat().areAssignableTo(Web3j.class)
+                .because("one service owns the Web3j client, so timeouts, errors and secrecy are handled once")
+                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                        .importPackages("io.gpuledger"));
+    }
+}
