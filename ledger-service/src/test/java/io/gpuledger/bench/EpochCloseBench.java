@@ -1,0 +1,143 @@
+package io.gpuledger.bench;
+
+import io.gpuledger.LedgerApplication;
+import io.gpuledger.lease.api.OpenLeaseCommand;
+import io.gpuledger.platform.LedgerTransactions;
+import io.gpuledger.settlement.EpochCloser;
+import io.gpuledger.usage.api.RecordUsageBatchCommand;
+import io.gpuledger.usage.api.UsageReport;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.web3j.crypto.Keys;
+
+/**
+ * The epoch-close benchmark (docs/PERFORMANCE.md): closes one epoch over {@code leases} leases paying
+ * {@code accounts} addresses, and times it against the plain SQL aggregation of the same amounts
+ * from the same events. Run it with a bounded heap (the script gives -Xmx512m): that the close
+ * completes at all is the memory check, and the peak heap after it is printed.
+ */
+public final class EpochCloseBench {
+
+    private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+
+    public static void main(String[] argv) throws Exception {
+        int leases = argv.length > 0 ? Integer.parseInt(argv[0]) : 100_000;
+        int accounts = argv.length > 1 ? Integer.parseInt(argv[1]) : 10_000;
+        int rounds = argv.length > 2 ? Integer.parseInt(argv[2]) : 3;
+
+        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on").start();
+        String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+        ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
+                "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
+                "--ledger.scheduling.enabled=false", "--logging.level.root=WARN");
+        CommandGateway commands = ledger.getBean(CommandGateway.class);
+        LedgerTransactions transactions = ledger.getBean(LedgerTransactions.class);
+        EpochCloser closer = ledger.getBean(EpochCloser.class);
+
+        String[] addresses = new String[accounts];
+        for (int a = 0; a < accounts; a++) {
+            addresses[a] = Keys.toChecksumAddress(String.format("0x%040x", BigInteger.valueOf(a + 1).multiply(BigInteger.valueOf(7919))));
+        }
+        long loadStart = System.nanoTime();
+        for (int round = 0; round < rounds; round++) {
+            load(commands, transactions, leases, addresses, round);
+            System.out.printf("round %d: %,d leases with usage loaded (%.0f s so far)%n", round + 1, leases,
+                    (System.nanoTime() - loadStart) / 1e9);
+            System.gc();
+            resetPeakHeap();
+            long closeStart = System.nanoTime();
+            EpochCloser.ClosedEpoch closed = closer.close();
+            double closeSeconds = (System.nanoTime() - closeStart) / 1e9;
+            long peakHeap = peakHeap();
+            double sqlSeconds = sqlAggregation(jdbcUrl, closed.fromGlobalIndex(), closed.toGlobalIndex(), closed.payoutCount());
+            System.out.printf("epoch %d: %,d events, %,d payouts, total %s units%n", closed.epoch(),
+                    closed.eventCount(), closed.payoutCount(), closed.totalUnits());
+            System.out.printf("  close to CLOSED     %.2f s   (peak heap %d MB of max %d MB)%n", closeSeconds,
+                    peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
+            System.out.printf("  plain SQL baseline  %.2f s   ratio close / SQL %.2f%n", sqlSeconds,
+                    closeSeconds / sqlSeconds);
+        }
+        ledger.close();
+        postgres.close();
+        System.exit(0);
+    }
+
+    /** Leases are opened once; each round reports one more hour of usage on every lease. */
+    private static void load(CommandGateway commands, LedgerTransactions transactions, int leases,
+                             String[] addresses, int round) {
+        int chunk = 2000;
+        for (int start = 0; start < leases; start += chunk) {
+            int from = start;
+            int to = Math.min(leases, start + chunk);
+            transactions.inTransaction(() -> {
+                for (int l = from; l < to; l++) {
+                    String leaseId = "lease-" + l;
+                    if (round == 0) {
+                        commands.sendAndWait(new OpenLeaseCommand("bench", leaseId, "prov-" + (l % 5000),
+                                addresses[l % addresses.length], "tenant-" + (l % 1000), "H100", 8,
+                                BigInteger.valueOf(2_100_000 + l % 97), 500, START, null));
+                    }
+                    Instant periodStart = START.plusSeconds(3600L * round);
+                    commands.sendAndWait(new RecordUsageBatchCommand("bench", leaseId, List.of(new UsageReport(
+                            "r-" + round, periodStart, periodStart.plusSeconds(3600), 28_800 - l % 1000))));
+                }
+                return null;
+            });
+        }
+    }
+
+    /** The same payouts straight from the events with one SQL statement, as the baseline. */
+    private static double sqlAggregation(String jdbcUrl, long from, long to, int expectedPayouts) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement()) {
+            long start = System.nanoTime();
+            ResultSet rs = s.executeQuery("""
+                    SELECT convert_from(o.payload, 'UTF8')::jsonb ->> 'providerPayoutAddress' AS account,
+                           sum((convert_from(u.payload, 'UTF8')::jsonb ->> 'providerUnits')::numeric) AS units
+                    FROM domain_event_entry u
+                    JOIN domain_event_entry o ON o.aggregate_identifier = u.aggregate_identifier AND o.sequence_number = 0
+                    WHERE u.payload_type = 'io.gpuledger.usage.api.UsageRecordedEvent'
+                      AND u.global_index > %d AND u.global_index <= %d
+                    GROUP BY 1""".formatted(from, to));
+            int rows = 0;
+            while (rs.next()) {
+                rows++;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (rows != expectedPayouts) {
+                throw new IllegalStateException("the SQL baseline found " + rows + " payouts, the close " + expectedPayouts);
+            }
+            return seconds;
+        }
+    }
+
+    private static void resetPeakHeap() {
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                pool.resetPeakUsage();
+            }
+        }
+    }
+
+    private static long peakHeap() {
+        long peak = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                peak += pool.getPeakUsage().getUsed();
+            }
+        }
+        return peak;
+    }
+}
