@@ -60,13 +60,17 @@ public record LeafEncoding(List<String> types) {
         return switch (type) {
             case "address" -> new Address(value.toString());
             case "uint256" -> new Uint256(toBigInteger(value));
-            case "bytes32" -> new Bytes32(value instanceof byte[] bytes ? bytes : Numeric.hexStringToByteArray(value.toString()));
+            case "bytes32" -> new Bytes32(toBytes(value));
             case "bool" -> new Bool((Boolean) value);
             case "string" -> new Utf8String(value.toString());
-            case "bytes" -> new DynamicBytes(value instanceof byte[] bytes ? bytes : Numeric.hexStringToByteArray(value.toString()));
-            default -> instantiate(type, value instanceof Number || value instanceof String s && !s.startsWith("0x")
-                    ? toBigInteger(value) : value);
+            case "bytes" -> new DynamicBytes(toBytes(value));
+            default -> instantiate(type, type.startsWith("bytes") ? toBytes(value)
+                    : type.startsWith("uint") || type.startsWith("int") ? toBigInteger(value) : value);
         };
+    }
+
+    private static byte[] toBytes(Object value) {
+        return value instanceof byte[] bytes ? bytes : Numeric.hexStringToByteArray(value.toString());
     }
 
     private static BigInteger toBigInteger(Object value) {

@@ -104,6 +104,16 @@ class StandardMerkleTreeTest {
     }
 
     @Test
+    void encodesOtherStaticTypesAsAbiEncodeDoes() {
+        byte[] encoded = LeafEncoding.of("uint64", "bytes4", "bool").encode(List.of(5, "0xa9059cbb", true));
+
+        assertThat(Numeric.toHexStringNoPrefix(encoded)).isEqualTo(
+                "0000000000000000000000000000000000000000000000000000000000000005"
+                + "a9059cbb00000000000000000000000000000000000000000000000000000000"
+                + "0000000000000000000000000000000000000000000000000000000000000001");
+    }
+
+    @Test
     void cannotBuildATreeWithoutLeaves() {
         assertThatThrownBy(() -> StandardMerkleTree.of(List.of(), LeafEncoding.BYTES32))
                 .isInstanceOf(IllegalArgumentException.class);
