@@ -36,9 +36,13 @@ public class EventSealer {
     }
 
     /** Seals every committed event not sealed yet; answers the highest sealed global index. */
-    public synchronized long seal() {
+    public long seal() {
+        return sealThrough(cut.take());
+    }
+
+    /** Seals every event up to {@code to}, which must be a cut (see {@link EventStoreCut}). */
+    public synchronized long sealThrough(long to) {
         Seal last = lastSeal();
-        long to = cut.take();
         if (to <= last.globalIndex()) {
             return last.globalIndex();
         }
@@ -65,6 +69,12 @@ public class EventSealer {
     }
 
     public record Seal(long globalIndex, byte[] chainHash) {
+    }
+
+    /** The sealed event hashes of {@code fromExclusive < global_index <= toInclusive}, in global order. */
+    public List<byte[]> eventHashes(long fromExclusive, long toInclusive) {
+        return jdbc.query("SELECT event_hash FROM event_seal WHERE global_index > ? AND global_index <= ? "
+                + "ORDER BY global_index", (rs, i) -> rs.getBytes(1), fromExclusive, toInclusive);
     }
 
     private void write(List<Object[]> seals) {

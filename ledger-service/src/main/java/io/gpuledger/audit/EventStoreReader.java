@@ -18,10 +18,10 @@ import org.springframework.stereotype.Component;
 public class EventStoreReader {
 
     private static final int FETCH_SIZE = 2000;
-    private static final String RANGE = """
+    private static final String COLUMNS = """
             SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type, time_stamp,
                    payload
-            FROM domain_event_entry WHERE global_index > ? AND global_index <= ? ORDER BY global_index""";
+            FROM domain_event_entry WHERE global_index > ? AND global_index <= ?""";
 
     private final DataSource dataSource;
 
@@ -31,14 +31,29 @@ public class EventStoreReader {
 
     /** Every event with {@code fromExclusive < global_index <= toInclusive}, oldest first. */
     public void forEachInRange(long fromExclusive, long toInclusive, Consumer<StoredEvent> consumer) {
+        stream(COLUMNS + " ORDER BY global_index", null, fromExclusive, toInclusive, consumer);
+    }
+
+    /** Every event of one payload type in the range, oldest first. */
+    public void forEachOfTypeInRange(String payloadType, long fromExclusive, long toInclusive,
+                                     Consumer<StoredEvent> consumer) {
+        stream(COLUMNS + " AND payload_type = ? ORDER BY global_index", payloadType, fromExclusive, toInclusive,
+                consumer);
+    }
+
+    private void stream(String sql, String payloadType, long fromExclusive, long toInclusive,
+                        Consumer<StoredEvent> consumer) {
         try (Connection connection = dataSource.getConnection()) {
             // PostgreSQL streams with a fetch size only inside a transaction.
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
-            try (PreparedStatement statement = connection.prepareStatement(RANGE)) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(FETCH_SIZE);
                 statement.setLong(1, fromExclusive);
                 statement.setLong(2, toInclusive);
+                if (payloadType != null) {
+                    statement.setString(3, payloadType);
+                }
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
                         consumer.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),

@@ -2,6 +2,7 @@ package io.gpuledger.settlement;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gpuledger.audit.EventSealer;
 import io.gpuledger.audit.EventStoreCut;
 import io.gpuledger.audit.EventStoreReader;
 import io.gpuledger.platform.LedgerTransactions;
@@ -30,6 +31,7 @@ import org.springframework.stereotype.Component;
 public class EpochCloser {
 
     private final EventStoreCut cut;
+    private final EventSealer sealer;
     private final EventStoreReader events;
     private final PayoutAddresses payoutAddresses;
     private final CommandGateway commands;
@@ -37,10 +39,11 @@ public class EpochCloser {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
 
-    EpochCloser(EventStoreCut cut, EventStoreReader events, PayoutAddresses payoutAddresses, CommandGateway commands,
+    EpochCloser(EventStoreCut cut, EventSealer sealer, EventStoreReader events, PayoutAddresses payoutAddresses, CommandGateway commands,
                 LedgerTransactions transactions, JdbcTemplate jdbc,
                 @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
         this.cut = cut;
+        this.sealer = sealer;
         this.events = events;
         this.payoutAddresses = payoutAddresses;
         this.commands = commands;
@@ -53,18 +56,24 @@ public class EpochCloser {
                               BigInteger totalUnits, String payoutRoot, String eventsRoot) {
     }
 
+    /**
+     * The events root is built from the seals: the sealer hashes events in the background as they
+     * arrive, so a close only hashes what was stored since the last seal.
+     */
     public ClosedEpoch close() {
         LastClose last = lastClose();
         long to = cut.take();
+        sealer.sealThrough(to);
+        List<byte[]> eventHashes = sealer.eventHashes(last.cut(), to);
         EpochAccrual accrual = new EpochAccrual(json);
-        events.forEachInRange(last.cut(), to, accrual::add);
+        events.forEachOfTypeInRange(EpochAccrual.USAGE_RECORDED, last.cut(), to, accrual::add);
 
         List<Payout> payouts = payouts(accrual.providerUnitsByLease());
         BigInteger total = payouts.stream().map(Payout::amountUnits).reduce(BigInteger.ZERO, BigInteger::add);
         String payoutRoot = EpochRoots.payoutRoot(payouts);
-        String eventsRoot = EpochRoots.eventsRoot(accrual.eventHashes());
+        String eventsRoot = EpochRoots.eventsRoot(eventHashes);
         CloseEpochCommand command = new CloseEpochCommand(last.epoch() + 1, last.cut(), to,
-                accrual.eventHashes().size(), payouts, total, payoutRoot, eventsRoot);
+                eventHashes.size(), payouts, total, payoutRoot, eventsRoot);
         transactions.inTransaction(() -> commands.sendAndWait(command));
         return new ClosedEpoch(command.epoch(), last.cut(), to, command.eventCount(), payouts.size(), total,
                 payoutRoot, eventsRoot);
