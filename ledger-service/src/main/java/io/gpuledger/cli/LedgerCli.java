@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gpuledger.audit.AuditVerifier;
 import io.gpuledger.audit.Verification;
+import io.gpuledger.chain.local.LocalChainDeployer;
 import java.util.Arrays;
 import java.util.Set;
 import org.springframework.boot.SpringApplication;
@@ -12,11 +13,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Command-line modes of the service jar, for auditors and operators with database access:
- * {@code verify} checks the whole history (exit 0 when it holds, 1 when it diverges, 2 on error).
+ * {@code verify} checks the whole history (exit 0 when it holds, 1 when it diverges, 2 on error);
+ * {@code deploy-local-chain} prepares a local development chain for the run command.
  */
 public final class LedgerCli {
 
-    private static final Set<String> COMMANDS = Set.of("verify");
+    private static final Set<String> COMMANDS = Set.of("verify", "deploy-local-chain");
 
     private LedgerCli() {
     }
@@ -26,6 +28,14 @@ public final class LedgerCli {
     }
 
     public static int run(Class<?> application, String[] args) {
+        if (args[0].equals("deploy-local-chain")) {
+            try {
+                return LocalChainDeployer.run(args);
+            } catch (Exception e) {
+                System.err.println("deploy-local-chain failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                return 2;
+            }
+        }
         SpringApplication spring = new SpringApplication(application);
         spring.setWebApplicationType(WebApplicationType.NONE);
         spring.setAdditionalProfiles("cli");
