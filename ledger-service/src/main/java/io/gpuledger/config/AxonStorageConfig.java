@@ -1,5 +1,7 @@
 package io.gpuledger.config;
 
+import java.sql.SQLException;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
@@ -11,6 +13,32 @@ import org.springframework.context.annotation.Configuration;
 /** Axon's JDBC engine, pointed at the snake_case tables that migrations/V1 creates. */
 @Configuration
 public class AxonStorageConfig {
+
+    /** PostgreSQL's SQLState for a unique_violation. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
+    /**
+     * Tells Axon when an append hit the (aggregate, sequence) unique key, so that opening a lease
+     * twice surfaces as AggregateStreamCreationException (LEASE_EXISTS). Axon's default resolver
+     * only knows SQLIntegrityConstraintViolationException, which the PostgreSQL driver never throws.
+     */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return AxonStorageConfig::isUniqueViolation;
+    }
+
+    static boolean isUniqueViolation(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql) {
+                for (SQLException next = sql; next != null; next = next.getNextException()) {
+                    if (UNIQUE_VIOLATION.equals(next.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
 
     @Bean
     public EventSchema eventSchema() {
