@@ -31,6 +31,16 @@ public final class LedgerTables {
         return jdbc.queryForObject("SELECT COALESCE(MAX(global_index), -1) FROM domain_event_entry", Long.class);
     }
 
+    /** Runs a request that must append no event, such as a replay or a batch of only rejected reports. */
+    public <R> R noEventsAppendedBy(Supplier<R> request) {
+        long events = events();
+        R response = request.get();
+        if (events() != events) {
+            throw new AssertionError("the request appended events: " + response);
+        }
+        return response;
+    }
+
     /** Runs a request that must be rejected and checks that it appended no event and stored no response. */
     public <R> R unchangedBy(Supplier<R> request) {
         long events = events();
