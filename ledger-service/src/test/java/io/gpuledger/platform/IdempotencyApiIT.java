@@ -90,6 +90,23 @@ class IdempotencyApiIT extends LedgerIT {
     }
 
     @Test
+    void replaysABatchThatNamedAnUnknownLeaseWithoutRecordingItAgain() {
+        String key = "key-6-" + leaseId;
+        String body = Leases.batch(List.of(
+                Leases.batchReport(leaseId, "r-1", "2026-11-01T00:00:00Z", "2026-11-01T01:00:00Z", 28800),
+                Leases.batchReport(leaseId + "-nope", "r-1", "2026-11-01T00:00:00Z", "2026-11-01T01:00:00Z", 1)));
+        Response first = api.post(MARKETPLACE_A, "/v1/usage:batch", key, body);
+        assertThat(first.json().path("results").get(0).path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(first.json().path("results").get(1).path("code").asText()).isEqualTo("LEASE_NOT_FOUND");
+
+        Response replay = tables.unchangedBy(() -> api.post(MARKETPLACE_A, "/v1/usage:batch", key, body));
+
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replay.body()).isEqualTo(first.body());
+        assertThat(tables.eventsOf(MKT_A, leaseId)).isEqualTo(2);
+    }
+
+    @Test
     void refusesTheSameKeyWithAnotherBodyAndChangesNothing() {
         String key = "key-2-" + leaseId;
         api.post(MARKETPLACE_A, path + "/usage", key,
