@@ -237,9 +237,9 @@ class StatementApiIT extends LedgerIT {
 
     @Test
     void exportsAWindowAndEveryKindOfStatementAsCsv() {
-        Response provider = api.get(AUDITOR, "/v1/statements/providers/" + this.provider + "?from=" + NOV_2
+        Response providerCsv = api.get(AUDITOR, "/v1/statements/providers/" + provider + "?from=" + NOV_2
                 + "&to=" + NOV_3, "text/csv");
-        assertThat(rows(provider)).containsExactly(
+        assertThat(rows(providerCsv)).containsExactly(
                 MKT_A + "," + l1 + ",14400,8400000,420000,7980000",
                 MKT_A + "," + l2 + ",1,278,9,269",
                 MKT_B + "," + l3 + ",0,0,0,0",
