@@ -1,11 +1,15 @@
 package io.gpuledger.billing;
 
 import io.gpuledger.common.Charges;
+import io.gpuledger.common.FieldProblem;
+import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.MoneyRule;
+import io.gpuledger.common.RejectionCode;
 import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -53,9 +57,15 @@ public class Statements {
 
     private Statement query(String kind, String subjectId, String condition, String marketplaceId, Instant from,
                             Instant to) {
+        if (from != null && to != null && to.isBefore(from)) {
+            // A reversed window would subtract a later cumulative from an earlier one: negative amounts.
+            throw new InvalidRequest(RejectionCode.VALIDATION_FAILED,
+                    List.of(new FieldProblem("to", "must not be before from")));
+        }
         Timestamp f = from == null ? null : Timestamp.from(from);
         Timestamp t = to == null ? null : Timestamp.from(to);
-        List<Object> args = new ArrayList<>(List.of(new Object[] {f, t, t, f, f, t, t}));
+        // Arrays.asList, not List.of: an open end of the window is a null parameter.
+        List<Object> args = new ArrayList<>(Arrays.asList(f, t, t, f, f, t, t));
         args.add(subjectId);
         String where = condition;
         if (marketplaceId != null) {

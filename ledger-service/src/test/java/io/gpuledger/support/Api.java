@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Map;
 import java.util.UUID;
 
 /** A small HTTP client for the ledger, as a marketplace's integration would call it. */
@@ -33,6 +34,10 @@ public final class Api {
 
         public String code() {
             return json().path("code").asText();
+        }
+
+        public String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
         }
 
         @Override
@@ -67,6 +72,15 @@ public final class Api {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
+        return send(request.build());
+    }
+
+    /** Any request, with exactly the headers given (no Authorization unless among them). */
+    public Response send(String method, String path, Map<String, String> headers, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
         return send(request.build());
     }
 

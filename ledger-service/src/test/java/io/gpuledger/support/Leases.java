@@ -1,5 +1,6 @@
 package io.gpuledger.support;
 
+import java.util.List;
 import java.util.UUID;
 
 /** Request bodies for tests. */
@@ -33,5 +34,29 @@ public final class Leases {
         return """
                 {"reportId": "%s", "periodStart": "%s", "periodEnd": "%s", "gpuSeconds": %d}
                 """.formatted(reportId, start, end, gpuSeconds);
+    }
+
+    public static String price(String priceUnitsPerGpuHour, String effectiveFrom) {
+        return """
+                {"priceUnitsPerGpuHour": "%s", "effectiveFrom": "%s"}
+                """.formatted(priceUnitsPerGpuHour, effectiveFrom);
+    }
+
+    public static String close(String reason, String closedAt) {
+        return """
+                {"reason": "%s", "closedAt": "%s"}
+                """.formatted(reason, closedAt);
+    }
+
+    /** One report of a {@code POST /v1/usage:batch}. */
+    public static String batchReport(String leaseId, String reportId, String start, String end, long gpuSeconds) {
+        return """
+                {"leaseId": "%s", "reportId": "%s", "periodStart": "%s", "periodEnd": "%s", "gpuSeconds": %d}"""
+                .formatted(leaseId, reportId, start, end, gpuSeconds);
+    }
+
+    /** A batch body of reports already written as JSON. */
+    public static String batch(List<String> reports) {
+        return "{\"reports\": [" + String.join(",\n", reports) + "]}";
     }
 }

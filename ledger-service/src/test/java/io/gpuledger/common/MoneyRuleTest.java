@@ -1,0 +1,84 @@
+package io.gpuledger.common;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+/** The one rounding rule: charged = floor(value / 3600), fee = floor(charged × bps / 10000), provider the rest. */
+class MoneyRuleTest {
+
+    @Test
+    void valuesAReportAtItsGpuSecondsTimesThePricePerGpuHour() {
+        assertThat(MoneyRule.usageValue(28_800, BigInteger.valueOf(2_100_000)))
+                .isEqualTo(BigInteger.valueOf(60_480_000_000L));
+        assertThat(MoneyRule.usageValue(0, BigInteger.valueOf(2_100_000))).isZero();
+    }
+
+    @Test
+    void valuesAReportExactlyEvenBeyondLongRange() {
+        BigInteger price = TokenUnits.UINT256_MAX;
+        assertThat(MoneyRule.usageValue(Long.MAX_VALUE, price))
+                .isEqualTo(BigInteger.valueOf(Long.MAX_VALUE).multiply(price));
+    }
+
+    @Test
+    void chargesAWholeNumberOfHoursExactly() {
+        assertThat(MoneyRule.charges(BigInteger.valueOf(60_480_000_000L), 500))
+                .isEqualTo(charges(16_800_000, 840_000, 15_960_000));
+    }
+
+    @Test
+    void floorsTheChargeToTheUnitBelow() {
+        assertThat(MoneyRule.charges(BigInteger.valueOf(3599), 0)).isEqualTo(charges(0, 0, 0));
+        assertThat(MoneyRule.charges(BigInteger.valueOf(3600), 0)).isEqualTo(charges(1, 0, 1));
+        assertThat(MoneyRule.charges(BigInteger.valueOf(7199), 0)).isEqualTo(charges(1, 0, 1));
+        assertThat(MoneyRule.charges(BigInteger.valueOf(1_000_001), 0)).isEqualTo(charges(277, 0, 277));
+    }
+
+    @Test
+    void floorsTheFeeSoThatTheProviderKeepsTheRemainder() {
+        // 277 × 333 / 10000 = 9.22: the fee is 9, the provider gets 268.
+        assertThat(MoneyRule.charges(BigInteger.valueOf(1_000_001), 333)).isEqualTo(charges(277, 9, 268));
+        // 19 × 500 / 10000 = 0.95: no fee at all.
+        assertThat(MoneyRule.charges(BigInteger.valueOf(19 * 3600), 500)).isEqualTo(charges(19, 0, 19));
+        // 20 × 500 / 10000 = 1 exactly.
+        assertThat(MoneyRule.charges(BigInteger.valueOf(20 * 3600), 500)).isEqualTo(charges(20, 1, 19));
+    }
+
+    @Test
+    void takesNoFeeAtZeroBasisPointsAndTheWholeChargeAtTenThousand() {
+        assertThat(MoneyRule.charges(BigInteger.valueOf(12_345 * 3600L + 17), 0)).isEqualTo(charges(12_345, 0, 12_345));
+        assertThat(MoneyRule.charges(BigInteger.valueOf(12_345 * 3600L + 17), 10_000))
+                .isEqualTo(charges(12_345, 12_345, 0));
+    }
+
+    @Test
+    void chargesNothingForNoUsage() {
+        assertThat(MoneyRule.charges(BigInteger.ZERO, 500)).isEqualTo(Charges.ZERO);
+    }
+
+    @Test
+    void floorsOnceOverTheCumulativeValueSoSlicesAddUpToTheWhole() {
+        // Three reports each worth 0.5 units: charged separately they would each floor to 0; from
+        // cumulative values they are charged 0, 1, 0 and add up to floor(1.5) = 1.
+        BigInteger half = BigInteger.valueOf(1800);
+        Charges previous = Charges.ZERO;
+        Charges sum = Charges.ZERO;
+        BigInteger cumulative = BigInteger.ZERO;
+        String[] expected = {"0", "1", "0"};
+        for (String charged : expected) {
+            cumulative = cumulative.add(half);
+            Charges now = MoneyRule.charges(cumulative, 500);
+            Charges slice = now.minus(previous);
+            assertThat(slice.chargedUnits()).isEqualTo(new BigInteger(charged));
+            sum = sum.plus(slice);
+            previous = now;
+        }
+        assertThat(sum).isEqualTo(MoneyRule.charges(BigInteger.valueOf(5400), 500));
+    }
+
+    private static Charges charges(long charged, long fee, long provider) {
+        return new Charges(BigInteger.valueOf(charged), BigInteger.valueOf(fee), BigInteger.valueOf(provider));
+    }
+}
