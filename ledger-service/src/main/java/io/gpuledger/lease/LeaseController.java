@@ -42,7 +42,7 @@ class LeaseController {
         this.leases = leases;
     }
 
-    @PostMapping
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> open(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                 @RequestBody(required = false) byte[] body) {
         caller.requireRole(MARKETPLACE);
@@ -53,7 +53,7 @@ class LeaseController {
         });
     }
 
-    @PostMapping("/{leaseId}/price")
+    @PostMapping(path = "/{leaseId}/price", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> changePrice(Caller caller, @PathVariable String leaseId,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                        @RequestBody(required = false) byte[] body) {
@@ -67,7 +67,7 @@ class LeaseController {
         });
     }
 
-    @PostMapping("/{leaseId}/close")
+    @PostMapping(path = "/{leaseId}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> close(Caller caller, @PathVariable String leaseId,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {

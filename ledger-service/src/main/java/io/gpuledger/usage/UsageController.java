@@ -45,7 +45,7 @@ class UsageController {
         this.maxBatchReports = maxBatchReports;
     }
 
-    @PostMapping(path = "/v1/leases/{leaseId}/usage", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/v1/leases/{leaseId}/usage", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> record(Caller caller, @PathVariable String leaseId,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
@@ -58,7 +58,7 @@ class UsageController {
         });
     }
 
-    @PostMapping(path = "/v1/usage:batch", produces = MediaType.APPLICATION_JSON_VALUE)
+    @PostMapping(path = "/v1/usage:batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<String> recordBatch(Caller caller,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                        @RequestBody(required = false) byte[] body) {
