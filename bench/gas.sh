@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Gas of the settlement contracts on a local anvil: anchoring, pushes to 1, 100 and 500 new
+# Gas of the settlement contracts on a local anvil: anchoring, funding, pushes to 1, 100 and 500 new
 # holders, claims, and plain ERC-20 transfers as the baseline. Prints a table; changes nothing.
 # Usage: bench/gas.sh   (from anywhere; builds what it needs, about a minute on 2 cores)
 set -euo pipefail

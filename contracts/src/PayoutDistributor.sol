@@ -12,11 +12,20 @@ import {SettlementAnchor} from "./SettlementAnchor.sol";
 /// StandardMerkleTree with leaf encoding ["address", "uint256"]. It is paid either by the account
 /// (anyone, for it) with a Merkle proof, or by the operator in batches without proofs.
 ///
-/// @dev Trade-off of the proof-less push. A push carries no proofs: verifying a multiproof would
+/// @dev Funding. The distributor pays out of its own token balance, and each epoch may spend only
+/// what the operator earmarked for it with fundEpoch, out of the part of the balance not yet
+/// earmarked for another epoch. So the ledger funds an epoch by moving its total to the
+/// distributor (a transfer, or a mint on a test chain) and then calling fundEpoch: two
+/// transactions, no allowance. The cap lives here rather than in the anchor because the anchor
+/// keeps one storage word per epoch (see SettlementAnchor), and funding writes the epoch's word
+/// anyway. Earmarks also keep epochs apart when the balance is shared: one epoch's payments can
+/// never use tokens that were set aside for another.
+///
+/// Trade-off of the proof-less push. A push carries no proofs: verifying a multiproof would
 /// add calldata and hashing to every recipient, and its leaves would have to arrive in hash order,
 /// which the paid-once rule below cannot use. Instead the operator is trusted to push exactly the
 /// anchored leaves, and the contract bounds the damage of an operator mistake: an epoch never pays
-/// out more than its anchored total, whether by claims or pushes, so one epoch's error cannot spend
+/// out more than its funding, whether by claims or pushes, so one epoch's error cannot spend
 /// another epoch's funds.
 ///
 /// Paid once. A fresh storage word per paid account (a mapping of flags) costs 22,100 gas, about as
@@ -37,24 +46,41 @@ contract PayoutDistributor is AccessControl {
     IERC20 public immutable token;
     SettlementAnchor public immutable anchor;
 
-    /// @notice One storage word per epoch: the push cursor and what the epoch has paid so far.
+    /// @notice What pushes and claims write for an epoch: one storage word.
     struct Progress {
         // The highest account address that a push of this epoch has passed.
         uint160 pushedThrough;
-        // Claims and pushes together; bounded by the anchored total, which fits in 96 bits.
+        // Claims and pushes together; bounded by fundedUnits, so it fits in 96 bits too.
         uint96 paidUnits;
     }
 
-    mapping(uint64 epoch => Progress) private _progress;
-    mapping(uint64 epoch => mapping(address account => bool)) private _claimed;
-    mapping(uint64 epoch => bool) private _hasClaims;
+    /// @notice What fundEpoch writes for an epoch: one storage word, read by every push and claim.
+    struct Funding {
+        // Earmarked for the epoch by fundEpoch; uint96 holds 7.9e28 units, far more than any
+        // epoch pays.
+        uint96 fundedUnits;
+        // Whether the epoch has had a claim. It shares this word because pushes read the word
+        // anyway, so knowing whether to look up claim flags costs them nothing more.
+        bool hasClaims;
+    }
 
+    mapping(uint64 epoch => Progress) private _progress;
+    mapping(uint64 epoch => Funding) private _funding;
+    mapping(uint64 epoch => mapping(address account => bool)) private _claimed;
+
+    /// @notice Earmarked for some epoch and not yet paid, across all epochs: the sum over epochs
+    /// of fundedUnits - paidUnits. The rest of the balance is free for fundEpoch.
+    uint256 public outstandingUnits;
+
+    event EpochFunded(uint64 indexed epoch, uint256 amount, uint256 fundedUnits);
     event PayoutPaid(uint64 indexed epoch, address indexed account, uint256 amount, bool pushed);
 
     error EpochNotAnchored(uint64 epoch);
     error AlreadyPaid(uint64 epoch, address account);
     error InvalidProof(uint64 epoch, address account, uint256 amount);
-    error ExceedsEpochTotal(uint64 epoch, uint256 paidUnits, uint256 totalUnits);
+    error ExceedsEpochFunding(uint64 epoch, uint256 paidUnits, uint256 fundedUnits);
+    error ExceedsUnearmarkedBalance(uint64 epoch, uint256 amount, uint256 unearmarkedUnits);
+    error FundingTooLarge(uint64 epoch, uint256 fundedUnits);
     error LengthMismatch(uint256 accounts, uint256 amounts);
     error UnsortedBatch(uint256 index);
     error TransferFailed(address account);
@@ -66,11 +92,29 @@ contract PayoutDistributor is AccessControl {
         _grantRole(OPERATOR_ROLE, operator);
     }
 
+    /// @notice Earmarks `amount` of the distributor's balance for `epoch`, which may then pay up
+    /// to everything earmarked for it. The amount must already be in the distributor and not be
+    /// earmarked for another epoch. The epoch must be anchored, so that a mistyped epoch cannot
+    /// tie up tokens that no payout will ever use; nothing un-earmarks them.
+    function fundEpoch(uint64 epoch, uint256 amount) external onlyRole(OPERATOR_ROLE) {
+        if (!anchor.isAnchored(epoch)) revert EpochNotAnchored(epoch);
+        uint256 outstanding = outstandingUnits;
+        uint256 unearmarked = _unearmarked(outstanding);
+        if (amount > unearmarked) revert ExceedsUnearmarkedBalance(epoch, amount, unearmarked);
+        Funding storage funding = _funding[epoch];
+        uint256 fundedUnits = funding.fundedUnits + amount;
+        if (fundedUnits > type(uint96).max) revert FundingTooLarge(epoch, fundedUnits);
+        funding.fundedUnits = uint96(fundedUnits);
+        outstandingUnits = outstanding + amount;
+        emit EpochFunded(epoch, amount, fundedUnits);
+    }
+
     /// @notice Pays `account` its payout of `epoch` if (account, amount) is a leaf of the epoch's
     /// anchored payout root. Anyone may send it; the tokens always go to `account`.
     function claim(uint64 epoch, address account, uint256 amount, bytes32[] calldata proof) external {
-        (bytes32 payoutRoot, uint256 totalUnits, uint64 anchoredAt) = anchor.epochs(epoch);
-        if (anchoredAt == 0) revert EpochNotAnchored(epoch);
+        bytes32 payoutRoot = anchor.payoutRoot(epoch);
+        // A zero root is either no anchor or an epoch without payouts, which no proof matches.
+        if (payoutRoot == 0 && !anchor.isAnchored(epoch)) revert EpochNotAnchored(epoch);
         Progress storage state = _progress[epoch];
         if (uint160(account) <= state.pushedThrough || _claimed[epoch][account]) {
             revert AlreadyPaid(epoch, account);
@@ -80,18 +124,22 @@ contract PayoutDistributor is AccessControl {
         bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, amount))));
         if (!MerkleProof.verifyCalldata(proof, payoutRoot, leaf)) revert InvalidProof(epoch, account, amount);
 
+        Funding storage funding = _funding[epoch];
         uint256 paidUnits = state.paidUnits + amount;
-        if (paidUnits > totalUnits) revert ExceedsEpochTotal(epoch, paidUnits, totalUnits);
-        state.paidUnits = uint96(paidUnits); // totalUnits fits in 96 bits, so paidUnits does
+        uint256 fundedUnits = funding.fundedUnits;
+        if (paidUnits > fundedUnits) revert ExceedsEpochFunding(epoch, paidUnits, fundedUnits);
+        state.paidUnits = uint96(paidUnits); // fundedUnits fits in 96 bits, so paidUnits does
         _claimed[epoch][account] = true;
-        if (!_hasClaims[epoch]) _hasClaims[epoch] = true;
+        if (!funding.hasClaims) funding.hasClaims = true;
+        // amount is within the epoch's unpaid funding, which outstandingUnits includes.
+        outstandingUnits -= amount;
         _pay(epoch, account, amount, false);
     }
 
     /// @notice Pays a batch of the epoch's payouts, accounts in strictly ascending address order,
     /// continuing across batches. Accounts already paid (passed by an earlier push, or claimed) are
     /// skipped, so a batch can be sent again safely. Reverts as a whole if the epoch would pay more
-    /// than its anchored total.
+    /// than its funding.
     /// @return paidCount how many accounts this call paid.
     function pushPayouts(uint64 epoch, address[] calldata accounts, uint256[] calldata amounts)
         external
@@ -99,14 +147,15 @@ contract PayoutDistributor is AccessControl {
         returns (uint256 paidCount)
     {
         if (accounts.length != amounts.length) revert LengthMismatch(accounts.length, amounts.length);
-        (, uint256 totalUnits, uint64 anchoredAt) = anchor.epochs(epoch);
-        if (anchoredAt == 0) revert EpochNotAnchored(epoch);
+        if (!anchor.isAnchored(epoch)) revert EpochNotAnchored(epoch);
 
         Progress memory state = _progress[epoch];
+        Funding memory funding = _funding[epoch];
         uint160 passed = state.pushedThrough;
-        uint256 paidUnits = state.paidUnits;
+        uint256 paidBefore = state.paidUnits;
+        uint256 paidUnits = paidBefore;
         // Claims are rare next to pushes: read claim flags only when the epoch has had one.
-        bool anyClaims = _hasClaims[epoch];
+        bool anyClaims = funding.hasClaims;
         mapping(address => bool) storage claimed = _claimed[epoch];
 
         uint160 previous;
@@ -128,10 +177,13 @@ contract PayoutDistributor is AccessControl {
                 ++i;
             }
         }
-        if (paidUnits > totalUnits) revert ExceedsEpochTotal(epoch, paidUnits, totalUnits);
+        if (paidUnits > funding.fundedUnits) revert ExceedsEpochFunding(epoch, paidUnits, funding.fundedUnits);
         if (previous > passed) state.pushedThrough = previous;
         state.paidUnits = uint96(paidUnits);
         _progress[epoch] = state;
+        // Once per batch, not per recipient: what this batch paid leaves the earmarked total.
+        // It cannot underflow: paidUnits - paidBefore is within the epoch's unpaid funding.
+        if (paidUnits != paidBefore) outstandingUnits -= paidUnits - paidBefore;
     }
 
     /// @notice Whether `account` can no longer be paid for `epoch`: it has claimed, or a push has
@@ -140,10 +192,27 @@ contract PayoutDistributor is AccessControl {
         return _claimed[epoch][account] || uint160(account) <= _progress[epoch].pushedThrough;
     }
 
-    /// @notice The epoch's push cursor and what it has paid so far, by claims and pushes.
-    function epochProgress(uint64 epoch) external view returns (address pushedThrough, uint256 paidUnits) {
+    /// @notice The epoch's push cursor, what it has paid so far by claims and pushes, and what
+    /// has been earmarked for it; it can still pay fundedUnits - paidUnits.
+    function epochProgress(uint64 epoch)
+        external
+        view
+        returns (address pushedThrough, uint256 paidUnits, uint256 fundedUnits)
+    {
         Progress storage p = _progress[epoch];
-        return (address(p.pushedThrough), p.paidUnits);
+        return (address(p.pushedThrough), p.paidUnits, _funding[epoch].fundedUnits);
+    }
+
+    /// @notice The part of the distributor's balance that fundEpoch can still earmark.
+    function unearmarkedUnits() external view returns (uint256) {
+        return _unearmarked(outstandingUnits);
+    }
+
+    /// @dev Never negative: with the trusted token the balance only falls by payments, each of
+    /// which lowers outstandingUnits by as much; the guard keeps a view from reverting anyway.
+    function _unearmarked(uint256 outstanding) private view returns (uint256) {
+        uint256 balance = token.balanceOf(address(this));
+        return balance > outstanding ? balance - outstanding : 0;
     }
 
     /// @dev Calls transfer(account, amount) on the token directly. The token is trusted (fixed at

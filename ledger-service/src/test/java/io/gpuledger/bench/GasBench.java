@@ -6,15 +6,18 @@ import io.gpuledger.support.Anvil;
 import io.gpuledger.support.PayoutEpoch;
 import io.gpuledger.support.SettlementContracts;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.utils.Numeric;
 
 /**
- * Gas of the settlement contracts on a real anvil, in one run: anchoring an epoch, pushing
- * payouts to 1, 100 and 500 new holders in one transaction, claiming, and as the baseline plain
- * ERC-20 transfers to as many new holders, one transaction each. Run it with bench/gas.sh.
+ * Gas of the settlement contracts on a real anvil, in one run: anchoring an epoch, funding it
+ * (a transfer to the distributor, then fundEpoch), pushing payouts to 1, 100 and 500 new holders
+ * in one transaction, claiming, and as the baseline plain ERC-20 transfers to as many new
+ * holders, one transaction each. Run it with bench/gas.sh.
  */
 public final class GasBench {
 
@@ -41,25 +44,36 @@ public final class GasBench {
                 anvil.web3j().web3ClientVersion().send().getWeb3ClientVersion(), chain.chainId());
 
         PayoutEpoch anchored = PayoutEpoch.random(nextEpoch++, 500);
-        TransactionReceipt anchor = chain.anchorAndFund(anchored);
-        long calldata = calldataGas(anchor);
-        long anchorGas = anchor.getGasUsed().longValueExact();
-        System.out.printf("anchorEpoch: %,d gas per epoch, whatever its size (21,000 base + %,d calldata + %,d execution)%n%n",
-                anchorGas, calldata, anchorGas - 21_000 - calldata);
+        TransactionReceipt anchor = chain.anchor(anchored);
+        System.out.printf("anchorEpoch: %s per epoch, whatever its size%n", breakdown(anchor));
+        TransactionReceipt empty = chain.anchor().anchorEpoch(BigInteger.valueOf(nextEpoch++), new byte[32],
+                Hash.sha3("events".getBytes(StandardCharsets.UTF_8)), BigInteger.ZERO).send();
+        System.out.printf("anchorEpoch of an epoch without payouts: %s%n", breakdown(empty));
+
+        Credentials treasury = anvil.fundedAccount(10);
+        // The treasury keeps a balance after the transfer, as a ledger's would.
+        chain.token().mint(treasury.getAddress(), anchored.totalUnits().shiftLeft(1)).send();
+        long moveGas = chain.tokenAs(treasury).transfer(chain.distributor().getContractAddress(), anchored.totalUnits())
+                .send().getGasUsed().longValueExact();
+        TransactionReceipt fund = chain.fundEpoch(anchored.epochNumber(), anchored.totalUnits());
+        System.out.printf("funding an epoch: transfer to the empty distributor %,d + fundEpoch %s%n", moveGas, breakdown(fund));
+        PayoutEpoch again = PayoutEpoch.of(nextEpoch++, anchored.accounts(), anchored.amounts());
+        chain.anchor(again);
+        TransactionReceipt fundMore = chain.fund(again);
+        System.out.printf("fundEpoch while another epoch is outstanding: %s%n%n", breakdown(fundMore));
 
         System.out.printf("%-38s %14s %18s %8s%n", "payout to new holders", "push gas/each", "transfer gas/each", "ratio");
+        double transferEach = 0;
         for (int recipients : BATCHES) {
             PayoutEpoch epoch = PayoutEpoch.random(nextEpoch++, recipients);
             chain.anchorAndFund(epoch);
             long push = push(epoch).getGasUsed().longValueExact();
             double pushEach = (double) push / recipients;
-            double transferEach = transfers(recipients);
+            transferEach = transfers(recipients);
             System.out.printf("%-38s %,14.0f %,18.0f %8.2f%n",
                     "push of " + recipients + " (one tx, " + String.format("%,d", push) + " gas)", pushEach, transferEach, pushEach / transferEach);
         }
 
-        PayoutEpoch again = PayoutEpoch.of(nextEpoch++, anchored.accounts(), anchored.amounts());
-        chain.anchorAndFund(again);
         push(anchored);
         long returning = push(again).getGasUsed().longValueExact();
         System.out.printf("%-38s %,14.0f%n", "push of 500 returning holders", (double) returning / 500);
@@ -74,8 +88,9 @@ public final class GasBench {
             claimGas += asRelayer.claim(claimed.epochNumber(), claimed.accounts().get(index), claimed.amounts().get(index),
                     claimed.proof(index)).send().getGasUsed().longValueExact();
         }
-        System.out.printf("%n%-38s %,14.0f  (average of %d claims in a 500-leaf epoch, proofs of %d hashes)%n",
-                "claim by a new holder", (double) claimGas / CLAIMS, CLAIMS, claimed.proof(0).size());
+        double claimEach = (double) claimGas / CLAIMS;
+        System.out.printf("%-38s %,14.0f %,18.0f %8.2f  (average of %d claims in a 500-leaf epoch, proofs of %d hashes)%n",
+                "claim by a new holder", claimEach, transferEach, claimEach / transferEach, CLAIMS, claimed.proof(0).size());
     }
 
     private TransactionReceipt push(PayoutEpoch epoch) throws Exception {
@@ -93,6 +108,12 @@ public final class GasBench {
             total += asHolder.transfer(account, BigInteger.valueOf(1_000_000)).send().getGasUsed().longValueExact();
         }
         return (double) total / recipients;
+    }
+
+    private String breakdown(TransactionReceipt receipt) throws Exception {
+        long gas = receipt.getGasUsed().longValueExact();
+        long calldata = calldataGas(receipt);
+        return String.format("%,d gas (21,000 base + %,d calldata + %,d execution)", gas, calldata, gas - 21_000 - calldata);
     }
 
     private long calldataGas(TransactionReceipt receipt) throws Exception {

@@ -23,11 +23,13 @@ public final class Reverts {
 
     private static final List<String> ERRORS = List.of(
             "EpochAlreadyAnchored(uint64)",
-            "TotalUnitsTooLarge(uint256)",
+            "ReservedPayoutRoot(uint64)",
             "EpochNotAnchored(uint64)",
             "AlreadyPaid(uint64,address)",
             "InvalidProof(uint64,address,uint256)",
-            "ExceedsEpochTotal(uint64,uint256,uint256)",
+            "ExceedsEpochFunding(uint64,uint256,uint256)",
+            "ExceedsUnearmarkedBalance(uint64,uint256,uint256)",
+            "FundingTooLarge(uint64,uint256)",
             "LengthMismatch(uint256,uint256)",
             "UnsortedBatch(uint256)",
             "TransferFailed(address)",

@@ -92,25 +92,45 @@ public final class SettlementContracts {
         return PayoutDistributor.load(distributor.getContractAddress(), anvil.web3j(), transactionManager(signer), gasProvider(chainId));
     }
 
-    /**
-     * Anchors the epoch's payout root and total, with an events root derived from its number, and
-     * mints the total to the distributor so that it can pay the epoch.
-     */
-    public TransactionReceipt anchorAndFund(PayoutEpoch epoch) {
+    /** Anchors the epoch's payout root and total, with an events root derived from its number. */
+    public TransactionReceipt anchor(PayoutEpoch epoch) {
         try {
             byte[] eventsRoot = Hash.sha3(("events of epoch " + epoch.epoch()).getBytes(StandardCharsets.UTF_8));
-            TransactionReceipt receipt = anchor.anchorEpoch(epoch.epochNumber(), epoch.payoutRoot(), eventsRoot, epoch.totalUnits()).send();
-            fundDistributor(epoch.totalUnits());
-            return receipt;
+            return anchor.anchorEpoch(epoch.epochNumber(), epoch.payoutRoot(), eventsRoot, epoch.totalUnits()).send();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Mints {@code units} to the distributor, which pays out of its own balance. */
-    public void fundDistributor(BigInteger units) {
+    /**
+     * Funds the epoch as the ledger does, in two transactions: mints its total to the distributor,
+     * then earmarks it for the epoch. Returns the receipt of {@code fundEpoch}.
+     */
+    public TransactionReceipt fund(PayoutEpoch epoch) {
+        mintToDistributor(epoch.totalUnits());
+        return fundEpoch(epoch.epochNumber(), epoch.totalUnits());
+    }
+
+    /** Anchors the epoch, then funds it with its total; returns the receipt of the anchoring. */
+    public TransactionReceipt anchorAndFund(PayoutEpoch epoch) {
+        TransactionReceipt receipt = anchor(epoch);
+        fund(epoch);
+        return receipt;
+    }
+
+    /** Mints {@code units} to the distributor, which pays out of its own balance once they are earmarked. */
+    public void mintToDistributor(BigInteger units) {
         try {
             token.mint(distributor.getContractAddress(), units).send();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Earmarks {@code units} of the distributor's unearmarked balance for {@code epoch}. */
+    public TransactionReceipt fundEpoch(BigInteger epoch, BigInteger units) {
+        try {
+            return distributor.fundEpoch(epoch, units).send();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

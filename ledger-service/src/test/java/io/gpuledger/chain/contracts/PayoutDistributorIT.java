@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tuples.generated.Tuple3;
 
 class PayoutDistributorIT {
 
@@ -45,6 +46,25 @@ class PayoutDistributorIT {
         PayoutEpoch epoch = PayoutEpoch.random(EPOCHS.getAndIncrement(), payouts);
         chain.anchorAndFund(epoch);
         return epoch;
+    }
+
+    /** An anchored epoch that nothing has been earmarked for yet. */
+    private static PayoutEpoch unfundedEpoch(int payouts) {
+        PayoutEpoch epoch = PayoutEpoch.random(EPOCHS.getAndIncrement(), payouts);
+        chain.anchor(epoch);
+        return epoch;
+    }
+
+    /** Tests share one distributor; some leave tokens in it that no epoch has earmarked. */
+    private static void earmarkTheUnearmarkedBalanceForAnEpochOfItsOwn() throws Exception {
+        BigInteger unearmarked = operatorDistributor.unearmarkedUnits().send();
+        if (unearmarked.signum() > 0) {
+            chain.fundEpoch(unfundedEpoch(1).epochNumber(), unearmarked);
+        }
+    }
+
+    private static String fundError(Credentials signer, PayoutDistributor asSigner, PayoutEpoch epoch, BigInteger units) {
+        return chain.revertOf(signer, asSigner, asSigner.fundEpoch(epoch.epochNumber(), units));
     }
 
     private static TransactionReceipt claim(PayoutEpoch epoch, int index) throws Exception {
@@ -129,7 +149,6 @@ class PayoutDistributorIT {
     @Test
     void cannotClaimForAnEpochNotAnchored() {
         PayoutEpoch epoch = PayoutEpoch.random(EPOCHS.getAndIncrement(), 3);
-        chain.fundDistributor(epoch.totalUnits());
 
         String error = claimError(epoch, epoch.accounts().get(0), epoch.amounts().get(0), epoch.proof(0));
 
@@ -147,7 +166,10 @@ class PayoutDistributorIT {
             assertThat(operatorDistributor.isPaid(epoch.epochNumber(), epoch.accounts().get(i)).send()).isTrue();
         }
         assertThat(PayoutDistributor.getPayoutPaidEvents(receipt)).hasSize(25).allSatisfy(event -> assertThat(event.pushed).isTrue());
-        assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component2()).isEqualTo(epoch.totalUnits());
+        Tuple3<String, BigInteger, BigInteger> progress = operatorDistributor.epochProgress(epoch.epochNumber()).send();
+        assertThat(progress.component1()).isEqualToIgnoringCase(epoch.accounts().get(24));
+        assertThat(progress.component2()).isEqualTo(epoch.totalUnits());
+        assertThat(progress.component3()).isEqualTo(epoch.totalUnits());
     }
 
     @Test
@@ -215,16 +237,142 @@ class PayoutDistributorIT {
     }
 
     @Test
-    void cannotPushMoreThanTheEpochsAnchoredTotal() throws Exception {
+    void cannotPushMoreThanTheEpochsFunding() throws Exception {
         PayoutEpoch epoch = anchoredEpoch(3);
+        // The distributor holds more than the epoch's funding, but only the funding may be spent.
+        chain.mintToDistributor(BigInteger.valueOf(1_000_000));
         List<BigInteger> inflated = new ArrayList<>(epoch.amounts());
         inflated.set(1, inflated.get(1).add(BigInteger.ONE));
 
         String error = chain.revertOf(chain.operator(), operatorDistributor,
                 operatorDistributor.pushPayouts(epoch.epochNumber(), epoch.accounts(), inflated));
 
-        assertThat(error).isEqualTo("ExceedsEpochTotal");
+        assertThat(error).isEqualTo("ExceedsEpochFunding");
         assertThat(chain.balanceOf(epoch.accounts().get(0))).isZero();
+    }
+
+    @Test
+    void cannotClaimMoreThanTheEpochsFunding() throws Exception {
+        PayoutEpoch epoch = unfundedEpoch(2);
+        chain.mintToDistributor(epoch.totalUnits());
+        chain.fundEpoch(epoch.epochNumber(), epoch.amounts().get(0));
+        claim(epoch, 0);
+
+        String error = claimError(epoch, epoch.accounts().get(1), epoch.amounts().get(1), epoch.proof(1));
+
+        assertThat(error).isEqualTo("ExceedsEpochFunding");
+        assertThat(chain.balanceOf(epoch.accounts().get(1))).isZero();
+        chain.fundEpoch(epoch.epochNumber(), epoch.amounts().get(1));
+        claim(epoch, 1);
+        assertThat(chain.balanceOf(epoch.accounts().get(1))).isEqualTo(epoch.amounts().get(1));
+    }
+
+    @Test
+    void oneEpochsFundingCannotBeSpentByAnother() throws Exception {
+        earmarkTheUnearmarkedBalanceForAnEpochOfItsOwn();
+        PayoutEpoch funded = anchoredEpoch(4);
+        List<BigInteger> units = List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.ONE, BigInteger.TWO);
+        PayoutEpoch unfunded = PayoutEpoch.of(EPOCHS.getAndIncrement(), PayoutEpoch.random(0, 4).accounts(), units);
+        chain.anchor(unfunded);
+        // The distributor holds far more than the unfunded epoch needs, all of it earmarked for others.
+        assertThat(chain.balanceOf(operatorDistributor.getContractAddress())).isGreaterThan(unfunded.totalUnits());
+
+        String pushError = chain.revertOf(chain.operator(), operatorDistributor,
+                operatorDistributor.pushPayouts(unfunded.epochNumber(), unfunded.accounts(), unfunded.amounts()));
+        String claimError = claimError(unfunded, unfunded.accounts().get(2), unfunded.amounts().get(2), unfunded.proof(2));
+        String fundError = fundError(chain.operator(), operatorDistributor, unfunded, unfunded.totalUnits());
+
+        assertThat(pushError).isEqualTo("ExceedsEpochFunding");
+        assertThat(claimError).isEqualTo("ExceedsEpochFunding");
+        assertThat(fundError).isEqualTo("ExceedsUnearmarkedBalance");
+        push(funded, 0, 4);
+        for (int i = 0; i < 4; i++) {
+            assertThat(chain.balanceOf(funded.accounts().get(i))).isEqualTo(funded.amounts().get(i));
+            assertThat(chain.balanceOf(unfunded.accounts().get(i))).isZero();
+        }
+    }
+
+    @Test
+    void fundEpochEarmarksTheBalanceForTheEpoch() throws Exception {
+        PayoutEpoch epoch = unfundedEpoch(3);
+        BigInteger outstandingBefore = operatorDistributor.outstandingUnits().send();
+        BigInteger unearmarkedBefore = operatorDistributor.unearmarkedUnits().send();
+        BigInteger half = epoch.totalUnits().shiftRight(1);
+        chain.mintToDistributor(epoch.totalUnits());
+
+        TransactionReceipt first = chain.fundEpoch(epoch.epochNumber(), half);
+        chain.fundEpoch(epoch.epochNumber(), epoch.totalUnits().subtract(half));
+
+        assertThat(PayoutDistributor.getEpochFundedEvents(first)).singleElement().satisfies(event -> {
+            assertThat(event.epoch).isEqualTo(epoch.epochNumber());
+            assertThat(event.amount).isEqualTo(half);
+            assertThat(event.fundedUnits).isEqualTo(half);
+        });
+        assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component3()).isEqualTo(epoch.totalUnits());
+        assertThat(operatorDistributor.outstandingUnits().send()).isEqualTo(outstandingBefore.add(epoch.totalUnits()));
+        assertThat(operatorDistributor.unearmarkedUnits().send()).isEqualTo(unearmarkedBefore);
+    }
+
+    @Test
+    void cannotEarmarkMoreThanTheUnearmarkedBalance() throws Exception {
+        PayoutEpoch epoch = unfundedEpoch(3);
+        chain.mintToDistributor(epoch.totalUnits());
+        BigInteger unearmarked = operatorDistributor.unearmarkedUnits().send();
+
+        String error = fundError(chain.operator(), operatorDistributor, epoch, unearmarked.add(BigInteger.ONE));
+
+        assertThat(error).isEqualTo("ExceedsUnearmarkedBalance");
+        assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component3()).isZero();
+        chain.fundEpoch(epoch.epochNumber(), unearmarked);
+        assertThat(operatorDistributor.unearmarkedUnits().send()).isZero();
+    }
+
+    @Test
+    void cannotEarmarkMoreThanNinetySixBitsOfUnitsForAnEpoch() throws Exception {
+        PayoutEpoch epoch = unfundedEpoch(1);
+        BigInteger limit = BigInteger.ONE.shiftLeft(96).subtract(BigInteger.ONE);
+        chain.mintToDistributor(limit.add(BigInteger.ONE));
+        chain.fundEpoch(epoch.epochNumber(), limit);
+
+        String error = fundError(chain.operator(), operatorDistributor, epoch, BigInteger.ONE);
+
+        assertThat(error).isEqualTo("FundingTooLarge");
+        assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component3()).isEqualTo(limit);
+    }
+
+    @Test
+    void nonOperatorsCannotFundAnEpoch() throws Exception {
+        PayoutEpoch epoch = unfundedEpoch(2);
+        chain.mintToDistributor(epoch.totalUnits());
+
+        String error = fundError(relayer, relayerDistributor, epoch, epoch.totalUnits());
+
+        assertThat(error).isEqualTo("AccessControlUnauthorizedAccount");
+        assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component3()).isZero();
+    }
+
+    @Test
+    void cannotFundAnEpochNotAnchored() throws Exception {
+        PayoutEpoch epoch = PayoutEpoch.random(EPOCHS.getAndIncrement(), 2);
+        chain.mintToDistributor(epoch.totalUnits());
+        BigInteger outstanding = operatorDistributor.outstandingUnits().send();
+
+        String error = fundError(chain.operator(), operatorDistributor, epoch, epoch.totalUnits());
+
+        assertThat(error).isEqualTo("EpochNotAnchored");
+        assertThat(operatorDistributor.outstandingUnits().send()).isEqualTo(outstanding);
+        assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component3()).isZero();
+    }
+
+    @Test
+    void noProofMatchesAnEpochAnchoredWithoutPayouts() throws Exception {
+        BigInteger epochNumber = BigInteger.valueOf(EPOCHS.getAndIncrement());
+        chain.anchor().anchorEpoch(epochNumber, new byte[32], new byte[32], BigInteger.ZERO).send();
+        PayoutEpoch stray = PayoutEpoch.random(epochNumber.longValueExact(), 1);
+
+        String error = claimError(stray, stray.accounts().get(0), stray.amounts().get(0), stray.proof(0));
+
+        assertThat(error).isEqualTo("InvalidProof");
     }
 
     @Test
@@ -241,7 +389,6 @@ class PayoutDistributorIT {
     @Test
     void cannotPushForAnEpochNotAnchored() {
         PayoutEpoch epoch = PayoutEpoch.random(EPOCHS.getAndIncrement(), 2);
-        chain.fundDistributor(epoch.totalUnits());
 
         String error = chain.revertOf(chain.operator(), operatorDistributor,
                 operatorDistributor.pushPayouts(epoch.epochNumber(), epoch.accounts(), epoch.amounts()));
@@ -253,7 +400,9 @@ class PayoutDistributorIT {
     void tokenBalancesAddUpAfterClaimsAndPushes() throws Exception {
         String distributor = operatorDistributor.getContractAddress();
         BigInteger before = chain.balanceOf(distributor);
+        BigInteger outstandingBefore = operatorDistributor.outstandingUnits().send();
         PayoutEpoch epoch = anchoredEpoch(40);
+        assertThat(operatorDistributor.outstandingUnits().send()).isEqualTo(outstandingBefore.add(epoch.totalUnits()));
         claim(epoch, 7);
         claim(epoch, 30);
         push(epoch, 0, 20);
@@ -268,6 +417,7 @@ class PayoutDistributorIT {
         assertThat(paid).isEqualTo(epoch.totalUnits());
         assertThat(chain.balanceOf(distributor)).isEqualTo(before);
         assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component2()).isEqualTo(epoch.totalUnits());
+        assertThat(operatorDistributor.outstandingUnits().send()).isEqualTo(outstandingBefore);
     }
 
     private static String lower(PayoutEpoch epoch, int index) {
