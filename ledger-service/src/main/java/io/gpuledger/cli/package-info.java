@@ -1,0 +1,2 @@
+/** Command-line modes of the service jar. */
+package io.gpuledger.cli;

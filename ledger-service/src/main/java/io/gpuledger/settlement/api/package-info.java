@@ -1,0 +1,2 @@
+/** Commands and events of settlement. */
+package io.gpuledger.settlement.api;

@@ -1,0 +1,2 @@
+/** Commands, events and outcomes of usage reporting. */
+package io.gpuledger.usage.api;
