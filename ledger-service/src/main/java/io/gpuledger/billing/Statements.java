@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -55,7 +56,8 @@ public class Statements {
                             Instant to) {
         Timestamp f = from == null ? null : Timestamp.from(from);
         Timestamp t = to == null ? null : Timestamp.from(to);
-        List<Object> args = new ArrayList<>(List.of(new Object[] {f, t, t, f, f, t, t}));
+        // Arrays.asList, not List.of: from and to are null when left out, and List.of refuses nulls.
+        List<Object> args = new ArrayList<>(Arrays.asList(f, t, t, f, f, t, t));
         args.add(subjectId);
         String where = condition;
         if (marketplaceId != null) {
