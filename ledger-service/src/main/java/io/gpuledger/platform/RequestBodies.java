@@ -3,6 +3,7 @@ package io.gpuledger.platform;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -23,6 +24,8 @@ public class RequestBodies {
                     .maxStringLength(1_000_000)
                     .maxNumberLength(100)
                     .build())
+            // A field named twice is refused: parsers that keep the first and the last disagree.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
