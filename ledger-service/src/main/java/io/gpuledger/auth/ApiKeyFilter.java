@@ -29,9 +29,14 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /**
+     * Decided on the path as the router matches it (decoded, normalised, without ;parameters), not
+     * on the raw request URI: "/%76%31/leases/x" and "/v1;x/leases/x" reach /v1 routes too.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return !path.startsWith("/v1/");
     }
 
     @Override
