@@ -8,6 +8,8 @@ import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.CapturedLogs;
 import io.gpuledger.support.LedgerIT;
 import io.gpuledger.support.Leases;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -109,6 +111,15 @@ class SecretsStayOutOfLogsIT extends LedgerIT {
         } finally {
             jdbc.execute("ALTER TABLE idempotency_record DROP CONSTRAINT security_test_refuses_secret");
         }
+    }
+
+    @Test
+    void keysAreStoredOnlyAsTheirSha256() throws Exception {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(MARKETPLACE_A.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM api_key WHERE key_hash = ?", Long.class, hash)).isEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT marketplace_id, role, label, encode(key_hash, 'escape') AS raw FROM api_key")
+                .toString()).doesNotContain(MARKETPLACE_A).doesNotContain(AUDITOR);
     }
 
     private void assertNowhere(CapturedLogs logs, String... secrets) {
