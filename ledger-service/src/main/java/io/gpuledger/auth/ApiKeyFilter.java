@@ -1,6 +1,7 @@
 package io.gpuledger.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.Problems;
 import jakarta.servlet.FilterChain;
@@ -8,7 +9,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
@@ -29,9 +33,14 @@ public class ApiKeyFilter extends OncePerRequestFilter {
         this.json = json;
     }
 
+    /**
+     * Decided on the path as the router matches it (decoded, normalised, without ;parameters), not
+     * on the raw request URI: "/%76%31/leases/x" and "/v1;x/leases/x" reach /v1 routes too.
+     */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return !path.startsWith("/v1/");
     }
 
     @Override
@@ -49,7 +58,28 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                     "send Authorization: Bearer <api key> with a key this ledger knows", List.of()));
             return;
         }
+        if (holdsControlCharacters(request)) {
+            // PostgreSQL text cannot hold NUL: such an id would fail as a 500 deep in a query.
+            response.setStatus(RejectionCode.VALIDATION_FAILED.status());
+            response.setContentType(Problems.PROBLEM_JSON.toString());
+            json.writeValue(response.getOutputStream(), Problems.of(RejectionCode.VALIDATION_FAILED,
+                    "the path or query holds control characters", List.of(new FieldProblem("path",
+                            "must not hold control characters, decoded or not"))));
+            return;
+        }
         request.setAttribute(CALLER_ATTRIBUTE, caller.get());
         chain.doFilter(request, response);
+    }
+
+    private static boolean holdsControlCharacters(HttpServletRequest request) {
+        String query = request.getQueryString();
+        String decoded;
+        try {
+            decoded = query == null ? "" : URLDecoder.decode(query, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
+        String text = request.getServletPath() + Objects.toString(request.getPathInfo(), "") + decoded;
+        return text.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 }

@@ -1,5 +1,8 @@
 package io.gpuledger.auth;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,23 +30,33 @@ class BootstrapKeys implements InitializingBean {
         if (bootstrapKeys == null || bootstrapKeys.isBlank()) {
             return;
         }
-        int count = 0;
+        // Every entry is checked before any is provisioned, so a bad entry provisions nothing.
+        List<Entry> entries = new ArrayList<>();
         for (String entry : bootstrapKeys.split(",")) {
-            String[] parts = entry.trim().split(":");
-            // Never echo the entry itself: it holds the key.
-            if (parts.length != 3 || parts[0].length() < 16 || !MARKETPLACE_ID.matcher(parts[1]).matches()) {
-                throw new IllegalArgumentException("LEDGER_BOOTSTRAP_KEYS entry " + (count + 1)
-                        + " is not key:marketplace:ROLE with a key of at least 16 characters");
-            }
-            Role role = Role.valueOf(parts[2]);
-            boolean global = role != Role.MARKETPLACE;
-            if (global != parts[1].equals(Caller.ANY_MARKETPLACE)) {
-                throw new IllegalArgumentException("LEDGER_BOOTSTRAP_KEYS entry " + (count + 1)
-                        + ": OPERATOR and AUDITOR keys take marketplace '*', MARKETPLACE keys a marketplace id");
-            }
-            apiKeys.provision(parts[0], parts[1], role, "bootstrap");
-            count++;
+            entries.add(parse(entry, entries.size() + 1));
         }
-        log.info("Provisioned {} API keys from LEDGER_BOOTSTRAP_KEYS", count);
+        entries.forEach(e -> apiKeys.provision(e.key(), e.marketplaceId(), e.role(), "bootstrap"));
+        log.info("Provisioned {} API keys from LEDGER_BOOTSTRAP_KEYS", entries.size());
+    }
+
+    private record Entry(String key, String marketplaceId, Role role) {
+    }
+
+    /** Messages name the entry by its position, never by its text: any part of it may be a key. */
+    private static Entry parse(String entry, int position) {
+        String[] parts = entry.trim().split(":");
+        if (parts.length != 3 || parts[0].length() < 16 || !MARKETPLACE_ID.matcher(parts[1]).matches()) {
+            throw new IllegalArgumentException("LEDGER_BOOTSTRAP_KEYS entry " + position
+                    + " is not key:marketplace:ROLE with a key of at least 16 characters");
+        }
+        Role role = Arrays.stream(Role.values()).filter(r -> r.name().equals(parts[2])).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("LEDGER_BOOTSTRAP_KEYS entry " + position
+                        + ": the role must be one of " + Arrays.toString(Role.values())));
+        boolean global = role != Role.MARKETPLACE;
+        if (global != parts[1].equals(Caller.ANY_MARKETPLACE)) {
+            throw new IllegalArgumentException("LEDGER_BOOTSTRAP_KEYS entry " + position
+                    + ": OPERATOR and AUDITOR keys take marketplace '*', MARKETPLACE keys a marketplace id");
+        }
+        return new Entry(parts[0], parts[1], role);
     }
 }

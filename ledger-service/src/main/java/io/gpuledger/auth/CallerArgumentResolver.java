@@ -1,5 +1,7 @@
 package io.gpuledger.auth;
 
+import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.common.RejectionCode;
 import org.springframework.core.MethodParameter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.bind.support.WebDataBinderFactory;
@@ -22,7 +24,8 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
                                   WebDataBinderFactory binderFactory) {
         Object caller = request.getAttribute(ApiKeyFilter.CALLER_ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
         if (caller == null) {
-            throw new IllegalStateException("no authenticated caller: is the route outside /v1?");
+            // Only reachable if a route escaped ApiKeyFilter: refuse as unauthenticated, never serve.
+            throw new LedgerRejection(RejectionCode.UNAUTHENTICATED, "send Authorization: Bearer <api key>");
         }
         return caller;
     }

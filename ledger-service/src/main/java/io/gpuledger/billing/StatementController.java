@@ -28,6 +28,8 @@ class StatementController {
 
     private static final String JSON = "application/json";
     private static final String CSV = "text/csv";
+    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final Statements statements;
     private final StatementFormats formats;
@@ -102,10 +104,15 @@ class StatementController {
             return null;
         }
         try {
-            return Instant.parse(text);
+            Instant instant = Instant.parse(text);
+            // Instant takes years up to a billion; PostgreSQL and java.sql.Timestamp do not.
+            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+                throw new DateTimeParseException("out of range", text, 0);
+            }
+            return instant;
         } catch (DateTimeParseException e) {
             throw new InvalidRequest(RejectionCode.VALIDATION_FAILED,
-                    List.of(new FieldProblem(field, "must be an ISO-8601 UTC timestamp such as 2026-11-01T00:00:00Z")));
+                    List.of(new FieldProblem(field, "must be an ISO-8601 UTC timestamp from year 0000 to 9999, such as 2026-11-01T00:00:00Z")));
         }
     }
 }

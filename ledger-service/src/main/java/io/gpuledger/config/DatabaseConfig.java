@@ -55,6 +55,9 @@ public class DatabaseConfig {
                 // accepted event, so both go back on (a later -c overrides the -F it starts with).
                 .setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on")
+                // Its log is the ledger's log here: errors without DETAIL, which quotes row values
+                // (a failing row, a duplicate key) and so request data.
+                .setServerConfig("log_error_verbosity", "terse")
                 .start();
     }
 

@@ -18,9 +18,13 @@ import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Turns every failure into problem+json. Unexpected failures are logged by type, never with request bodies. */
+/**
+ * Turns every failure into problem+json. Unexpected failures are logged by type and stack trace,
+ * without their messages: a message can quote request data (PostgreSQL quotes a failing row).
+ */
 @RestControllerAdvice
 public class ProblemHandler {
 
@@ -56,6 +60,12 @@ public class ProblemHandler {
         return problem(RejectionCode.UNSUPPORTED_MEDIA_TYPE, "send Content-Type: application/json", "Content-Type");
     }
 
+    /** A multipart/* body is parsed before any route sees it; none of the ledger's routes takes one. */
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<ProblemDetail> multipart(MultipartException e) {
+        return problem(RejectionCode.UNSUPPORTED_MEDIA_TYPE, "send Content-Type: application/json", "Content-Type");
+    }
+
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
     ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
         return problem(RejectionCode.NOT_ACCEPTABLE, "this route answers application/json (and text/csv for statements)", "Accept");
@@ -85,8 +95,22 @@ public class ProblemHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
-        log.error("Request failed unexpectedly: {}", e.getClass().getName(), e);
+        log.error("Request failed unexpectedly: {}", e.getClass().getName(), Withheld.of(e, 0));
         return problem(RejectionCode.INTERNAL_ERROR, "the ledger failed; nothing was changed", null);
+    }
+
+    /** A failure as logged: each throwable of the chain by its type and stack trace, its message withheld. */
+    static final class Withheld extends RuntimeException {
+
+        private Withheld(Throwable original, Throwable cause) {
+            super(original.getClass().getName() + " (message withheld)", cause, false, true);
+            setStackTrace(original.getStackTrace());
+        }
+
+        static Withheld of(Throwable original, int depth) {
+            Throwable cause = original.getCause();
+            return new Withheld(original, cause == null || cause == original || depth > 20 ? null : of(cause, depth + 1));
+        }
     }
 
     private static ResponseEntity<ProblemDetail> problem(RejectionCode code, String detail, String field) {

@@ -3,6 +3,9 @@ package io.gpuledger.platform;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -13,7 +16,11 @@ import java.io.IOException;
 import java.util.List;
 import org.springframework.stereotype.Component;
 
-/** Parses request bodies into JSON trees under tight limits: shallow nesting, bounded strings and numbers. */
+/**
+ * Parses request bodies into JSON trees under tight limits: shallow nesting, bounded strings and
+ * numbers, no field named twice. What is wrong is said by position, never by quoting the body,
+ * which may hold anything, secrets included.
+ */
 @Component
 public class RequestBodies {
 
@@ -22,7 +29,10 @@ public class RequestBodies {
                     .maxNestingDepth(16)
                     .maxStringLength(1_000_000)
                     .maxNumberLength(100)
+                    .maxNameLength(50_000)
                     .build())
+            // A field named twice is refused: parsers that keep the first and the last disagree.
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_INTEGER_FOR_INTS)
@@ -38,11 +48,22 @@ public class RequestBodies {
                 throw malformed("the body is empty; a JSON object is required");
             }
             return tree;
+        } catch (StreamConstraintsException e) {
+            throw malformed("is over the limits: nesting 16 deep, strings of 1,000,000 characters, "
+                    + "names of 50,000 and numbers of 100 digits");
         } catch (JacksonException e) {
-            throw malformed("is not valid JSON: " + e.getOriginalMessage());
+            // Jackson's own message quotes the offending text: only its kind and position are told.
+            String what = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
+                    ? "names a field twice" : "is not valid JSON";
+            throw malformed(what + at(e.getLocation()));
         } catch (IOException e) {
             throw malformed("could not be read");
         }
+    }
+
+    private static String at(JsonLocation location) {
+        return location == null || location.getLineNr() < 1
+                ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 
     private static InvalidRequest malformed(String reason) {

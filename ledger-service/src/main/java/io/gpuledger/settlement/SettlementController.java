@@ -7,8 +7,11 @@ import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.RequestBodies;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,19 +31,26 @@ class SettlementController {
     private final EpochCloser closer;
     private final EpochViews views;
     private final IdempotentWrites writes;
+    private final RequestBodies bodies;
 
-    SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes) {
+    SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, RequestBodies bodies) {
         this.closer = closer;
         this.views = views;
         this.writes = writes;
+        this.bodies = bodies;
     }
 
     @PostMapping
     ResponseEntity<String> close(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
-        return writes.execute(caller, key, "POST /v1/settlement/epochs", body,
-                () -> ResponseEntity.status(201).body(EpochJson.closed(closer.close())));
+        return writes.execute(caller, key, "POST /v1/settlement/epochs", body, () -> {
+            // The close takes no fields: an empty body or {}. Anything else is refused, not ignored.
+            if (body != null && body.length > 0) {
+                JsonFields.of(bodies.parse(body), Set.of()).throwIfInvalid();
+            }
+            return ResponseEntity.status(201).body(EpochJson.closed(closer.close()));
+        });
     }
 
     @GetMapping

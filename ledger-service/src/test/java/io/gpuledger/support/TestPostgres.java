@@ -39,7 +39,8 @@ public final class TestPostgres {
             return new Database(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
         try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+            // Logs as the ledger's own local PostgreSQL does (DatabaseConfig): errors without DETAIL.
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("log_error_verbosity", "terse").start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
                     postgres.close();
