@@ -1,0 +1,153 @@
+package io.gpuledger.support;
+
+import io.gpuledger.contracts.generated.PayoutDistributor;
+import io.gpuledger.contracts.generated.SettlementAnchor;
+import io.gpuledger.contracts.generated.SettlementToken;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
+import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.Contract;
+import org.web3j.tx.FastRawTransactionManager;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.gas.ContractGasProvider;
+import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+
+/**
+ * The three settlement contracts deployed on an anvil by a fresh funded account that is their
+ * admin, operator and token owner; {@code as(...)} methods load them for another signer.
+ */
+public final class SettlementContracts {
+
+    /** Below the 2^24 per-transaction cap of recent forks, so batches sized here run on mainnets too. */
+    public static final BigInteger GAS_LIMIT = BigInteger.valueOf(16_000_000);
+
+    private final Anvil anvil;
+    private final long chainId;
+    private final Credentials operator;
+    private final SettlementToken token;
+    private final SettlementAnchor anchor;
+    private final PayoutDistributor distributor;
+
+    private SettlementContracts(Anvil anvil, long chainId, Credentials operator, SettlementToken token,
+            SettlementAnchor anchor, PayoutDistributor distributor) {
+        this.anvil = anvil;
+        this.chainId = chainId;
+        this.operator = operator;
+        this.token = token;
+        this.anchor = anchor;
+        this.distributor = distributor;
+    }
+
+    public static SettlementContracts deploy(Anvil anvil) {
+        try {
+            long chainId = anvil.web3j().ethChainId().send().getChainId().longValueExact();
+            Credentials operator = anvil.fundedAccount(1_000);
+            String admin = operator.getAddress();
+            TransactionManager tx = transactionManager(anvil, chainId, operator);
+            ContractGasProvider gas = gasProvider(chainId);
+            SettlementToken token = SettlementToken.deploy(anvil.web3j(), tx, gas, "Settlement USD", "sUSD", admin).send();
+            SettlementAnchor anchor = SettlementAnchor.deploy(anvil.web3j(), tx, gas, admin, admin).send();
+            PayoutDistributor distributor = PayoutDistributor.deploy(anvil.web3j(), tx, gas,
+                    token.getContractAddress(), anchor.getContractAddress(), admin, admin).send();
+            return new SettlementContracts(anvil, chainId, operator, token, anchor, distributor);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not deploy the settlement contracts", e);
+        }
+    }
+
+    public long chainId() {
+        return chainId;
+    }
+
+    public Credentials operator() {
+        return operator;
+    }
+
+    public SettlementToken token() {
+        return token;
+    }
+
+    public SettlementAnchor anchor() {
+        return anchor;
+    }
+
+    public PayoutDistributor distributor() {
+        return distributor;
+    }
+
+    public SettlementToken tokenAs(Credentials signer) {
+        return SettlementToken.load(token.getContractAddress(), anvil.web3j(), transactionManager(signer), gasProvider(chainId));
+    }
+
+    public SettlementAnchor anchorAs(Credentials signer) {
+        return SettlementAnchor.load(anchor.getContractAddress(), anvil.web3j(), transactionManager(signer), gasProvider(chainId));
+    }
+
+    public PayoutDistributor distributorAs(Credentials signer) {
+        return PayoutDistributor.load(distributor.getContractAddress(), anvil.web3j(), transactionManager(signer), gasProvider(chainId));
+    }
+
+    /**
+     * Anchors the epoch's payout root and total, with an events root derived from its number, and
+     * mints the total to the distributor so that it can pay the epoch.
+     */
+    public TransactionReceipt anchorAndFund(PayoutEpoch epoch) {
+        try {
+            byte[] eventsRoot = Hash.sha3(("events of epoch " + epoch.epoch()).getBytes(StandardCharsets.UTF_8));
+            TransactionReceipt receipt = anchor.anchorEpoch(epoch.epochNumber(), epoch.payoutRoot(), eventsRoot, epoch.totalUnits()).send();
+            fundDistributor(epoch.totalUnits());
+            return receipt;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Mints {@code units} to the distributor, which pays out of its own balance. */
+    public void fundDistributor(BigInteger units) {
+        try {
+            token.mint(distributor.getContractAddress(), units).send();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public BigInteger balanceOf(String account) {
+        try {
+            return token.balanceOf(account).send();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The custom error that {@code call}, sent by {@code signer} to {@code contract}, reverts with. */
+    public String revertOf(Credentials signer, Contract contract, RemoteFunctionCall<TransactionReceipt> call) {
+        return Reverts.errorOf(anvil.web3j(), signer.getAddress(), contract, call);
+    }
+
+    public TransactionManager transactionManager(Credentials signer) {
+        return transactionManager(anvil, chainId, signer);
+    }
+
+    public ContractGasProvider gasProvider() {
+        return gasProvider(chainId);
+    }
+
+    public Web3j web3j() {
+        return anvil.web3j();
+    }
+
+    private static TransactionManager transactionManager(Anvil anvil, long chainId, Credentials signer) {
+        // anvil mines each transaction at once, so the receipt is there on the first poll.
+        return new FastRawTransactionManager(anvil.web3j(), signer, chainId,
+                new PollingTransactionReceiptProcessor(anvil.web3j(), 20, 500));
+    }
+
+    private static ContractGasProvider gasProvider(long chainId) {
+        return new StaticEIP1559GasProvider(chainId, BigInteger.valueOf(50_000_000_000L), BigInteger.valueOf(1_000_000_000L), GAS_LIMIT);
+    }
+}
