@@ -3,20 +3,35 @@ package io.gpuledger.settlement;
 import static io.gpuledger.support.TestKeys.AUDITOR;
 import static io.gpuledger.support.TestKeys.MARKETPLACE_A;
 import static io.gpuledger.support.TestKeys.MARKETPLACE_B;
+import static io.gpuledger.support.TestKeys.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.gpuledger.support.Api.Response;
+import io.gpuledger.support.NodeScripts;
 import io.gpuledger.support.SettlementIT;
 import java.math.BigInteger;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple3;
+import org.web3j.utils.Numeric;
 
 /** Epochs through HTTP, from usage in two marketplaces to token balances on a real chain. */
 class SettlementEpochIT extends SettlementIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
     void anEpochOfTwoMarketplacesIsPaidOnChainToTheUnitAndALaterCloseOnlyPaysTheDifference() throws Exception {
@@ -43,7 +58,7 @@ class SettlementEpochIT extends SettlementIT {
         assertThat(anchoring.status()).as(anchoring.toString()).isEqualTo(202);
         JsonNode anchored = awaitStatus(epoch, "ANCHORED");
         Tuple3<byte[], BigInteger, BigInteger> onChain = contracts.anchor().epochs(BigInteger.valueOf(epoch)).send();
-        assertThat(org.web3j.utils.Numeric.toHexString(onChain.component1())).isEqualTo(anchored.path("payoutRoot").asText());
+        assertThat(Numeric.toHexString(onChain.component1())).isEqualTo(anchored.path("payoutRoot").asText());
         assertThat(onChain.component2()).isEqualTo(new BigInteger(anchored.path("totalUnits").asText()));
         assertThat(anchored.path("anchorTxHash").asText()).startsWith("0x");
         assertThat(anchored.path("anchorBlock").asLong()).isPositive();
@@ -80,5 +95,126 @@ class SettlementEpochIT extends SettlementIT {
 
         JsonNode verdict = api.get(AUDITOR, "/v1/audit/verify").json();
         assertThat(verdict.path("ok").asBoolean()).as(verdict.toString()).isTrue();
+    }
+
+    @Test
+    void theServedRootAndProofsCheckWithOpenZeppelinAndAClaimWithOneIsPickedUpAndSkippedByThePush() throws Exception {
+        List<String> providers = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            String provider = freshAddress();
+            providers.add(provider);
+            usage(MARKETPLACE_A, openLease(MARKETPLACE_A, provider), "r-1", "2026-11-02T00:00:00Z",
+                    "2026-11-02T01:00:00Z", 1_000 + 997L * i);
+        }
+        long epoch = closeEpoch();
+        assertThat(anchor(epoch).status()).isEqualTo(202);
+        awaitStatus(epoch, "ANCHORED");
+        await().atMost(patience()).until(() -> epoch(epoch).hasNonNull("fundedAt"));
+
+        // The root from all payouts, and the proofs of a sample, checked with OpenZeppelin's own library.
+        String root = epoch(epoch).path("payoutRoot").asText();
+        ArrayNode values = JSON.createArrayNode();
+        payoutList(epoch).forEach(p -> values.add(JSON.createArrayNode().add(p.path("account").asText())
+                .add(p.path("amountUnits").asText())));
+        ArrayNode proofs = JSON.createArrayNode();
+        for (String provider : List.of(providers.get(0), providers.get(3), providers.get(6))) {
+            proofs.add(api.get(AUDITOR, "/v1/settlement/epochs/" + epoch + "/payouts/" + provider + "/proof").json());
+        }
+        String checked = NodeScripts.run("""
+                import { StandardMerkleTree } from '@openzeppelin/merkle-tree';
+                const tree = StandardMerkleTree.of(%s, ['address', 'uint256']);
+                const proofs = %s;
+                console.log(JSON.stringify({ root: tree.root, verified: proofs.map(p =>
+                  p.root === tree.root && StandardMerkleTree.verify(p.root, ['address', 'uint256'], [p.account, p.amountUnits], p.proof)) }));
+                """.formatted(values, proofs));
+        JsonNode verdict = JSON.readTree(checked);
+        assertThat(verdict.path("root").asText()).isEqualTo(root);
+        assertThat(verdict.path("verified")).hasSize(3).allSatisfy(v -> assertThat(v.asBoolean()).isTrue());
+
+        // A provider claims on-chain with the served proof, sent by someone else: the ledger picks it up.
+        String claimer = providers.get(3);
+        JsonNode proof = proofs.get(1);
+        List<byte[]> path = new ArrayList<>();
+        proof.path("proof").forEach(node -> path.add(Numeric.hexStringToByteArray(node.asText())));
+        BigInteger amount = new BigInteger(proof.path("amountUnits").asText());
+        TransactionReceipt claim = contracts.distributorAs(anvil.fundedAccount(1))
+                .claim(BigInteger.valueOf(epoch), claimer, amount, path).send();
+        await().atMost(patience()).untilAsserted(() -> assertThat(payoutList(epoch)).anySatisfy(p -> {
+            assertThat(p.path("account").asText()).isEqualTo(claimer);
+            assertThat(p.path("status").asText()).isEqualTo("CLAIMED");
+            assertThat(p.path("txHash").asText()).isEqualTo(claim.getTransactionHash());
+        }));
+
+        assertThat(push(epoch).status()).isEqualTo(202);
+        awaitStatus(epoch, "PAID");
+        assertThat(tokenBalance(claimer)).isEqualTo(amount);
+        assertThat(payoutPaidLogs(epoch)).hasSize(providers.size())
+                .filteredOn(log -> log.account.equalsIgnoreCase(claimer))
+                .singleElement().satisfies(log -> assertThat(log.pushed).isFalse());
+        Map<String, BigInteger> owed = payouts(epoch);
+        for (String provider : providers) {
+            assertThat(tokenBalance(provider)).isEqualTo(owed.get(provider));
+        }
+        assertThat(payoutList(epoch)).filteredOn(p -> !p.path("account").asText().equals(claimer))
+                .allSatisfy(p -> assertThat(p.path("status").asText()).isEqualTo("CONFIRMED"));
+    }
+
+    @Test
+    void anchorAndPushCalledManyTimesAtOnceAnchorOnceAndPayEachAccountOnce() throws Exception {
+        List<String> providers = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String provider = freshAddress();
+            providers.add(provider);
+            usage(MARKETPLACE_B, openLease(MARKETPLACE_B, provider), "r-1", "2026-11-03T00:00:00Z",
+                    "2026-11-03T01:00:00Z", 3_600 + 11L * i);
+        }
+        long epoch = closeEpoch();
+        Map<String, BigInteger> owed = payouts(epoch);
+
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Response>> calls = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                boolean anchorCall = i % 2 == 0;
+                // A third of the calls reuse one key per route, as a client retrying a timed-out request would.
+                String key = i % 3 == 0 ? (anchorCall ? "anchor-retry-" : "push-retry-") + epoch : UUID.randomUUID().toString();
+                String path = "/v1/settlement/epochs/" + epoch + (anchorCall ? "/anchor" : "/payouts:push");
+                calls.add(callers.submit(() -> api.post(OPERATOR, path, key, "{}")));
+            }
+            for (Future<Response> call : calls) {
+                Response response = call.get(60, TimeUnit.SECONDS);
+                assertThat(response.status()).as(response.toString()).isEqualTo(202);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        awaitStatus(epoch, "PAID");
+        // Asked again after the fact: nothing new happens.
+        assertThat(anchor(epoch).status()).isEqualTo(202);
+        assertThat(push(epoch).status()).isEqualTo(202);
+
+        assertThat(epochAnchoredLogCount(epoch)).isEqualTo(1);
+        assertThat(payoutPaidLogs(epoch)).extracting(log -> log.account.toLowerCase())
+                .containsExactlyInAnyOrderElementsOf(providers.stream().map(String::toLowerCase).toList());
+        for (String provider : providers) {
+            assertThat(tokenBalance(provider)).isEqualTo(owed.get(provider));
+        }
+        for (String intent : List.of("anchor-epoch-" + epoch, "fund-epoch-" + epoch, "push-epoch-" + epoch + "-batch-1",
+                "push-epoch-" + epoch + "-batch-2")) {
+            assertThat(api.get(OPERATOR, "/v1/settlement/chain/intents/" + intent).json().path("status").asText())
+                    .as(intent).isEqualTo("CONFIRMED");
+        }
+        for (String intent : List.of("anchor-epoch-" + epoch + "-attempt-2", "push-epoch-" + epoch + "-batch-3")) {
+            assertThat(api.get(OPERATOR, "/v1/settlement/chain/intents/" + intent).code()).isEqualTo("CHAIN_INTENT_NOT_FOUND");
+        }
+    }
+
+    @Test
+    void onlyOperatorsStartAnEpochsProcessAndAnUnknownEpochIsNotFound() {
+        assertThat(api.post(AUDITOR, "/v1/settlement/epochs/1/anchor", "{}").code()).isEqualTo("FORBIDDEN");
+        assertThat(api.post(MARKETPLACE_A, "/v1/settlement/epochs/1/payouts:push", "{}").code()).isEqualTo("FORBIDDEN");
+        assertThat(api.post(OPERATOR, "/v1/settlement/epochs/999999/anchor", "{}").code()).isEqualTo("EPOCH_NOT_FOUND");
+        assertThat(api.post(OPERATOR, "/v1/settlement/epochs/1/anchor", "{\"batchSize\": 3}").code())
+                .isEqualTo("VALIDATION_FAILED");
     }
 }
