@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.gpuledger.platform.LedgerTransactions;
+import io.gpuledger.settlement.api.RecordPayoutClaimedCommand;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.NodeScripts;
 import io.gpuledger.support.SettlementIT;
@@ -23,7 +25,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tuples.generated.Tuple3;
 import org.web3j.utils.Numeric;
@@ -32,6 +37,13 @@ import org.web3j.utils.Numeric;
 class SettlementEpochIT extends SettlementIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    LedgerTransactions transactions;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void anEpochOfTwoMarketplacesIsPaidOnChainToTheUnitAndALaterCloseOnlyPaysTheDifference() throws Exception {
@@ -216,5 +228,78 @@ class SettlementEpochIT extends SettlementIT {
         assertThat(api.post(OPERATOR, "/v1/settlement/epochs/999999/anchor", "{}").code()).isEqualTo("EPOCH_NOT_FOUND");
         assertThat(api.post(OPERATOR, "/v1/settlement/epochs/1/anchor", "{\"batchSize\": 3}").code())
                 .isEqualTo("VALIDATION_FAILED");
+    }
+
+    @Test
+    void reconciliationFindsAPayoutMadeBehindTheLedgersBackAndAPayoutTheChainNeverMade() throws Exception {
+        List<String> providers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String provider = freshAddress();
+            providers.add(provider);
+            usage(MARKETPLACE_A, openLease(MARKETPLACE_A, provider), "r-1", "2026-11-04T00:00:00Z",
+                    "2026-11-04T01:00:00Z", 7_200 + i);
+        }
+        long epoch = closeEpoch();
+        assertThat(anchor(epoch).status()).isEqualTo(202);
+        await().atMost(patience()).until(() -> epoch(epoch).hasNonNull("fundedAt"));
+        assertThat(differencesOf(epoch)).isEmpty();
+
+        // Someone holding the distributor's operator role pushes 1,000 units of the epoch to a stranger.
+        // (A low address, so that the push cursor stays below the epoch's real accounts.)
+        String stranger = "0x0000000000000000000000000000000000001234";
+        TransactionReceipt behindTheBack = contracts.distributor().pushPayouts(BigInteger.valueOf(epoch),
+                List.of(stranger), List.of(BigInteger.valueOf(1_000))).send();
+        // And the ledger comes to hold a claim the chain never saw, as a bug or a forged record would leave it.
+        String forgedTx = "0x" + "0f".repeat(32);
+        BigInteger owed = payouts(epoch).get(providers.get(1));
+        transactions.inTransaction(() -> commands.sendAndWait(
+                new RecordPayoutClaimedCommand(epoch, providers.get(1), owed, forgedTx, 1)));
+        await().atMost(patience()).until(() -> payoutList(epoch).stream()
+                .anyMatch(p -> p.path("status").asText().equals("CLAIMED")));
+
+        JsonNode report = api.get(OPERATOR, "/v1/settlement/reconciliation").json();
+        assertThat(report.path("ok").asBoolean()).isFalse();
+        List<JsonNode> differences = differencesOf(epoch);
+        assertThat(differences).hasSize(2);
+        assertThat(differences).anySatisfy(d -> {
+            assertThat(d.path("kind").asText()).isEqualTo("UNEXPLAINED");
+            assertThat(d.path("account").asText()).isEqualToIgnoringCase(stranger);
+            assertThat(d.path("amountUnits").asText()).isEqualTo("1000");
+            assertThat(d.path("txHash").asText()).isEqualTo(behindTheBack.getTransactionHash());
+        });
+        assertThat(differences).anySatisfy(d -> {
+            assertThat(d.path("kind").asText()).isEqualTo("MISSING");
+            assertThat(d.path("account").asText()).isEqualTo(providers.get(1));
+            assertThat(d.path("amountUnits").asText()).isEqualTo(owed.toString());
+            assertThat(d.path("txHash").asText()).isEqualTo(forgedTx);
+        });
+        assertThat(report.path("tokensOutOfDistributorUnits").asText()).isEqualTo(report.path("chainPaidUnits").asText());
+        assertThat(api.get(MARKETPLACE_A, "/v1/settlement/reconciliation").code()).isEqualTo("FORBIDDEN");
+    }
+
+    @Test
+    void verificationNamesAnEpochTheLedgerCallsAnchoredThatTheChainDoesNotHold() {
+        usage(MARKETPLACE_B, openLease(MARKETPLACE_B, freshAddress()), "r-1", "2026-11-05T00:00:00Z",
+                "2026-11-05T01:00:00Z", 3_600);
+        long epoch = closeEpoch();
+        jdbc.update("UPDATE epoch_view SET status = 'ANCHORED', anchor_block = 1 WHERE epoch = ?", epoch);
+        try {
+            JsonNode verdict = api.get(AUDITOR, "/v1/audit/verify").json();
+            assertThat(verdict.path("ok").asBoolean()).isFalse();
+            assertThat(verdict.path("epoch").asLong()).isEqualTo(epoch);
+            assertThat(verdict.path("reason").asText()).contains("anchor contract holds no such epoch");
+        } finally {
+            jdbc.update("UPDATE epoch_view SET status = 'CLOSED', anchor_block = NULL WHERE epoch = ?", epoch);
+        }
+    }
+
+    private List<JsonNode> differencesOf(long epoch) {
+        List<JsonNode> found = new ArrayList<>();
+        api.get(OPERATOR, "/v1/settlement/reconciliation").json().path("differences").forEach(d -> {
+            if (d.path("epoch").asLong() == epoch) {
+                found.add(d);
+            }
+        });
+        return found;
     }
 }

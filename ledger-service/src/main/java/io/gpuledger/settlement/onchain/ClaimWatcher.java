@@ -89,6 +89,11 @@ class ClaimWatcher {
         }
     }
 
+    /** The next block the watcher will read, or null before its first read. */
+    Long nextBlock() {
+        return cursor(chain.chainId(), chain.addresses().distributor());
+    }
+
     private Long cursor(long chainId, String contract) {
         return jdbc.query("SELECT next_block FROM settlement_log_cursor WHERE chain_id = ? AND contract = ?",
                 (rs, i) -> rs.getLong(1), chainId, contract.toLowerCase()).stream().findFirst().orElse(null);
