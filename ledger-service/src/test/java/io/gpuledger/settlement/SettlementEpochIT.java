@@ -293,6 +293,61 @@ class SettlementEpochIT extends SettlementIT {
         }
     }
 
+    @Test
+    void anEpochWithoutPayoutsIsPaidAsSoonAsItIsAnchored() {
+        closeEpoch();
+        long empty = closeEpoch();
+        assertThat(epoch(empty).path("payoutCount").asInt()).isZero();
+
+        assertThat(anchor(empty).status()).isEqualTo(202);
+        JsonNode paid = awaitStatus(empty, "PAID");
+
+        assertThat(paid.path("totalUnits").asText()).isEqualTo("0");
+        assertThat(paid.path("anchorTxHash").asText()).startsWith("0x");
+        assertThat(epochAnchoredLogCount(empty)).isEqualTo(1);
+        assertThat(api.get(OPERATOR, "/v1/settlement/chain/intents/fund-epoch-" + empty).code())
+                .as("nothing to fund").isEqualTo("CHAIN_INTENT_NOT_FOUND");
+    }
+
+    @Test
+    void aRevertedAnchorWaitsForTheOperatorAndAnotherCallRetriesItUnderItsNextIntent() throws Exception {
+        String provider = freshAddress();
+        BigInteger owed = usage(MARKETPLACE_A, openLease(MARKETPLACE_A, provider), "r-1", "2026-11-06T00:00:00Z",
+                "2026-11-06T01:00:00Z", 1_800);
+        long epoch = closeEpoch();
+        byte[] operatorRole = contracts.anchor().OPERATOR_ROLE().send();
+        contracts.anchor().revokeRole(operatorRole, ledgerSigner.getAddress()).send();
+        try {
+            assertThat(push(epoch).status()).isEqualTo(202);
+            await().atMost(patience()).until(() -> "FAILED".equals(step(epoch, "anchor").path("status").asText()));
+            assertThat(step(epoch, "anchor").path("failure").asText()).startsWith("REVERTED");
+            assertThat(differencesOf(epoch)).singleElement()
+                    .satisfies(d -> assertThat(d.path("kind").asText()).isEqualTo("STUCK"));
+            assertThat(epoch(epoch).path("status").asText()).isEqualTo("CLOSED");
+        } finally {
+            contracts.anchor().grantRole(operatorRole, ledgerSigner.getAddress()).send();
+        }
+
+        assertThat(push(epoch).status()).isEqualTo(202);
+        awaitStatus(epoch, "PAID");
+        assertThat(step(epoch, "anchor").path("attempt").asInt()).isEqualTo(2);
+        assertThat(step(epoch, "anchor").path("intentId").asText()).isEqualTo("anchor-epoch-" + epoch + "-attempt-2");
+        assertThat(api.get(OPERATOR, "/v1/settlement/chain/intents/anchor-epoch-" + epoch).json().path("status").asText())
+                .isEqualTo("REVERTED");
+        assertThat(epochAnchoredLogCount(epoch)).isEqualTo(1);
+        assertThat(tokenBalance(provider)).isEqualTo(owed);
+        assertThat(differencesOf(epoch)).isEmpty();
+    }
+
+    private JsonNode step(long epoch, String name) {
+        for (JsonNode step : epoch(epoch).path("steps")) {
+            if (step.path("step").asText().equals(name)) {
+                return step;
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
     private List<JsonNode> differencesOf(long epoch) {
         List<JsonNode> found = new ArrayList<>();
         api.get(OPERATOR, "/v1/settlement/reconciliation").json().path("differences").forEach(d -> {
