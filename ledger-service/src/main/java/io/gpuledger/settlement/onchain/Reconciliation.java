@@ -192,18 +192,38 @@ public class Reconciliation {
             return;
         }
         Instant stuckBefore = clock.instant().minus(properties.stuckAfter());
-        for (StepView step : views.steps(epoch.epoch())) {
+        List<StepView> steps = views.steps(epoch.epoch());
+        String next = nextStep(epoch, steps);
+        for (StepView step : steps) {
             if ("FAILED".equals(step.status())) {
                 differences.add(new Difference(STUCK, epoch.epoch(), null, null, null, "step " + step.step()
                         + " failed (" + step.failure() + ") and waits for an operator to retry it"));
+                continue;
+            }
+            if ("CONFIRMED".equals(step.status())) {
                 continue;
             }
             Optional<ChainIntent> intent = gateway.intent(step.intentId());
             if (intent.isPresent() && !intent.get().status().isFinal() && intent.get().createdAt().isBefore(stuckBefore)) {
                 differences.add(new Difference(STUCK, epoch.epoch(), null, null, intent.get().txHash(), "intent "
                         + step.intentId() + " is " + intent.get().status() + " since " + intent.get().createdAt()));
+            } else if (intent.isEmpty() && step.step().equals(next) && step.updatedAt().isBefore(stuckBefore)) {
+                differences.add(Difference.of(STUCK, epoch.epoch(), "step " + step.step() + " is due since "
+                        + step.updatedAt() + " and no transaction went out for it; the driver's log says why"));
             }
         }
+    }
+
+    /** The step the driver sends next: the anchor, the funding, or the first batch not confirmed. */
+    private static String nextStep(EpochView epoch, List<StepView> steps) {
+        if (!epoch.anchored()) {
+            return "anchor";
+        }
+        if (epoch.totalUnits().signum() > 0 && epoch.fundedAt() == null) {
+            return "fund";
+        }
+        return steps.stream().filter(s -> s.step().startsWith("batch-") && !"CONFIRMED".equals(s.status()))
+                .map(StepView::step).findFirst().orElse(null);
     }
 
     /** The anchor transaction the ledger has out for the epoch, mined but not yet recorded. */
