@@ -274,6 +274,9 @@ class SettlementEpochIT extends SettlementIT {
             assertThat(d.path("txHash").asText()).isEqualTo(forgedTx);
         });
         assertThat(report.path("tokensOutOfDistributorUnits").asText()).isEqualTo(report.path("chainPaidUnits").asText());
+        assertThat(new BigInteger(report.path("distributorBalanceUnits").asText())).isEqualTo(
+                new BigInteger(report.path("ledgerFundedUnits").asText())
+                        .subtract(new BigInteger(report.path("tokensOutOfDistributorUnits").asText())));
         assertThat(api.get(MARKETPLACE_A, "/v1/settlement/reconciliation").code()).isEqualTo("FORBIDDEN");
     }
 

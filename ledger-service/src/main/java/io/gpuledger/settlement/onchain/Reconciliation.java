@@ -101,8 +101,19 @@ public class Reconciliation {
             differences.add(Difference.of(UNEXPLAINED, null, "tokens out of the distributor (" + tokensOut
                     + ") differ from what its PayoutPaid logs account for (" + chainPaid + ")"));
         }
+        // What the distributor holds is what the ledger funded it with, less what left it.
+        BigInteger funded = epochs.stream().filter(this::funded).map(EpochView::totalUnits)
+                .reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger balance = chain.balanceOf(contracts.distributor());
+        BigInteger expected = funded.subtract(tokensOut);
+        if (balance.compareTo(expected) != 0) {
+            differences.add(Difference.of(balance.compareTo(expected) > 0 ? UNEXPLAINED : MISSING, null,
+                    "the distributor holds " + balance + "; the ledger funded it with " + funded + " and " + tokensOut
+                            + " left it, which leaves " + expected));
+        }
         return new ReconciliationReport(differences.isEmpty(), clock.instant(), chain.chainId(), head, epochs.size(),
-                payoutsChecked, ledgerPaid.toString(), chainPaid.toString(), tokensOut.toString(), differences);
+                payoutsChecked, ledgerPaid.toString(), chainPaid.toString(), tokensOut.toString(), funded.toString(),
+                balance.toString(), differences);
     }
 
     private void checkAnchor(EpochView epoch, List<SettlementCalls.EpochAnchored> logs, List<Difference> differences) {
@@ -184,6 +195,15 @@ public class Reconciliation {
                     "never paid, yet the distributor counts it as paid: a push passed its address, so it can "
                             + "no longer be pushed or claimed"));
         }
+    }
+
+    /** Funded as the ledger records it, or by a funding transaction mined and not recorded yet. */
+    private boolean funded(EpochView epoch) {
+        if (epoch.fundedAt() != null) {
+            return true;
+        }
+        return views.step(epoch.epoch(), "fund").flatMap(step -> gateway.intent(step.intentId()))
+                .filter(intent -> Boolean.TRUE.equals(intent.receiptOk()) && intent.txHash() != null).isPresent();
     }
 
     /** Failed steps wait for an operator; an intent unfinished for longer than stuck-after needs a look. */
