@@ -228,6 +228,8 @@ class SettlementEpochIT extends SettlementIT {
         assertThat(api.post(OPERATOR, "/v1/settlement/epochs/999999/anchor", "{}").code()).isEqualTo("EPOCH_NOT_FOUND");
         assertThat(api.post(OPERATOR, "/v1/settlement/epochs/1/anchor", "{\"batchSize\": 3}").code())
                 .isEqualTo("VALIDATION_FAILED");
+        assertThat(api.get(null, "/v3/api-docs").body()).contains("/v1/settlement/epochs/{epoch}/anchor",
+                "/v1/settlement/epochs/{epoch}/payouts:push", "/v1/settlement/reconciliation");
     }
 
     @Test
