@@ -3,6 +3,9 @@ package io.gpuledger.chain;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import okhttp3.OkHttpClient;
 import org.springframework.stereotype.Component;
@@ -11,10 +14,13 @@ import org.web3j.protocol.core.DefaultBlockParameter;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.core.methods.request.EthFilter;
 import org.web3j.protocol.core.methods.request.Transaction;
 import org.web3j.protocol.core.methods.response.EthBlock;
 import org.web3j.protocol.core.methods.response.EthCall;
+import org.web3j.protocol.core.methods.response.EthLog;
 import org.web3j.protocol.core.methods.response.EthSendTransaction;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.protocol.http.HttpService;
 
@@ -116,6 +122,52 @@ public class ChainNode {
             return answer.getRevertReason();
         }
         return "reverted; replaying the call did not reproduce the revert";
+    }
+
+    /** The bytes {@code data} returns when called on {@code to} at the latest block; a revert is an error. */
+    String call(String to, String data) {
+        Transaction call = Transaction.createEthCallTransaction(null, to, data);
+        EthCall answer = call("eth_call", web3j().ethCall(call, DefaultBlockParameterName.LATEST), true);
+        if (answer.hasError() || answer.isReverted()) {
+            throw new ChainUnavailable("eth_call", answer.hasError() ? answer.getError().getMessage()
+                    : "reverted: " + answer.getRevertReason());
+        }
+        return answer.getValue();
+    }
+
+    List<ChainLog> logs(String address, List<String> topics, long fromBlock, long toBlock) {
+        EthFilter filter = new EthFilter(DefaultBlockParameter.valueOf(BigInteger.valueOf(fromBlock)),
+                DefaultBlockParameter.valueOf(BigInteger.valueOf(toBlock)), address);
+        for (String topic : topics) {
+            if (topic == null) {
+                filter.addNullTopic();
+            } else {
+                filter.addSingleTopic(topic);
+            }
+        }
+        List<ChainLog> logs = new ArrayList<>();
+        for (EthLog.LogResult<?> result : call("eth_getLogs", web3j().ethGetLogs(filter)).getLogs()) {
+            if (result.get() instanceof Log log && !log.isRemoved()) {
+                logs.add(chainLog(log));
+            }
+        }
+        return logs;
+    }
+
+    Optional<List<ChainLog>> receiptLogs(String txHash) {
+        return call("eth_getTransactionReceipt", web3j().ethGetTransactionReceipt(txHash)).getTransactionReceipt()
+                .filter(r -> r.getBlockNumber() != null)
+                .map(r -> r.getLogs().stream().map(ChainNode::chainLog).toList());
+    }
+
+    private static ChainLog chainLog(Log log) {
+        return new ChainLog(lower(log.getAddress()), log.getTopics().stream().map(ChainNode::lower).toList(),
+                lower(log.getData()), log.getBlockNumber().longValueExact(), lower(log.getBlockHash()),
+                lower(log.getTransactionHash()), log.getLogIndex().longValueExact());
+    }
+
+    private static String lower(String hex) {
+        return hex == null ? null : hex.toLowerCase(Locale.ROOT);
     }
 
     @PreDestroy

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -26,6 +28,7 @@ public class ChainWorker implements SmartLifecycle {
     private final ChainProperties properties;
     private final Object signal = new Object();
 
+    private final boolean backgroundWork;
     private volatile boolean running;
     private boolean woken;
     private boolean nodeDown;
@@ -33,6 +36,17 @@ public class ChainWorker implements SmartLifecycle {
 
     ChainWorker(IntentStore store, IntentTracker tracker, ChainNode node, ChainAccount account,
                 ChainProperties properties) {
+        this(store, tracker, node, account, properties, true);
+    }
+
+    /**
+     * With {@code backgroundWork} off (the command-line modes set {@code ledger.scheduling.enabled=false})
+     * the worker never starts: a command such as {@code reconcile} reads the chain and sends nothing.
+     */
+    @Autowired
+    ChainWorker(IntentStore store, IntentTracker tracker, ChainNode node, ChainAccount account,
+                ChainProperties properties, @Value("${ledger.scheduling.enabled:true}") boolean backgroundWork) {
+        this.backgroundWork = backgroundWork;
         this.store = store;
         this.tracker = tracker;
         this.node = node;
@@ -42,7 +56,7 @@ public class ChainWorker implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (running || !account.enabled()) {
+        if (running || !account.enabled() || !backgroundWork) {
             return;
         }
         running = true;

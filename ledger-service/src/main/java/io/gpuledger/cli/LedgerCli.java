@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gpuledger.audit.AuditVerifier;
 import io.gpuledger.audit.Verification;
 import io.gpuledger.chain.local.LocalChainDeployer;
+import io.gpuledger.settlement.onchain.Reconciliation;
+import io.gpuledger.settlement.onchain.ReconciliationReport;
 import java.util.Arrays;
 import java.util.Set;
 import org.springframework.boot.SpringApplication;
@@ -14,11 +16,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Command-line modes of the service jar, for auditors and operators with database access:
  * {@code verify} checks the whole history (exit 0 when it holds, 1 when it diverges, 2 on error);
- * {@code deploy-local-chain} prepares a local development chain for the run command.
+ * {@code deploy-local-chain} prepares a local development chain for the run command;
+ * {@code reconcile} compares the ledger's epochs and payouts with the chain (exit 0 when they agree,
+ * 1 when it lists differences, 2 on error, such as no chain configured).
  */
 public final class LedgerCli {
 
-    private static final Set<String> COMMANDS = Set.of("verify", "deploy-local-chain");
+    private static final Set<String> COMMANDS = Set.of("verify", "reconcile", "deploy-local-chain");
 
     private LedgerCli() {
     }
@@ -41,11 +45,16 @@ public final class LedgerCli {
         spring.setAdditionalProfiles("cli");
         try (ConfigurableApplicationContext context = spring.run(Arrays.copyOfRange(args, 1, args.length))) {
             ObjectMapper json = context.getBean(ObjectMapper.class).copy().enable(SerializationFeature.INDENT_OUTPUT);
+            if ("reconcile".equals(args[0])) {
+                ReconciliationReport report = context.getBean(Reconciliation.class).run();
+                System.out.println(json.writeValueAsString(report));
+                return report.ok() ? 0 : 1;
+            }
             Verification verdict = context.getBean(AuditVerifier.class).verify();
             System.out.println(json.writeValueAsString(verdict));
             return verdict.ok() ? 0 : 1;
         } catch (Exception e) {
-            System.err.println("verify failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            System.err.println(args[0] + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 2;
         }
     }

@@ -1,23 +1,50 @@
 package io.gpuledger.settlement;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.gpuledger.settlement.api.EpochClosedEvent;
 import java.time.Instant;
+import java.util.List;
 
 /** An epoch as the API shows it; amounts are decimal strings of token units. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalIndex, long eventCount,
                  int payoutCount, String totalUnits, String payoutRoot, String eventsRoot, Instant closedAt,
-                 String anchorTxHash, Long anchorBlock, Instant anchoredAt, Instant paidAt) {
+                 String anchorTxHash, Long anchorBlock, Instant anchoredAt, Instant paidAt,
+                 Instant anchorRequestedAt, String fundTxHash, Long fundBlock, Instant fundedAt, String fundingMode,
+                 Integer pushBatchSize, Integer pushBatchCount, List<StepJson> steps) {
+
+    /** A step of the epoch's process and the chain intent its current attempt goes out as. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StepJson(String step, int attempt, String intentId, String status, String failure, String txHash,
+                    Long blockNumber) {
+
+        static StepJson of(EpochViews.StepView s) {
+            return new StepJson(s.step(), s.attempt(), s.intentId(), s.status(), s.failure(), s.txHash(), s.blockNumber());
+        }
+    }
 
     static EpochJson of(EpochViews.EpochView e) {
+        return of(e, null);
+    }
+
+    static EpochJson of(EpochViews.EpochView e, List<EpochViews.StepView> steps) {
         return new EpochJson(e.epoch(), e.status(), e.fromGlobalIndex(), e.toGlobalIndex(), e.eventCount(),
                 e.payoutCount(), e.totalUnits().toString(), e.payoutRoot(), e.eventsRoot(), e.closedAt(),
-                e.anchorTxHash(), e.anchorBlock(), e.anchoredAt(), e.paidAt());
+                e.anchorTxHash(), e.anchorBlock(), e.anchoredAt(), e.paidAt(), e.anchorRequestedAt(), e.fundTxHash(),
+                e.fundBlock(), e.fundedAt(), e.fundingMode(), e.pushBatchSize(), e.pushBatchCount(),
+                steps == null ? null : steps.stream().map(StepJson::of).toList());
     }
 
     static EpochJson closed(EpochCloser.ClosedEpoch c) {
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payoutCount(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
-                null);
+                null, null, null, null, null, null, null, null, null);
+    }
+
+    /** A closed epoch straight from its event, for when the views have not caught up with it yet. */
+    static EpochJson closed(EpochClosedEvent c) {
+        return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
+                c.payouts().size(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
+                null, null, null, null, null, null, null, null, null);
     }
 }

@@ -9,24 +9,40 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Reads epochs and payouts from the settlement views. */
+/** Reads epochs, payouts and the steps of epochs' processes from the settlement views. */
 @Component
-class EpochViews {
+public class EpochViews {
 
-    record EpochView(long epoch, String status, long fromGlobalIndex, long toGlobalIndex, long eventCount,
-                     int payoutCount, BigInteger totalUnits, String payoutRoot, String eventsRoot, Instant closedAt,
-                     String anchorTxHash, Long anchorBlock, Instant anchoredAt, Instant paidAt) {
+    public record EpochView(long epoch, String status, long fromGlobalIndex, long toGlobalIndex, long eventCount,
+                            int payoutCount, BigInteger totalUnits, String payoutRoot, String eventsRoot,
+                            Instant closedAt, String anchorTxHash, Long anchorBlock, Instant anchoredAt,
+                            Instant paidAt, Instant anchorRequestedAt, String fundTxHash, Long fundBlock,
+                            Instant fundedAt, String fundingMode, Integer pushBatchSize, Integer pushBatchCount) {
+
+        public boolean anchored() {
+            return !"CLOSED".equals(status);
+        }
+
+        public boolean paid() {
+            return "PAID".equals(status);
+        }
     }
 
-    record PayoutView(long epoch, String account, BigInteger amountUnits, String status, String txHash,
-                      Long blockNumber) {
+    public record PayoutView(long epoch, String account, BigInteger amountUnits, String status, String txHash,
+                             Long blockNumber, Integer batch) {
 
-        Payout payout() {
+        public Payout payout() {
             return new Payout(account, amountUnits);
         }
+    }
+
+    /** A step of an epoch's process: its current attempt and the chain intent that attempt goes out as. */
+    public record StepView(long epoch, String step, int attempt, String intentId, String status, String failure,
+                           String txHash, Long blockNumber, Instant updatedAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -35,22 +51,53 @@ class EpochViews {
         this.jdbc = jdbc;
     }
 
-    EpochView epoch(long epoch) {
-        List<EpochView> found = jdbc.query("SELECT * FROM epoch_view WHERE epoch = ?", EpochViews::epochView, epoch);
-        if (found.isEmpty()) {
-            throw new LedgerRejection(RejectionCode.EPOCH_NOT_FOUND, "no epoch " + epoch);
-        }
-        return found.get(0);
+    public EpochView epoch(long epoch) {
+        return find(epoch).orElseThrow(() -> new LedgerRejection(RejectionCode.EPOCH_NOT_FOUND, "no epoch " + epoch));
     }
 
-    List<EpochView> epochs() {
+    public Optional<EpochView> find(long epoch) {
+        return jdbc.query("SELECT * FROM epoch_view WHERE epoch = ?", EpochViews::epochView, epoch).stream().findFirst();
+    }
+
+    public List<EpochView> epochs() {
         return jdbc.query("SELECT * FROM epoch_view ORDER BY epoch DESC LIMIT 1000", EpochViews::epochView);
     }
 
+    /** Every epoch, oldest first. */
+    public List<EpochView> allEpochs() {
+        return jdbc.query("SELECT * FROM epoch_view ORDER BY epoch", EpochViews::epochView);
+    }
+
+    /** Epochs whose process an operator started and that are not paid yet, oldest first. */
+    public List<EpochView> unfinished() {
+        return jdbc.query("SELECT * FROM epoch_view WHERE anchor_requested_at IS NOT NULL AND status <> 'PAID' "
+                + "ORDER BY epoch", EpochViews::epochView);
+    }
+
     /** The epoch's payouts in account order, the order their Merkle tree is built from. */
-    List<PayoutView> payouts(long epoch) {
+    public List<PayoutView> payouts(long epoch) {
         epoch(epoch);
         return jdbc.query("SELECT * FROM payout_view WHERE epoch = ? ORDER BY account COLLATE \"C\"", EpochViews::payoutView, epoch);
+    }
+
+    /** The epoch's payouts in push order: ascending address, compared as numbers (lower-case hex). */
+    public List<PayoutView> payoutsAscending(long epoch) {
+        return jdbc.query("SELECT * FROM payout_view WHERE epoch = ? ORDER BY lower(account) COLLATE \"C\"",
+                EpochViews::payoutView, epoch);
+    }
+
+    /** The steps of the epoch's process: anchor, fund, then the batches in order. */
+    public List<StepView> steps(long epoch) {
+        return jdbc.query("""
+                SELECT * FROM epoch_step_view WHERE epoch = ?
+                ORDER BY CASE step WHEN 'anchor' THEN 0 WHEN 'fund' THEN 1 ELSE 2 END,
+                         CASE WHEN step LIKE 'batch-%' THEN CAST(substring(step FROM 7) AS INTEGER) ELSE 0 END
+                """, EpochViews::stepView, epoch);
+    }
+
+    public Optional<StepView> step(long epoch, String step) {
+        return jdbc.query("SELECT * FROM epoch_step_view WHERE epoch = ? AND step = ?", EpochViews::stepView, epoch, step)
+                .stream().findFirst();
     }
 
     private static EpochView epochView(ResultSet rs, int row) throws SQLException {
@@ -59,13 +106,22 @@ class EpochViews {
                 rs.getBigDecimal("total_units").toBigIntegerExact(), rs.getString("payout_root"),
                 rs.getString("events_root"), instant(rs.getTimestamp("closed_at")), rs.getString("anchor_tx_hash"),
                 (Long) rs.getObject("anchor_block"), instant(rs.getTimestamp("anchored_at")),
-                instant(rs.getTimestamp("paid_at")));
+                instant(rs.getTimestamp("paid_at")), instant(rs.getTimestamp("anchor_requested_at")),
+                rs.getString("fund_tx_hash"), (Long) rs.getObject("fund_block"), instant(rs.getTimestamp("funded_at")),
+                rs.getString("funding_mode"), (Integer) rs.getObject("push_batch_size"),
+                (Integer) rs.getObject("push_batch_count"));
     }
 
     private static PayoutView payoutView(ResultSet rs, int row) throws SQLException {
         return new PayoutView(rs.getLong("epoch"), rs.getString("account"),
                 rs.getBigDecimal("amount_units").toBigIntegerExact(), rs.getString("status"), rs.getString("tx_hash"),
-                (Long) rs.getObject("block_number"));
+                (Long) rs.getObject("block_number"), (Integer) rs.getObject("batch"));
+    }
+
+    private static StepView stepView(ResultSet rs, int row) throws SQLException {
+        return new StepView(rs.getLong("epoch"), rs.getString("step"), rs.getInt("attempt"), rs.getString("intent_id"),
+                rs.getString("status"), rs.getString("failure"), rs.getString("tx_hash"),
+                (Long) rs.getObject("block_number"), instant(rs.getTimestamp("updated_at")));
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -9,6 +9,7 @@ import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.IdempotentWrites;
 import io.gpuledger.platform.JsonFields;
 import io.gpuledger.platform.RequestBodies;
+import io.gpuledger.settlement.api.EpochClosedEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.web3j.crypto.Keys;
 
-/** Settlement epochs: operators close them; operators and auditors read them, their payouts and proofs. */
+/**
+ * Settlement epochs: operators close them, anchor them and push their payouts; operators and auditors
+ * read them, their payouts and proofs.
+ */
 @RestController
 @RequestMapping(path = "/v1/settlement/epochs", produces = MediaType.APPLICATION_JSON_VALUE)
 class SettlementController {
@@ -31,12 +35,15 @@ class SettlementController {
     private final EpochCloser closer;
     private final EpochViews views;
     private final IdempotentWrites writes;
+    private final EpochRequests requests;
     private final RequestBodies bodies;
 
-    SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, RequestBodies bodies) {
+    SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, EpochRequests requests,
+                         RequestBodies bodies) {
         this.closer = closer;
         this.views = views;
         this.writes = writes;
+        this.requests = requests;
         this.bodies = bodies;
     }
 
@@ -53,6 +60,36 @@ class SettlementController {
         });
     }
 
+    /**
+     * Starts anchoring the epoch's roots, then funding the distributor for its total. 202 with the epoch
+     * as it stands; the settlement driver does the chain work. Safe to repeat: it retries a failed step.
+     */
+    @PostMapping("/{epoch}/anchor")
+    ResponseEntity<String> anchor(Caller caller, @PathVariable long epoch,
+                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                  @RequestBody(required = false) byte[] body) {
+        caller.requireRole(OPERATOR);
+        return writes.execute(caller, key, "POST /v1/settlement/epochs/" + epoch + "/anchor", body, () -> {
+            requireNoFields(body);
+            return ResponseEntity.status(202).body(current(requests.requestAnchor(epoch)));
+        });
+    }
+
+    /**
+     * Starts pushing every unpaid payout of the epoch, anchoring and funding it first if that was not
+     * started yet. 202 with the epoch as it stands. Safe to repeat: it retries a failed step.
+     */
+    @PostMapping("/{epoch}/payouts:push")
+    ResponseEntity<String> push(Caller caller, @PathVariable long epoch,
+                                @RequestHeader(name = "Idempotency-Key", required = false) String key,
+                                @RequestBody(required = false) byte[] body) {
+        caller.requireRole(OPERATOR);
+        return writes.execute(caller, key, "POST /v1/settlement/epochs/" + epoch + "/payouts:push", body, () -> {
+            requireNoFields(body);
+            return ResponseEntity.status(202).body(current(requests.requestPush(epoch)));
+        });
+    }
+
     @GetMapping
     Map<String, List<EpochJson>> list(Caller caller) {
         caller.requireRole(OPERATOR, AUDITOR);
@@ -62,7 +99,7 @@ class SettlementController {
     @GetMapping("/{epoch}")
     EpochJson get(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
-        return EpochJson.of(views.epoch(epoch));
+        return EpochJson.of(views.epoch(epoch), views.steps(epoch));
     }
 
     @GetMapping("/{epoch}/payouts")
@@ -88,10 +125,24 @@ class SettlementController {
         throw new LedgerRejection(RejectionCode.PAYOUT_NOT_FOUND, "no payout to " + account + " in epoch " + epoch);
     }
 
-    record PayoutJson(String account, String amountUnits, String status, String txHash, Long blockNumber) {
+    private EpochJson current(EpochClosedEvent closed) {
+        return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch())))
+                .orElseGet(() -> EpochJson.closed(closed));
+    }
+
+    /** The body may be empty or an empty object: these routes take no fields. */
+    private void requireNoFields(byte[] body) {
+        if (body != null && body.length > 0) {
+            JsonFields.of(bodies.parse(body), Set.of()).throwIfInvalid();
+        }
+    }
+
+    record PayoutJson(String account, String amountUnits, String status, String txHash, Long blockNumber,
+                      Integer batch) {
 
         static PayoutJson of(EpochViews.PayoutView p) {
-            return new PayoutJson(p.account(), p.amountUnits().toString(), p.status(), p.txHash(), p.blockNumber());
+            return new PayoutJson(p.account(), p.amountUnits().toString(), p.status(), p.txHash(), p.blockNumber(),
+                    p.batch());
         }
     }
 

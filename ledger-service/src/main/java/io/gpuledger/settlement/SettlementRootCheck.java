@@ -4,6 +4,7 @@ import io.gpuledger.audit.EpochRootCheck;
 import io.gpuledger.audit.Verification;
 import java.util.ArrayList;
 import java.util.List;
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -12,6 +13,7 @@ import org.springframework.stereotype.Component;
  * compares them with the roots the epoch recorded; epochs must also follow one another without gap.
  */
 @Component
+@Order(1)
 class SettlementRootCheck implements EpochRootCheck {
 
     private final JdbcTemplate jdbc;

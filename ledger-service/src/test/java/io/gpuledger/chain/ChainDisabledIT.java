@@ -30,6 +30,18 @@ class ChainDisabledIT extends LedgerIT {
     }
 
     @Test
+    void settlementOnChainAnswers503AndRecordsNothingWithoutAChain() {
+        Response anchor = api.post(OPERATOR, "/v1/settlement/epochs/1/anchor", "no-chain-anchor", "{}");
+        assertThat(anchor.status()).as(anchor.toString()).isEqualTo(503);
+        assertThat(anchor.code()).isEqualTo("CHAIN_NOT_CONFIGURED");
+        assertThat(api.post(OPERATOR, "/v1/settlement/epochs/1/payouts:push", "{}").code()).isEqualTo("CHAIN_NOT_CONFIGURED");
+        assertThat(api.get(OPERATOR, "/v1/settlement/reconciliation").code()).isEqualTo("CHAIN_NOT_CONFIGURED");
+        // The rejected request left its Idempotency-Key unused: the same key with another body is not a reuse.
+        assertThat(api.post(OPERATOR, "/v1/settlement/epochs/1/anchor", "no-chain-anchor", "").code())
+                .isEqualTo("CHAIN_NOT_CONFIGURED");
+    }
+
+    @Test
     void theGatewayRefusesAndTheWorkerStaysIdle() {
         assertThat(gateway.enabled()).isFalse();
         assertThat(worker.isRunning()).isFalse();

@@ -103,6 +103,22 @@ public final class SettlementContracts {
     }
 
     /**
+     * Lets {@code ledgerSigner} run settlement as a ledger does: the operator role on the anchor and
+     * the distributor and, with {@code ownToken}, ownership of the token so that it can mint.
+     */
+    public void handOverTo(String ledgerSigner, boolean ownToken) {
+        try {
+            anchor.grantRole(anchor.OPERATOR_ROLE().send(), ledgerSigner).send();
+            distributor.grantRole(distributor.OPERATOR_ROLE().send(), ledgerSigner).send();
+            if (ownToken) {
+                token.transferOwnership(ledgerSigner).send();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Funds the epoch as the ledger does, in two transactions: mints its total to the distributor,
      * then earmarks it for the epoch. Returns the receipt of {@code fundEpoch}.
      */

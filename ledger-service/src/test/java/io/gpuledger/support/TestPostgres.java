@@ -62,6 +62,30 @@ public final class TestPostgres {
         }
     }
 
+    /**
+     * A new, empty database on the same server, for tests that need the event store to themselves
+     * (epoch numbers, chain intents): {@code prefix} plus a random suffix.
+     */
+    public static Database freshDatabase(String prefix) {
+        Database server = get();
+        String name = prefix + "_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        try (java.sql.Connection connection = java.sql.DriverManager.getConnection(server.url(), server.user(),
+                server.password()); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+        return new Database(withDatabase(server.url(), name), server.user(), server.password());
+    }
+
+    /** The JDBC URL with its database name replaced: jdbc:postgresql://host:port/NAME?params. */
+    static String withDatabase(String url, String name) {
+        int query = url.indexOf('?');
+        String base = query < 0 ? url : url.substring(0, query);
+        String params = query < 0 ? "" : url.substring(query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + name + params;
+    }
+
     private static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null ? fallback : value;

@@ -1,0 +1,319 @@
+package io.gpuledger.settlement;
+
+import static io.gpuledger.settlement.api.EpochSteps.ANCHOR;
+import static io.gpuledger.settlement.api.EpochSteps.FUND;
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.common.RejectionCode;
+import io.gpuledger.settlement.api.EpochAnchorRequestedEvent;
+import io.gpuledger.settlement.api.EpochAnchoredEvent;
+import io.gpuledger.settlement.api.EpochFundedEvent;
+import io.gpuledger.settlement.api.EpochId;
+import io.gpuledger.settlement.api.EpochPaidEvent;
+import io.gpuledger.settlement.api.EpochStepFailedEvent;
+import io.gpuledger.settlement.api.EpochStepRetriedEvent;
+import io.gpuledger.settlement.api.EpochSteps;
+import io.gpuledger.settlement.api.Payout;
+import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
+import io.gpuledger.settlement.api.PayoutBatchSubmittedEvent;
+import io.gpuledger.settlement.api.PayoutClaimedEvent;
+import io.gpuledger.settlement.api.PayoutPushStartedEvent;
+import io.gpuledger.settlement.api.RecordEpochAnchoredCommand;
+import io.gpuledger.settlement.api.RecordEpochFundedCommand;
+import io.gpuledger.settlement.api.RecordEpochStepFailedCommand;
+import io.gpuledger.settlement.api.RecordPayoutBatchConfirmedCommand;
+import io.gpuledger.settlement.api.RecordPayoutBatchSubmittedCommand;
+import io.gpuledger.settlement.api.RecordPayoutClaimedCommand;
+import io.gpuledger.settlement.api.RequestEpochAnchorCommand;
+import io.gpuledger.settlement.api.RequestPayoutPushCommand;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * One closed epoch on its way to being paid: anchored, the distributor funded, payouts pushed in
+ * batches or claimed, then PAID. The chain is driven elsewhere (settlement.onchain); this aggregate
+ * records what the chain confirmed and refuses what does not fit: a payment of an account paid
+ * already, of another amount, a batch out of order, an outcome of an intent that is not the step's.
+ * Recording an outcome a second time changes nothing, so whoever observes the chain may report it again.
+ */
+@Aggregate(cache = "aggregateCache")
+public class SettlementEpoch {
+
+    @AggregateIdentifier
+    private String epochId;
+    private long epoch;
+    private String payoutRoot;
+    private String eventsRoot;
+    private EpochPayoutBook book;
+    private boolean anchored;
+    private boolean funded;
+    private boolean paid;
+    private int batchSize;
+    private int batchCount;
+    private final Map<String, Integer> attempts = new HashMap<>();
+    private final Set<String> failedSteps = new TreeSet<>();
+    private final Set<String> submittedIntents = new HashSet<>();
+    private final Set<Integer> confirmedBatches = new HashSet<>();
+
+    protected SettlementEpoch() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RequestEpochAnchorCommand command) {
+        requestAnchor(command.epoch(), command.payoutRoot(), command.eventsRoot(), command.totalUnits(),
+                command.payouts());
+        retry(List.of(ANCHOR, FUND));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RequestPayoutPushCommand command) {
+        requestAnchor(command.epoch(), command.payoutRoot(), command.eventsRoot(), command.totalUnits(),
+                command.payouts());
+        if (batchSize == 0 && !paid) {
+            if (command.batchSize() < 1) {
+                throw new IllegalArgumentException("a batch holds at least one payout");
+            }
+            apply(new PayoutPushStartedEvent(epoch, command.batchSize(),
+                    EpochPayoutBook.batchCount(book.size(), command.batchSize())));
+        }
+        retry(List.copyOf(failedSteps));
+    }
+
+    @CommandHandler
+    public void handle(RecordEpochAnchoredCommand command) {
+        if (anchored) {
+            return;
+        }
+        requireCurrentIntent(ANCHOR, command.intentId());
+        apply(new EpochAnchoredEvent(epoch, payoutRoot, eventsRoot, book.totalUnits(), command.intentId(),
+                command.txHash(), command.blockNumber()));
+        paidIfComplete();
+    }
+
+    @CommandHandler
+    public void handle(RecordEpochFundedCommand command) {
+        if (funded) {
+            return;
+        }
+        requireAnchored();
+        requireCurrentIntent(FUND, command.intentId());
+        if (!command.amountUnits().equals(book.totalUnits())) {
+            throw conflict("the distributor was funded " + command.amountUnits() + ", not the epoch's total "
+                    + book.totalUnits());
+        }
+        apply(new EpochFundedEvent(epoch, command.mode(), command.amountUnits(), command.intentId(), command.txHash(),
+                command.blockNumber()));
+    }
+
+    @CommandHandler
+    public void handle(RecordPayoutBatchSubmittedCommand command) {
+        if (submittedIntents.contains(command.intentId())) {
+            return;
+        }
+        requireBatch(command.batch());
+        requireAnchored();
+        if (!funded) {
+            throw conflict("epoch " + epoch + " is not funded yet");
+        }
+        if (command.batch() > 1 && !confirmedBatches.contains(command.batch() - 1)) {
+            throw conflict("batch " + (command.batch() - 1) + " of epoch " + epoch + " is not confirmed yet");
+        }
+        if (confirmedBatches.contains(command.batch())) {
+            throw conflict("batch " + command.batch() + " of epoch " + epoch + " is confirmed already");
+        }
+        requireCurrentIntent(EpochSteps.batch(command.batch()), command.intentId());
+        List<String> accounts = book.batch(command.batch(), batchSize).stream().map(Payout::account).toList();
+        apply(new PayoutBatchSubmittedEvent(epoch, command.batch(), command.intentId(), accounts));
+    }
+
+    @CommandHandler
+    public void handle(RecordPayoutBatchConfirmedCommand command) {
+        if (confirmedBatches.contains(command.batch())) {
+            return;
+        }
+        requireBatch(command.batch());
+        if (!submittedIntents.contains(command.intentId())) {
+            throw conflict("intent " + command.intentId() + " was not submitted for batch " + command.batch());
+        }
+        requireCurrentIntent(EpochSteps.batch(command.batch()), command.intentId());
+        List<Payout> paidNow = book.paymentsOfBatch(command.batch(), batchSize, command.paid());
+        apply(new PayoutBatchConfirmedEvent(epoch, command.batch(), command.intentId(), command.txHash(),
+                command.blockNumber(), paidNow));
+        paidIfComplete();
+    }
+
+    @CommandHandler
+    public void handle(RecordPayoutClaimedCommand command) {
+        Payout payout = book.payoutClaimed(command.account(), command.amountUnits());
+        if (book.isPaid(command.account())) {
+            if (book.claimTxHash(command.account()).filter(command.txHash()::equalsIgnoreCase).isPresent()) {
+                return;
+            }
+            throw EpochPayoutBook.alreadyPaid(command.account());
+        }
+        apply(new PayoutClaimedEvent(epoch, payout.account(), payout.amountUnits(), command.txHash(),
+                command.blockNumber()));
+        paidIfComplete();
+    }
+
+    @CommandHandler
+    public void handle(RecordEpochStepFailedCommand command) {
+        String step = command.step();
+        boolean known = ANCHOR.equals(step) || (FUND.equals(step) && book.totalUnits().signum() > 0)
+                || (EpochSteps.isBatch(step) && EpochSteps.batchNumber(step) <= batchCount);
+        if (!known) {
+            throw conflict("epoch " + epoch + " has no step " + step);
+        }
+        requireCurrentIntent(step, command.intentId());
+        if (failedSteps.contains(step)) {
+            return;
+        }
+        if (done(step)) {
+            throw conflict("step " + step + " of epoch " + epoch + " is done already");
+        }
+        apply(new EpochStepFailedEvent(epoch, step, attempt(step), command.intentId(), command.outcome(),
+                command.reason()));
+    }
+
+    private void requestAnchor(long epoch, String payoutRoot, String eventsRoot, BigInteger totalUnits,
+                               List<Payout> payouts) {
+        if (epochId != null) {
+            if (!this.payoutRoot.equals(payoutRoot) || !this.eventsRoot.equals(eventsRoot)) {
+                throw conflict("epoch " + epoch + " was requested with other roots");
+            }
+            return;
+        }
+        if (epoch < 1) {
+            throw new IllegalArgumentException("epochs are numbered from 1");
+        }
+        EpochPayoutBook.check(payouts, totalUnits);
+        apply(new EpochAnchorRequestedEvent(epoch, payoutRoot, eventsRoot, totalUnits, List.copyOf(payouts)));
+    }
+
+    /** Retries the failed steps among {@code steps}: each gets its next attempt, under a new intent. */
+    private void retry(List<String> steps) {
+        for (String step : steps) {
+            if (failedSteps.contains(step)) {
+                int next = attempt(step) + 1;
+                apply(new EpochStepRetriedEvent(epoch, step, next, EpochSteps.intentId(epoch, step, next)));
+            }
+        }
+    }
+
+    private void paidIfComplete() {
+        if (!paid && anchored && book.allPaid()) {
+            apply(new EpochPaidEvent(epoch, book.size(), book.totalUnits()));
+        }
+    }
+
+    private boolean done(String step) {
+        if (ANCHOR.equals(step)) {
+            return anchored;
+        }
+        if (FUND.equals(step)) {
+            return funded;
+        }
+        return confirmedBatches.contains(EpochSteps.batchNumber(step));
+    }
+
+    private int attempt(String step) {
+        return attempts.getOrDefault(step, 1);
+    }
+
+    private void requireCurrentIntent(String step, String intentId) {
+        String current = EpochSteps.intentId(epoch, step, attempt(step));
+        if (!current.equals(intentId)) {
+            throw conflict("step " + step + " of epoch " + epoch + " goes out as " + current + ", not " + intentId);
+        }
+    }
+
+    private void requireBatch(int batch) {
+        if (batchSize == 0) {
+            throw conflict("pushing epoch " + epoch + " has not started");
+        }
+        if (batch < 1 || batch > batchCount) {
+            throw conflict("epoch " + epoch + " has batches 1 to " + batchCount + ", not " + batch);
+        }
+    }
+
+    private void requireAnchored() {
+        if (!anchored) {
+            throw new LedgerRejection(RejectionCode.EPOCH_NOT_ANCHORED, "epoch " + epoch + " is not anchored yet");
+        }
+    }
+
+    private static LedgerRejection conflict(String message) {
+        return new LedgerRejection(RejectionCode.EPOCH_STEP_CONFLICT, message);
+    }
+
+    @EventSourcingHandler
+    void on(EpochAnchorRequestedEvent event) {
+        epochId = EpochId.of(event.epoch());
+        epoch = event.epoch();
+        payoutRoot = event.payoutRoot();
+        eventsRoot = event.eventsRoot();
+        book = new EpochPayoutBook(event.payouts(), event.totalUnits());
+    }
+
+    @EventSourcingHandler
+    void on(EpochAnchoredEvent event) {
+        anchored = true;
+    }
+
+    @EventSourcingHandler
+    void on(EpochFundedEvent event) {
+        funded = true;
+    }
+
+    @EventSourcingHandler
+    void on(PayoutPushStartedEvent event) {
+        batchSize = event.batchSize();
+        batchCount = event.batchCount();
+    }
+
+    @EventSourcingHandler
+    void on(PayoutBatchSubmittedEvent event) {
+        submittedIntents.add(event.intentId());
+    }
+
+    @EventSourcingHandler
+    void on(PayoutBatchConfirmedEvent event) {
+        confirmedBatches.add(event.batch());
+        event.paid().forEach(p -> book.markPushed(p.account()));
+    }
+
+    @EventSourcingHandler
+    void on(PayoutClaimedEvent event) {
+        book.markClaimed(event.account(), event.txHash());
+    }
+
+    @EventSourcingHandler
+    void on(EpochPaidEvent event) {
+        paid = true;
+    }
+
+    @EventSourcingHandler
+    void on(EpochStepFailedEvent event) {
+        failedSteps.add(event.step());
+    }
+
+    @EventSourcingHandler
+    void on(EpochStepRetriedEvent event) {
+        failedSteps.remove(event.step());
+        attempts.put(event.step(), event.attempt());
+    }
+}

@@ -1,0 +1,217 @@
+package io.gpuledger.settlement.onchain;
+
+import static io.gpuledger.settlement.api.EpochSteps.ANCHOR;
+import static io.gpuledger.settlement.api.EpochSteps.FUND;
+
+import io.gpuledger.chain.ChainGateway;
+import io.gpuledger.chain.ChainIntent;
+import io.gpuledger.chain.ChainUnavailable;
+import io.gpuledger.platform.LedgerTransactions;
+import io.gpuledger.settlement.EpochViews;
+import io.gpuledger.settlement.EpochViews.EpochView;
+import io.gpuledger.settlement.EpochViews.StepView;
+import io.gpuledger.settlement.SettlementProperties;
+import io.gpuledger.settlement.api.EpochSteps;
+import io.gpuledger.settlement.api.Payout;
+import io.gpuledger.settlement.api.RecordEpochAnchoredCommand;
+import io.gpuledger.settlement.api.RecordEpochFundedCommand;
+import io.gpuledger.settlement.api.RecordEpochStepFailedCommand;
+import io.gpuledger.settlement.api.RecordPayoutBatchConfirmedCommand;
+import io.gpuledger.settlement.api.RecordPayoutBatchSubmittedCommand;
+import java.math.BigInteger;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Advances every epoch an operator started, one step per round, from what is stored alone: the
+ * settlement views say which step is next, the gateway's intent (named by the step, see
+ * {@link EpochSteps#intentId}) says where its transaction stands. A step's intent is submitted if it
+ * does not exist yet, and once it is final its outcome is recorded on the epoch's aggregate. Steps go
+ * one at a time per epoch: anchor, fund, then each batch after the previous one is confirmed, so a
+ * batch can never land before an earlier one (which would move the distributor's push cursor past
+ * accounts still unpaid). After a crash anywhere the next round finds the same intents and goes on.
+ */
+@Component
+class EpochDriver {
+
+    private static final Logger log = LoggerFactory.getLogger(EpochDriver.class);
+
+    private final EpochViews views;
+    private final SettlementChain chain;
+    private final ChainGateway gateway;
+    private final CommandGateway commands;
+    private final LedgerTransactions transactions;
+    private final ClaimWatcher claims;
+    private final SettlementProperties properties;
+    private final Map<Long, String> lastProblem = new HashMap<>();
+    private boolean nodeDown;
+
+    EpochDriver(EpochViews views, SettlementChain chain, ChainGateway gateway, CommandGateway commands,
+                LedgerTransactions transactions, ClaimWatcher claims, SettlementProperties properties) {
+        this.views = views;
+        this.chain = chain;
+        this.gateway = gateway;
+        this.commands = commands;
+        this.transactions = transactions;
+        this.claims = claims;
+        this.properties = properties;
+    }
+
+    /** One round over the unfinished epochs, then the claims. Spring never overlaps two rounds. */
+    @Scheduled(fixedDelayString = "${ledger.settlement.driver-interval:PT2S}",
+            initialDelayString = "${ledger.settlement.driver-interval:PT2S}")
+    void round() {
+        if (!chain.enabled()) {
+            return;
+        }
+        try {
+            for (EpochView epoch : views.unfinished()) {
+                advanceLogged(epoch);
+            }
+            claims.poll();
+            if (nodeDown) {
+                log.info("The settlement driver reaches the chain again");
+                nodeDown = false;
+            }
+        } catch (ChainUnavailable e) {
+            if (!nodeDown) {
+                log.warn("The settlement driver waits for the chain: {}", e.getMessage());
+                nodeDown = true;
+            }
+        }
+    }
+
+    private void advanceLogged(EpochView epoch) {
+        try {
+            advance(epoch);
+            lastProblem.remove(epoch.epoch());
+        } catch (ChainUnavailable e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // The same trouble every round (a rejected outcome, a missing setting) is logged once.
+            String problem = e.getClass().getSimpleName() + ": " + e.getMessage();
+            if (!problem.equals(lastProblem.put(epoch.epoch(), problem))) {
+                log.error("Epoch {} cannot advance: {}", epoch.epoch(), problem);
+            }
+        }
+    }
+
+    private void advance(EpochView epoch) {
+        if (!epoch.anchored()) {
+            views.step(epoch.epoch(), ANCHOR).ifPresent(step -> drive(epoch, step));
+        } else if (epoch.totalUnits().signum() > 0 && epoch.fundedAt() == null) {
+            views.step(epoch.epoch(), FUND).ifPresent(step -> drive(epoch, step));
+        } else if (epoch.pushBatchSize() != null) {
+            views.steps(epoch.epoch()).stream()
+                    .filter(step -> EpochSteps.isBatch(step.step()) && !"CONFIRMED".equals(step.status()))
+                    .findFirst()
+                    .ifPresent(step -> drive(epoch, step));
+        }
+    }
+
+    private void drive(EpochView epoch, StepView step) {
+        if ("FAILED".equals(step.status())) {
+            return; // waits for an operator to retry it (docs/ARCHITECTURE.md)
+        }
+        ChainIntent intent = gateway.intent(step.intentId()).orElseGet(() -> submit(epoch, step));
+        boolean batch = EpochSteps.isBatch(step.step());
+        if (batch && "OPEN".equals(step.status())) {
+            send(new RecordPayoutBatchSubmittedCommand(epoch.epoch(), EpochSteps.batchNumber(step.step()),
+                    step.intentId()));
+        }
+        switch (intent.status()) {
+            case CONFIRMED -> confirmed(epoch, step, intent);
+            case REVERTED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), intent.intentId(),
+                    "REVERTED", Objects.requireNonNullElse(intent.revertReason(), "no reason given")));
+            case FAILED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), intent.intentId(),
+                    "FAILED", Objects.requireNonNullElse(intent.failure(), "refused by the node")));
+            default -> {
+                // The gateway's worker is seeing it through; the next round looks again.
+            }
+        }
+    }
+
+    /** Sends the step's transaction. Its id names it, so a second submission returns the first. */
+    private ChainIntent submit(EpochView epoch, StepView step) {
+        SettlementChain.Addresses contracts = chain.addresses();
+        if (ANCHOR.equals(step.step())) {
+            return gateway.submit(step.intentId(), contracts.anchor(), BigInteger.ZERO, SettlementCalls.anchorEpoch(
+                    epoch.epoch(), epoch.payoutRoot(), epoch.eventsRoot(), epoch.totalUnits()), SettlementCalls.ANCHOR_GAS);
+        }
+        if (FUND.equals(step.step())) {
+            return gateway.submit(step.intentId(), contracts.token(), BigInteger.ZERO,
+                    SettlementCalls.fund(properties.funding(), contracts.distributor(), epoch.totalUnits()),
+                    SettlementCalls.FUND_GAS);
+        }
+        List<Payout> batch = batchPayouts(epoch.epoch(), EpochSteps.batchNumber(step.step()));
+        return gateway.submit(step.intentId(), contracts.distributor(), BigInteger.ZERO,
+                SettlementCalls.pushPayouts(epoch.epoch(), batch), SettlementCalls.pushGas(batch.size()));
+    }
+
+    private void confirmed(EpochView epoch, StepView step, ChainIntent intent) {
+        if (ANCHOR.equals(step.step())) {
+            send(new RecordEpochAnchoredCommand(epoch.epoch(), intent.intentId(), intent.txHash(), intent.blockNumber()));
+        } else if (FUND.equals(step.step())) {
+            earmarked(epoch, step, intent);
+        } else {
+            Optional<List<SettlementCalls.PayoutPaid>> logs = chain.payoutsOf(intent.txHash());
+            if (logs.isEmpty()) {
+                return; // the node has no receipt right now; it is confirmed, so the next round finds it
+            }
+            List<Payout> paid = logs.get().stream()
+                    .filter(p -> p.pushed() && p.epoch() == epoch.epoch())
+                    .map(p -> new Payout(p.account(), p.amountUnits()))
+                    .toList();
+            send(new RecordPayoutBatchConfirmedCommand(epoch.epoch(), EpochSteps.batchNumber(step.step()),
+                    intent.intentId(), intent.txHash(), intent.blockNumber(), paid));
+        }
+    }
+
+    /**
+     * Funding is two transactions: the tokens go to the distributor (the step's intent), then
+     * {@code fundEpoch} earmarks them for this epoch alone. The second intent's id is derived from the
+     * first's, so it too is sent once, and the epoch counts as funded only when both are confirmed.
+     */
+    private void earmarked(EpochView epoch, StepView step, ChainIntent funding) {
+        String earmarkId = funding.intentId() + "-earmark";
+        BigInteger units = SettlementCalls.fundedUnitsOf(funding.data());
+        ChainIntent earmark = gateway.intent(earmarkId).orElseGet(() -> gateway.submit(earmarkId,
+                chain.addresses().distributor(), BigInteger.ZERO, SettlementCalls.fundEpoch(epoch.epoch(), units),
+                SettlementCalls.FUND_GAS));
+        switch (earmark.status()) {
+            case CONFIRMED -> send(new RecordEpochFundedCommand(epoch.epoch(), funding.intentId(),
+                    SettlementCalls.fundingModeOf(funding.data()), units, funding.txHash(), funding.blockNumber()));
+            case REVERTED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), funding.intentId(),
+                    "REVERTED", "fundEpoch: " + Objects.requireNonNullElse(earmark.revertReason(), "no reason given")));
+            case FAILED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), funding.intentId(),
+                    "FAILED", "fundEpoch: " + Objects.requireNonNullElse(earmark.failure(), "refused by the node")));
+            default -> {
+                // Under way; the next round looks again.
+            }
+        }
+    }
+
+    /** The batch's payouts as the aggregate cut them: ascending address, the recorded batch size. */
+    private List<Payout> batchPayouts(long epoch, int batch) {
+        List<Payout> payouts = views.payoutsAscending(epoch).stream()
+                .filter(p -> p.batch() != null && p.batch() == batch)
+                .map(EpochViews.PayoutView::payout)
+                .toList();
+        if (payouts.isEmpty()) {
+            throw new IllegalStateException("batch " + batch + " of epoch " + epoch + " has no payouts in the view");
+        }
+        return payouts;
+    }
+
+    private void send(Object command) {
+        transactions.inTransaction(() -> commands.sendAndWait(command));
+    }
+}

@@ -1,0 +1,218 @@
+package io.gpuledger.settlement.onchain;
+
+import io.gpuledger.chain.ChainLog;
+import io.gpuledger.contracts.generated.PayoutDistributor;
+import io.gpuledger.contracts.generated.SettlementAnchor;
+import io.gpuledger.contracts.generated.SettlementToken;
+import io.gpuledger.settlement.api.FundingMode;
+import io.gpuledger.settlement.api.Payout;
+import java.math.BigInteger;
+import java.util.List;
+import org.web3j.abi.EventEncoder;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.FunctionReturnDecoder;
+import org.web3j.abi.TypeReference;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.Bool;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.Type;
+import org.web3j.abi.datatypes.generated.Bytes32;
+import org.web3j.abi.datatypes.generated.Uint256;
+import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.crypto.Keys;
+import org.web3j.utils.Numeric;
+
+/**
+ * The settlement contracts' calls and logs as bytes: calldata for the transactions the ledger sends,
+ * calls for the state it reads, and the logs it decodes. Function names and event definitions come
+ * from the wrappers generated from the Solidity sources, so a renamed function fails the build.
+ */
+final class SettlementCalls {
+
+    /** What anchoring costs is fixed (49,276 gas measured); three times that leaves room for a fork's repricing. */
+    static final BigInteger ANCHOR_GAS = BigInteger.valueOf(150_000);
+    /** A mint or transfer to the distributor: two balance words and a log, about 55,000 gas. */
+    static final BigInteger FUND_GAS = BigInteger.valueOf(120_000);
+    private static final long PUSH_BASE_GAS = 80_000;
+    /** Measured 28,700 per new holder in batches of 100 (docs/PERFORMANCE.md); skipped accounts cost less. */
+    private static final long PUSH_GAS_PER_PAYOUT = 40_000;
+
+    static final String PAYOUT_PAID_TOPIC = EventEncoder.encode(PayoutDistributor.PAYOUTPAID_EVENT);
+    static final String EPOCH_ANCHORED_TOPIC = EventEncoder.encode(SettlementAnchor.EPOCHANCHORED_EVENT);
+    static final String TRANSFER_TOPIC = EventEncoder.encode(SettlementToken.TRANSFER_EVENT);
+
+    private static final String MINT_SELECTOR = selector(SettlementToken.FUNC_MINT, new Address(BigInteger.ZERO), new Uint256(0));
+
+    private SettlementCalls() {
+    }
+
+    // ---- transactions
+
+    static String anchorEpoch(long epoch, String payoutRoot, String eventsRoot, BigInteger totalUnits) {
+        return encode(SettlementAnchor.FUNC_ANCHOREPOCH, new Uint64(epoch), bytes32(payoutRoot), bytes32(eventsRoot),
+                new Uint256(totalUnits));
+    }
+
+    static String fund(FundingMode mode, String distributor, BigInteger units) {
+        String name = mode == FundingMode.MINT ? SettlementToken.FUNC_MINT : SettlementToken.FUNC_TRANSFER;
+        return encode(name, new Address(distributor), new Uint256(units));
+    }
+
+    /** Which way a stored funding transaction funds: read from its calldata, whatever the setting is now. */
+    static FundingMode fundingModeOf(String calldata) {
+        return calldata.toLowerCase().startsWith(MINT_SELECTOR) ? FundingMode.MINT : FundingMode.TRANSFER;
+    }
+
+    /** How much a stored funding transaction sends: its second argument. */
+    static BigInteger fundedUnitsOf(String calldata) {
+        return decodeUint("0x" + Numeric.cleanHexPrefix(calldata).substring(8), 1);
+    }
+
+    /** fundEpoch(epoch, units): earmarks units of the distributor's balance for the epoch, once they are there. */
+    static String fundEpoch(long epoch, BigInteger units) {
+        return encode(PayoutDistributor.FUNC_FUNDEPOCH, new Uint64(epoch), new Uint256(units));
+    }
+
+    /** pushPayouts(epoch, accounts, amounts); the payouts must already be in ascending address order. */
+    static String pushPayouts(long epoch, List<Payout> ascending) {
+        List<Address> accounts = ascending.stream().map(p -> new Address(p.account())).toList();
+        List<Uint256> amounts = ascending.stream().map(p -> new Uint256(p.amountUnits())).toList();
+        return encode(PayoutDistributor.FUNC_PUSHPAYOUTS, new Uint64(epoch),
+                new DynamicArray<>(Address.class, accounts), new DynamicArray<>(Uint256.class, amounts));
+    }
+
+    static BigInteger pushGas(int payouts) {
+        return BigInteger.valueOf(PUSH_BASE_GAS + PUSH_GAS_PER_PAYOUT * payouts);
+    }
+
+    // ---- reads
+
+    static String isAnchoredCall(long epoch) {
+        return encode(SettlementAnchor.FUNC_ISANCHORED, new Uint64(epoch));
+    }
+
+    static String payoutRootCall(long epoch) {
+        return encode(SettlementAnchor.FUNC_PAYOUTROOT, new Uint64(epoch));
+    }
+
+    static String decodeBytes32(String result) {
+        List<Type> values = FunctionReturnDecoder.decode(result, outputs(new TypeReference<Bytes32>() {
+        }));
+        if (values.size() != 1) {
+            throw new IllegalStateException("a contract call answered " + result + " for a bytes32");
+        }
+        return Numeric.toHexString((byte[]) values.get(0).getValue());
+    }
+
+    static String isPaidCall(long epoch, String account) {
+        return encode(PayoutDistributor.FUNC_ISPAID, new Uint64(epoch), new Address(account));
+    }
+
+    static String epochProgressCall(long epoch) {
+        return encode(PayoutDistributor.FUNC_EPOCHPROGRESS, new Uint64(epoch));
+    }
+
+    static String balanceOfCall(String account) {
+        return encode(SettlementToken.FUNC_BALANCEOF, new Address(account));
+    }
+
+    static boolean decodeBool(String result) {
+        List<Type> values = FunctionReturnDecoder.decode(result, outputs(new TypeReference<Bool>() {
+        }));
+        return !values.isEmpty() && (Boolean) values.get(0).getValue();
+    }
+
+    /** The single uint256 of a call's result, or of the second word for epochProgress (pushedThrough, paidUnits). */
+    static BigInteger decodeUint(String result, int word) {
+        byte[] bytes = Numeric.hexStringToByteArray(result);
+        if (bytes.length < 32 * (word + 1)) {
+            throw new IllegalStateException("a contract call answered " + result);
+        }
+        return new BigInteger(1, java.util.Arrays.copyOfRange(bytes, 32 * word, 32 * (word + 1)));
+    }
+
+    // ---- logs
+
+    record PayoutPaid(long epoch, String account, BigInteger amountUnits, boolean pushed, String txHash,
+                      long blockNumber) {
+    }
+
+    record EpochAnchored(long epoch, String payoutRoot, String eventsRoot, BigInteger totalUnits, String txHash,
+                         long blockNumber) {
+    }
+
+    record Transfer(String from, String to, BigInteger units, String txHash, long blockNumber) {
+    }
+
+    static String epochTopic(long epoch) {
+        return Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64);
+    }
+
+    static String addressTopic(String address) {
+        return Numeric.toHexStringWithPrefixZeroPadded(Numeric.toBigInt(address), 64);
+    }
+
+    static boolean isPayoutPaid(ChainLog log) {
+        return PAYOUT_PAID_TOPIC.equals(log.topic(0)) && log.topics().size() == 3;
+    }
+
+    static PayoutPaid payoutPaid(ChainLog log) {
+        List<Type> data = FunctionReturnDecoder.decode(log.data(),
+                PayoutDistributor.PAYOUTPAID_EVENT.getNonIndexedParameters());
+        return new PayoutPaid(Numeric.toBigInt(log.topic(1)).longValueExact(), address(log.topic(2)),
+                (BigInteger) data.get(0).getValue(), (Boolean) data.get(1).getValue(), log.txHash(), log.blockNumber());
+    }
+
+    static EpochAnchored epochAnchored(ChainLog log) {
+        List<Type> data = FunctionReturnDecoder.decode(log.data(),
+                SettlementAnchor.EPOCHANCHORED_EVENT.getNonIndexedParameters());
+        return new EpochAnchored(Numeric.toBigInt(log.topic(1)).longValueExact(),
+                Numeric.toHexString((byte[]) data.get(0).getValue()), Numeric.toHexString((byte[]) data.get(1).getValue()),
+                (BigInteger) data.get(2).getValue(), log.txHash(), log.blockNumber());
+    }
+
+    static Transfer transfer(ChainLog log) {
+        List<Type> data = FunctionReturnDecoder.decode(log.data(), SettlementToken.TRANSFER_EVENT.getNonIndexedParameters());
+        return new Transfer(address(log.topic(1)), address(log.topic(2)), (BigInteger) data.get(0).getValue(),
+                log.txHash(), log.blockNumber());
+    }
+
+    /** An address from a 32-byte topic, checksummed as the ledger writes addresses. */
+    static String address(String topic) {
+        String hex = Numeric.cleanHexPrefix(topic);
+        return Keys.toChecksumAddress("0x" + hex.substring(hex.length() - 40));
+    }
+
+    // ---- encoding
+
+    /**
+     * An epoch as the chain holds it: the payout root from the anchor's storage, the total from its
+     * EpochAnchored log (the anchor stores one word per epoch), and the block of that log.
+     */
+    record AnchoredEpoch(String payoutRoot, BigInteger totalUnits, long anchoredAt) {
+
+        boolean anchored() {
+            return anchoredAt != 0;
+        }
+    }
+
+    private static Bytes32 bytes32(String hex) {
+        return new Bytes32(Numeric.hexStringToByteArray(hex));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static List<TypeReference<Type>> outputs(TypeReference<?>... types) {
+        return (List) List.of(types);
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static String encode(String name, Type... inputs) {
+        return FunctionEncoder.encode(new Function(name, List.of(inputs), List.of()));
+    }
+
+    @SuppressWarnings("rawtypes")
+    private static String selector(String name, Type... inputs) {
+        return encode(name, inputs).substring(0, 10);
+    }
+}
