@@ -29,10 +29,18 @@ public class DatabaseConfig {
     public HikariDataSource dataSource(DbProperties db) throws IOException {
         HikariConfig hikari = new HikariConfig();
         if (db.url() == null || db.url().isBlank()) {
-            EmbeddedPostgres local = startLocalPostgres(Path.of(db.localDataDir()));
-            hikari.setJdbcUrl(local.getJdbcUrl("postgres", "postgres"));
+            Path dataDir = Path.of(db.localDataDir());
+            EmbeddedPostgres local = startLocalPostgres(dataDir);
+            String url = local.getJdbcUrl("postgres", "postgres");
+            hikari.setJdbcUrl(url);
             hikari.setUsername("postgres");
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(local)));
+            // While it runs, commands such as './ledger reconcile' find the local database here.
+            Path urlFile = dataDir.resolveSibling("local-postgres.url");
+            Files.writeString(urlFile, url);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                closeQuietly(local);
+                urlFile.toFile().delete();
+            }));
         } else {
             hikari.setJdbcUrl(db.url());
             hikari.setUsername(db.user());
