@@ -28,6 +28,7 @@ class StatementController {
 
     private static final String JSON = "application/json";
     private static final String CSV = "text/csv";
+    private static final String JSON_LINES = "application/x-ndjson";
     private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
     private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
@@ -49,6 +50,24 @@ class StatementController {
     String providerCsv(Caller caller, @PathVariable String providerId, @RequestParam(required = false) String from,
                        @RequestParam(required = false) String to) {
         return formats.csv(providerStatement(caller, providerId, from, to));
+    }
+
+    @GetMapping(path = "/providers/{providerId}", produces = JSON_LINES)
+    String providerJsonLines(Caller caller, @PathVariable String providerId,
+                             @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return formats.jsonLines(providerStatement(caller, providerId, from, to));
+    }
+
+    @GetMapping(path = "/tenants/{tenantId}", produces = JSON_LINES)
+    String tenantJsonLines(Caller caller, @PathVariable String tenantId,
+                           @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return formats.jsonLines(tenantStatement(caller, tenantId, from, to));
+    }
+
+    @GetMapping(path = "/marketplace", produces = JSON_LINES)
+    String marketplaceJsonLines(Caller caller, @RequestParam(required = false) String marketplaceId,
+                                @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return formats.jsonLines(marketplaceStatement(caller, marketplaceId, from, to));
     }
 
     @GetMapping(path = "/tenants/{tenantId}", produces = JSON)

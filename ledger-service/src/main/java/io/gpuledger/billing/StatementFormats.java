@@ -21,6 +21,22 @@ class StatementFormats {
         return tokenDecimals;
     }
 
+    /** JSON Lines: one statement line per lease, in the fields of the JSON statement's leases. */
+    String jsonLines(Statement statement) {
+        StringBuilder lines = new StringBuilder();
+        for (StatementJson.Line line : StatementJson.of(statement, tokenDecimals).leases()) {
+            try {
+                lines.append(LINE_WRITER.writeValueAsString(line)).append('\n');
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return lines.toString();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper LINE_WRITER =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     String csv(Statement statement) {
         StringBuilder csv = new StringBuilder(HEADER);
         for (StatementLine line : statement.lines()) {

@@ -101,6 +101,8 @@ class AccessMatrixIT extends LedgerIT {
             route("GET",  "/v1/statements/tenants/{tenantId}",                       CSV,  OWN, YES, YES, SUBJECT,       200, Shows.LEASE_ID),
             route("GET",  "/v1/statements/marketplace?marketplaceId={marketplaceId}", JSON, OWN, YES, YES, SUBJECT,      200, Shows.LEASE_ID),
             route("GET",  "/v1/statements/marketplace?marketplaceId={marketplaceId}", CSV,  OWN, YES, YES, SUBJECT,      200, Shows.LEASE_ID),
+            route("GET",  "/v1/exports/events?leaseId={leaseId}",                     JSON, OWN, YES, NOT, SUBJECT,      200, Shows.NOTHING),
+            route("GET",  "/v1/exports/events?leaseId={leaseId}",                     CSV,  OWN, YES, NOT, SUBJECT,      200, Shows.NOTHING),
             route("GET",  "/v1/settlement/chain",                                    JSON, OWN, YES, YES, GLOBAL,        503, Shows.NOTHING),
             route("GET",  "/v1/settlement/chain/intents/{intentId}",                 JSON, NO,  YES, YES, GLOBAL,        503, Shows.NOTHING),
             route("POST", "/v1/settlement/epochs",                                   JSON, NO,  NOT, YES, GLOBAL,        201, Shows.NOTHING),

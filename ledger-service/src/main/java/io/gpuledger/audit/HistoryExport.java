@@ -1,0 +1,128 @@
+package io.gpuledger.audit;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.stereotype.Component;
+import org.web3j.utils.Numeric;
+
+/**
+ * Streams lease histories out of the event store as JSON Lines or CSV, one event per line, in
+ * constant memory: rows come through a database cursor and go straight to the response.
+ */
+@Component
+public class HistoryExport {
+
+    private static final int FETCH_SIZE = 1000;
+    private static final String CSV_HEADER =
+            "globalIndex,eventId,aggregateId,sequenceNumber,type,recordedAt,hash,payload\r\n";
+
+    public enum Format { JSONL, CSV }
+
+    /** Which events: all given filters must hold; null filters are open. */
+    public record Filter(String marketplaceId, String leaseId, String providerId, String tenantId, Instant from,
+                         Instant to) {
+    }
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public HistoryExport(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    public void write(Filter filter, Format format, OutputStream out) throws IOException {
+        List<Object> args = new ArrayList<>();
+        StringBuilder sql = new StringBuilder("""
+                SELECT e.global_index, e.event_identifier, e.aggregate_identifier, e.sequence_number, e.payload_type,
+                       e.time_stamp, e.payload
+                FROM domain_event_entry e
+                JOIN lease_view l ON e.aggregate_identifier = l.marketplace_id || '/' || l.lease_id
+                WHERE true""");
+        where(sql, args, " AND l.marketplace_id = ?", filter.marketplaceId());
+        where(sql, args, " AND l.lease_id = ?", filter.leaseId());
+        where(sql, args, " AND l.provider_id = ?", filter.providerId());
+        where(sql, args, " AND l.tenant_id = ?", filter.tenantId());
+        where(sql, args, " AND e.time_stamp::timestamptz >= ?", filter.from() == null ? null : Timestamp.from(filter.from()));
+        where(sql, args, " AND e.time_stamp::timestamptz < ?", filter.to() == null ? null : Timestamp.from(filter.to()));
+        sql.append(" ORDER BY e.global_index");
+        if (format == Format.CSV) {
+            out.write(CSV_HEADER.getBytes(StandardCharsets.UTF_8));
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+                statement.setFetchSize(FETCH_SIZE);
+                for (int i = 0; i < args.size(); i++) {
+                    statement.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        StoredEvent event = new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                                rs.getLong(4), rs.getString(5), rs.getString(6), rs.getBytes(7));
+                        out.write(format == Format.CSV ? csvLine(event) : jsonLine(event));
+                    }
+                }
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not read the event store", e);
+        }
+    }
+
+    private static void where(StringBuilder sql, List<Object> args, String condition, Object value) {
+        if (value != null) {
+            sql.append(condition);
+            args.add(value);
+        }
+    }
+
+    private byte[] jsonLine(StoredEvent event) throws IOException {
+        var buffer = new java.io.ByteArrayOutputStream(event.payload().length + 256);
+        try (JsonGenerator line = json.getFactory().createGenerator(buffer)) {
+            line.writeStartObject();
+            line.writeNumberField("globalIndex", event.globalIndex());
+            line.writeStringField("eventId", event.eventId());
+            line.writeStringField("aggregateId", event.aggregateId());
+            line.writeNumberField("sequenceNumber", event.sequenceNumber());
+            line.writeStringField("type", event.payloadType());
+            line.writeStringField("recordedAt", event.recordedAt());
+            line.writeStringField("hash", Numeric.toHexString(EventHashes.hash(event)));
+            line.writeFieldName("payload");
+            line.writeRawValue(new String(event.payload(), StandardCharsets.UTF_8));
+            line.writeEndObject();
+        }
+        buffer.write('\n');
+        return buffer.toByteArray();
+    }
+
+    private static byte[] csvLine(StoredEvent event) {
+        String line = event.globalIndex() + "," + cell(event.eventId()) + "," + cell(event.aggregateId()) + ","
+                + event.sequenceNumber() + "," + cell(event.payloadType()) + "," + cell(event.recordedAt()) + ","
+                + Numeric.toHexString(EventHashes.hash(event)) + ","
+                + cell(new String(event.payload(), StandardCharsets.UTF_8)) + "\r\n";
+        return line.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** RFC 4180 quoting; a leading formula character is defused for spreadsheets. */
+    private static String cell(String value) {
+        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        return "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+
+}
