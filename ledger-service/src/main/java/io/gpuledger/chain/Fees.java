@@ -8,7 +8,7 @@ record Fees(BigInteger maxFeePerGas, BigInteger maxPriorityFeePerGas) {
     private static final BigInteger HUNDRED = BigInteger.valueOf(100);
 
     /**
-     * Room for the base fee to double before the transaction is priced out, as wallets do:
+     * Room for the base fee to grow twofold before the transaction is priced out, as wallets do:
      * a block's base fee rises by at most 12.5%, so doubling covers about six full blocks.
      */
     static Fees forNextBlocks(BigInteger baseFeePerGas, BigInteger priorityFeePerGas) {
