@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -31,28 +32,29 @@ public class EventStoreReader {
 
     /** Every event with {@code fromExclusive < global_index <= toInclusive}, oldest first. */
     public void forEachInRange(long fromExclusive, long toInclusive, Consumer<StoredEvent> consumer) {
-        stream(COLUMNS + " ORDER BY global_index", null, fromExclusive, toInclusive, consumer);
+        stream(COLUMNS + " ORDER BY global_index", List.of(fromExclusive, toInclusive), consumer);
     }
 
     /** Every event of one payload type in the range, oldest first. */
     public void forEachOfTypeInRange(String payloadType, long fromExclusive, long toInclusive,
                                      Consumer<StoredEvent> consumer) {
-        stream(COLUMNS + " AND payload_type = ? ORDER BY global_index", payloadType, fromExclusive, toInclusive,
-                consumer);
+        stream(COLUMNS + " AND payload_type = ? ORDER BY global_index",
+                List.of(fromExclusive, toInclusive, payloadType), consumer);
     }
 
-    private void stream(String sql, String payloadType, long fromExclusive, long toInclusive,
-                        Consumer<StoredEvent> consumer) {
+    /**
+     * Streams the rows of a query that selects the seven columns of a {@link StoredEvent}, in that
+     * order, through a cursor of its own.
+     */
+    void stream(String sql, List<?> parameters, Consumer<StoredEvent> consumer) {
         try (Connection connection = dataSource.getConnection()) {
             // PostgreSQL streams with a fetch size only inside a transaction.
             connection.setAutoCommit(false);
             connection.setReadOnly(true);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(FETCH_SIZE);
-                statement.setLong(1, fromExclusive);
-                statement.setLong(2, toInclusive);
-                if (payloadType != null) {
-                    statement.setString(3, payloadType);
+                for (int i = 0; i < parameters.size(); i++) {
+                    statement.setObject(i + 1, parameters.get(i));
                 }
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {

@@ -5,12 +5,8 @@ import static io.gpuledger.auth.Role.MARKETPLACE;
 
 import io.gpuledger.auth.Caller;
 import io.gpuledger.auth.Role;
-import io.gpuledger.common.FieldProblem;
-import io.gpuledger.common.InvalidRequest;
-import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.QueryParameters;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
-import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -58,18 +54,14 @@ class ExportController {
                                                String providerId, String tenantId, String from, String to) {
         caller.requireRole(MARKETPLACE, AUDITOR);
         String owner = caller.role() == Role.MARKETPLACE ? caller.marketplaceId() : marketplaceId;
-        return new HistoryExport.Filter(owner, leaseId, providerId, tenantId, instant("from", from), instant("to", to));
+        return new HistoryExport.Filter(owner, leaseId, providerId, tenantId, from(from), to(to));
     }
 
-    private static Instant instant(String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequest(RejectionCode.VALIDATION_FAILED,
-                    List.of(new FieldProblem(field, "must be an ISO-8601 UTC timestamp such as 2026-11-01T00:00:00Z")));
-        }
+    private static Instant from(String text) {
+        return QueryParameters.instant("from", text);
+    }
+
+    private static Instant to(String text) {
+        return QueryParameters.instant("to", text);
     }
 }

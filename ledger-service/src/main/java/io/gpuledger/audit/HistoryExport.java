@@ -4,18 +4,14 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import javax.sql.DataSource;
-import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
+import io.gpuledger.platform.Csv;
 import org.web3j.utils.Numeric;
 
 /**
@@ -25,7 +21,6 @@ import org.web3j.utils.Numeric;
 @Component
 public class HistoryExport {
 
-    private static final int FETCH_SIZE = 1000;
     private static final String CSV_HEADER =
             "globalIndex,eventId,aggregateId,sequenceNumber,type,recordedAt,hash,payload\r\n";
 
@@ -36,11 +31,11 @@ public class HistoryExport {
                          Instant to) {
     }
 
-    private final DataSource dataSource;
+    private final EventStoreReader events;
     private final ObjectMapper json;
 
-    public HistoryExport(DataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public HistoryExport(EventStoreReader events, ObjectMapper json) {
+        this.events = events;
         this.json = json;
     }
 
@@ -62,26 +57,16 @@ public class HistoryExport {
         if (format == Format.CSV) {
             out.write(CSV_HEADER.getBytes(StandardCharsets.UTF_8));
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-                statement.setFetchSize(FETCH_SIZE);
-                for (int i = 0; i < args.size(); i++) {
-                    statement.setObject(i + 1, args.get(i));
+        try {
+            events.stream(sql.toString(), args, event -> {
+                try {
+                    out.write(format == Format.CSV ? csvLine(event) : jsonLine(event));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        StoredEvent event = new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.getLong(4), rs.getString(5), rs.getString(6), rs.getBytes(7));
-                        out.write(format == Format.CSV ? csvLine(event) : jsonLine(event));
-                    }
-                }
-            } finally {
-                connection.rollback();
-                connection.setAutoCommit(true);
-            }
-        } catch (SQLException e) {
-            throw new DataAccessResourceFailureException("could not read the event store", e);
+            });
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
     }
 
@@ -112,17 +97,12 @@ public class HistoryExport {
     }
 
     private static byte[] csvLine(StoredEvent event) {
-        String line = event.globalIndex() + "," + cell(event.eventId()) + "," + cell(event.aggregateId()) + ","
-                + event.sequenceNumber() + "," + cell(event.payloadType()) + "," + cell(event.recordedAt()) + ","
-                + Numeric.toHexString(EventHashes.hash(event)) + ","
-                + cell(new String(event.payload(), StandardCharsets.UTF_8)) + "\r\n";
+        String line = event.globalIndex() + "," + Csv.cell(event.eventId()) + "," + Csv.cell(event.aggregateId())
+                + "," + event.sequenceNumber() + "," + Csv.cell(event.payloadType()) + ","
+                + Csv.cell(event.recordedAt()) + "," + Numeric.toHexString(EventHashes.hash(event)) + ","
+                + Csv.cell(new String(event.payload(), StandardCharsets.UTF_8)) + "\r\n";
         return line.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** RFC 4180 quoting; a leading formula character is defused for spreadsheets. */
-    private static String cell(String value) {
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
-    }
 
 }

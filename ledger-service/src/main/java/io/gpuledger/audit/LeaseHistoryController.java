@@ -34,7 +34,7 @@ class LeaseHistoryController {
     Map<String, Object> events(Caller caller, @PathVariable String leaseId,
                                @RequestParam(required = false) String marketplaceId) {
         caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR);
-        String owner = caller.role() == io.gpuledger.auth.Role.MARKETPLACE ? caller.marketplaceId() : marketplaceId;
+        String owner = caller.role() == MARKETPLACE ? caller.marketplaceId() : marketplaceId;
         if (owner == null) {
             LeaseView lease = leases.find(caller, leaseId, null);
             owner = lease.marketplaceId();

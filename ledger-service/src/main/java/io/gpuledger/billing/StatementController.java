@@ -9,8 +9,8 @@ import io.gpuledger.auth.Role;
 import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.QueryParameters;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -29,8 +29,6 @@ class StatementController {
     private static final String JSON = "application/json";
     private static final String CSV = "text/csv";
     private static final String JSON_LINES = "application/x-ndjson";
-    private static final Instant EARLIEST = Instant.parse("0000-01-01T00:00:00Z");
-    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999999Z");
 
     private final Statements statements;
     private final StatementFormats formats;
@@ -96,12 +94,12 @@ class StatementController {
 
     private Statement providerStatement(Caller caller, String providerId, String from, String to) {
         caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR);
-        return statements.forProvider(providerId, ownMarketplace(caller), instant("from", from), instant("to", to));
+        return statements.forProvider(providerId, ownMarketplace(caller), from(from), to(to));
     }
 
     private Statement tenantStatement(Caller caller, String tenantId, String from, String to) {
         caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR);
-        return statements.forTenant(tenantId, ownMarketplace(caller), instant("from", from), instant("to", to));
+        return statements.forTenant(tenantId, ownMarketplace(caller), from(from), to(to));
     }
 
     private Statement marketplaceStatement(Caller caller, String marketplaceId, String from, String to) {
@@ -111,27 +109,18 @@ class StatementController {
             throw new InvalidRequest(RejectionCode.VALIDATION_FAILED,
                     List.of(new FieldProblem("marketplaceId", "is required for auditors and operators")));
         }
-        return statements.forMarketplace(subject, instant("from", from), instant("to", to));
+        return statements.forMarketplace(subject, from(from), to(to));
     }
 
     private static String ownMarketplace(Caller caller) {
         return caller.role() == Role.MARKETPLACE ? caller.marketplaceId() : null;
     }
 
-    private static Instant instant(String field, String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            Instant instant = Instant.parse(text);
-            // Instant takes years up to a billion; PostgreSQL and java.sql.Timestamp do not.
-            if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
-                throw new DateTimeParseException("out of range", text, 0);
-            }
-            return instant;
-        } catch (DateTimeParseException e) {
-            throw new InvalidRequest(RejectionCode.VALIDATION_FAILED,
-                    List.of(new FieldProblem(field, "must be an ISO-8601 UTC timestamp from year 0000 to 9999, such as 2026-11-01T00:00:00Z")));
-        }
+    private static Instant from(String text) {
+        return QueryParameters.instant("from", text);
+    }
+
+    private static Instant to(String text) {
+        return QueryParameters.instant("to", text);
     }
 }

@@ -1,6 +1,7 @@
 package io.gpuledger.billing;
 
 import io.gpuledger.common.Charges;
+import io.gpuledger.platform.Csv;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -49,15 +50,9 @@ class StatementFormats {
 
     private static void row(StringBuilder csv, String marketplaceId, String leaseId, String providerId,
                             String tenantId, String gpuModel, long gpuSeconds, Charges charges) {
-        csv.append(cell(marketplaceId)).append(',').append(cell(leaseId)).append(',').append(cell(providerId))
-                .append(',').append(cell(tenantId)).append(',').append(cell(gpuModel)).append(',')
+        csv.append(Csv.cell(marketplaceId)).append(',').append(Csv.cell(leaseId)).append(',').append(Csv.cell(providerId))
+                .append(',').append(Csv.cell(tenantId)).append(',').append(Csv.cell(gpuModel)).append(',')
                 .append(gpuSeconds).append(',').append(charges.chargedUnits()).append(',')
                 .append(charges.feeUnits()).append(',').append(charges.providerUnits()).append("\r\n");
-    }
-
-    /** Quotes a cell when needed and defuses spreadsheet formulas. */
-    static String cell(String value) {
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return safe.matches(".*[\",\r\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }
