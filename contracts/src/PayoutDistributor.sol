@@ -12,14 +12,11 @@ import {SettlementAnchor} from "./SettlementAnchor.sol";
 /// StandardMerkleTree with leaf encoding ["address", "uint256"]. It is paid either by the account
 /// (anyone, for it) with a Merkle proof, or by the operator in batches without proofs.
 ///
-/// @dev Funding. The distributor pays out of its own token balance, and each epoch may spend only
-/// what the operator earmarked for it with fundEpoch, out of the part of the balance not yet
-/// earmarked for another epoch. So the ledger funds an epoch by moving its total to the
-/// distributor (a transfer, or a mint on a test chain) and then calling fundEpoch: two
-/// transactions, no allowance. The cap lives here rather than in the anchor because the anchor
-/// keeps one storage word per epoch (see SettlementAnchor), and funding writes the epoch's word
-/// anyway. Earmarks also keep epochs apart when the balance is shared: one epoch's payments can
-/// never use tokens that were set aside for another.
+/// @dev Funding. fundEpoch moves an epoch's tokens from the operator into the distributor (an
+/// ERC-20 transferFrom, so the operator approves the distributor once) and adds them to what the
+/// epoch may still pay. Every payment of an epoch comes out of that, so one epoch can never spend
+/// tokens that another brought in, and the distributor keeps no total across epochs: a claim
+/// writes nothing shared with other epochs.
 ///
 /// Trade-off of the proof-less push. A push carries no proofs: verifying a multiproof would
 /// add calldata and hashing to every recipient, and its leaves would have to arrive in hash order,
@@ -28,49 +25,46 @@ import {SettlementAnchor} from "./SettlementAnchor.sol";
 /// out more than its funding, whether by claims or pushes, so one epoch's error cannot spend
 /// another epoch's funds.
 ///
-/// Paid once. A fresh storage word per paid account (a mapping of flags) costs 22,100 gas, about as
-/// much as the token transfer itself, and a bitmap by leaf index cannot serve claims, which do not
-/// know the index (sorted-pair hashing hides positions). So pushes go through each epoch's accounts
-/// in strictly ascending address order and the contract keeps one cursor per epoch: the highest
+/// Paid once. A fresh storage word per paid account and epoch costs 22,100 gas, about as much as
+/// the token transfer itself, and a bitmap by leaf index cannot serve claims, which do not know the
+/// index (sorted-pair hashing hides positions). So pushes go through each epoch's accounts in
+/// strictly ascending address order and the contract keeps one cursor per epoch: the highest
 /// address a push has passed. Every account at or below the cursor has been settled by a push; an
-/// account above it can be paid once more, by claim or a later push. Claims mark the account in a
-/// mapping, which pushes read only when the epoch has had a claim. A push retried after a crash
-/// skips the accounts it had already passed, so it is safe to send again; an account that the
-/// operator leaves out of its pushes (one the token refuses to pay, say) can no longer claim once
-/// a push has passed its address.
+/// account above it can be paid once more, by claim or a later push. A claim sets the epoch's bit
+/// in the account's own bitmap of claimed epochs (256 epochs per word, so an account that claims
+/// epoch after epoch rewrites one word rather than filling a fresh one); pushes read those bitmaps
+/// only when the epoch has had a claim. A push retried after a crash skips the accounts it had
+/// already passed, so it is safe to send again; an account that the operator leaves out of its
+/// pushes (one the token refuses to pay, say) can no longer claim once a push has passed its address.
 contract PayoutDistributor is AccessControl {
     bytes32 public constant OPERATOR_ROLE = keccak256("OPERATOR_ROLE");
 
-    /// @notice The token paid out, fixed at deployment. It must return true from transfer, as
-    /// OpenZeppelin's ERC-20s and the usual stable tokens do; see _pay.
+    /// @notice The token paid out, fixed at deployment. It must return true from transfer and
+    /// transferFrom, as OpenZeppelin's ERC-20s and the usual stable tokens do; see _pay.
     IERC20 public immutable token;
     SettlementAnchor public immutable anchor;
 
-    /// @notice What pushes and claims write for an epoch: one storage word.
-    struct Progress {
+    /// @notice What every claim and push of an epoch reads and writes: one storage word.
+    struct Book {
         // The highest account address that a push of this epoch has passed.
         uint160 pushedThrough;
-        // Claims and pushes together; bounded by fundedUnits, so it fits in 96 bits too.
-        uint96 paidUnits;
-    }
-
-    /// @notice What fundEpoch writes for an epoch: one storage word, read by every push and claim.
-    struct Funding {
-        // Earmarked for the epoch by fundEpoch; uint96 holds 7.9e28 units, far more than any
-        // epoch pays.
-        uint96 fundedUnits;
-        // Whether the epoch has had a claim. It shares this word because pushes read the word
-        // anyway, so knowing whether to look up claim flags costs them nothing more.
+        // Funded and not paid yet, by claims and pushes together. 88 bits hold 3.1e26 units:
+        // 309 million tokens of 18 decimals, 3.1e20 of 6, per epoch at any one time.
+        uint88 unpaidUnits;
+        // Whether the epoch has had a claim, so that pushes know whether to read claim bitmaps.
         bool hasClaims;
     }
 
-    mapping(uint64 epoch => Progress) private _progress;
-    mapping(uint64 epoch => Funding) private _funding;
-    mapping(uint64 epoch => mapping(address account => bool)) private _claimed;
-
-    /// @notice Earmarked for some epoch and not yet paid, across all epochs: the sum over epochs
-    /// of fundedUnits - paidUnits. The rest of the balance is free for fundEpoch.
-    uint256 public outstandingUnits;
+    /// @notice The epoch's payout root, copied from the anchor when the epoch is first funded: a
+    /// claim then reads it here rather than calling the anchor (a cold call and a cold read).
+    /// Anchored roots never change, so the copy cannot go stale.
+    mapping(uint64 epoch => bytes32) private _payoutRoots;
+    mapping(uint64 epoch => Book) private _books;
+    /// @notice Everything ever funded for the epoch; read by views and the EpochFunded log only.
+    mapping(uint64 epoch => uint256) private _fundedUnits;
+    /// @notice Each account's claimed epochs, 256 to a word: bit (epoch % 256) of the word keyed by
+    /// (account, epoch / 256), see _claimKey, is set once the account claimed that epoch.
+    mapping(uint256 claimKey => uint256 epochBits) private _claimedEpochs;
 
     event EpochFunded(uint64 indexed epoch, uint256 amount, uint256 fundedUnits);
     event PayoutPaid(uint64 indexed epoch, address indexed account, uint256 amount, bool pushed);
@@ -78,9 +72,8 @@ contract PayoutDistributor is AccessControl {
     error EpochNotAnchored(uint64 epoch);
     error AlreadyPaid(uint64 epoch, address account);
     error InvalidProof(uint64 epoch, address account, uint256 amount);
-    error ExceedsEpochFunding(uint64 epoch, uint256 paidUnits, uint256 fundedUnits);
-    error ExceedsUnearmarkedBalance(uint64 epoch, uint256 amount, uint256 unearmarkedUnits);
-    error FundingTooLarge(uint64 epoch, uint256 fundedUnits);
+    error ExceedsEpochFunding(uint64 epoch, uint256 amount, uint256 unpaidUnits);
+    error FundingTooLarge(uint64 epoch, uint256 unpaidUnits);
     error LengthMismatch(uint256 accounts, uint256 amounts);
     error UnsortedBatch(uint256 index);
     error TransferFailed(address account);
@@ -92,47 +85,47 @@ contract PayoutDistributor is AccessControl {
         _grantRole(OPERATOR_ROLE, operator);
     }
 
-    /// @notice Earmarks `amount` of the distributor's balance for `epoch`, which may then pay up
-    /// to everything earmarked for it. The amount must already be in the distributor and not be
-    /// earmarked for another epoch. The epoch must be anchored, so that a mistyped epoch cannot
-    /// tie up tokens that no payout will ever use; nothing un-earmarks them.
+    /// @notice Moves `amount` of the token from the operator into the distributor, for `epoch`
+    /// alone: the epoch may then pay up to everything funded for it. The operator must have
+    /// approved the distributor for at least `amount`. The epoch must be anchored, so that a
+    /// mistyped epoch cannot tie up tokens that no payout will ever use; nothing takes them back.
     function fundEpoch(uint64 epoch, uint256 amount) external onlyRole(OPERATOR_ROLE) {
-        if (!anchor.isAnchored(epoch)) revert EpochNotAnchored(epoch);
-        uint256 outstanding = outstandingUnits;
-        uint256 unearmarked = _unearmarked(outstanding);
-        if (amount > unearmarked) revert ExceedsUnearmarkedBalance(epoch, amount, unearmarked);
-        Funding storage funding = _funding[epoch];
-        uint256 fundedUnits = funding.fundedUnits + amount;
-        if (fundedUnits > type(uint96).max) revert FundingTooLarge(epoch, fundedUnits);
-        funding.fundedUnits = uint96(fundedUnits);
-        outstandingUnits = outstanding + amount;
+        if (_payoutRoots[epoch] == 0) {
+            if (!anchor.isAnchored(epoch)) revert EpochNotAnchored(epoch);
+            // Zero for an epoch without payouts, which no claim can match anyway.
+            _payoutRoots[epoch] = anchor.payoutRoot(epoch);
+        }
+        Book memory book = _books[epoch];
+        uint256 unpaidUnits = book.unpaidUnits + amount;
+        if (unpaidUnits > type(uint88).max) revert FundingTooLarge(epoch, unpaidUnits);
+        book.unpaidUnits = uint88(unpaidUnits);
+        _books[epoch] = book;
+        uint256 fundedUnits = _fundedUnits[epoch] + amount;
+        _fundedUnits[epoch] = fundedUnits;
+        if (!token.transferFrom(msg.sender, address(this), amount)) revert TransferFailed(msg.sender);
         emit EpochFunded(epoch, amount, fundedUnits);
     }
 
     /// @notice Pays `account` its payout of `epoch` if (account, amount) is a leaf of the epoch's
     /// anchored payout root. Anyone may send it; the tokens always go to `account`.
     function claim(uint64 epoch, address account, uint256 amount, bytes32[] calldata proof) external {
-        bytes32 payoutRoot = anchor.payoutRoot(epoch);
-        // A zero root is either no anchor or an epoch without payouts, which no proof matches.
-        if (payoutRoot == 0 && !anchor.isAnchored(epoch)) revert EpochNotAnchored(epoch);
-        Progress storage state = _progress[epoch];
-        if (uint160(account) <= state.pushedThrough || _claimed[epoch][account]) {
-            revert AlreadyPaid(epoch, account);
-        }
-        // OpenZeppelin StandardMerkleTree leaf: double hashing keeps a leaf from ever being read
-        // as an inner node of 64 bytes.
-        bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, amount))));
+        bytes32 payoutRoot = _payoutRoots[epoch];
+        if (payoutRoot == 0) _revertUnclaimable(epoch, account, amount);
+        Book memory book = _books[epoch];
+        uint256 claimKey = _claimKey(account, epoch);
+        uint256 claimed = _claimedEpochs[claimKey];
+        uint256 bit = _claimBit(epoch);
+        if (uint160(account) <= book.pushedThrough || claimed & bit != 0) revert AlreadyPaid(epoch, account);
+        bytes32 leaf = _leaf(account, amount);
         if (!MerkleProof.verifyCalldata(proof, payoutRoot, leaf)) revert InvalidProof(epoch, account, amount);
+        if (amount > book.unpaidUnits) revert ExceedsEpochFunding(epoch, amount, book.unpaidUnits);
 
-        Funding storage funding = _funding[epoch];
-        uint256 paidUnits = state.paidUnits + amount;
-        uint256 fundedUnits = funding.fundedUnits;
-        if (paidUnits > fundedUnits) revert ExceedsEpochFunding(epoch, paidUnits, fundedUnits);
-        state.paidUnits = uint96(paidUnits); // fundedUnits fits in 96 bits, so paidUnits does
-        _claimed[epoch][account] = true;
-        if (!funding.hasClaims) funding.hasClaims = true;
-        // amount is within the epoch's unpaid funding, which outstandingUnits includes.
-        outstandingUnits -= amount;
+        unchecked {
+            book.unpaidUnits -= uint88(amount); // amount <= unpaidUnits, checked above
+        }
+        book.hasClaims = true;
+        _books[epoch] = book;
+        _claimedEpochs[claimKey] = claimed | bit;
         _pay(epoch, account, amount, false);
     }
 
@@ -147,16 +140,15 @@ contract PayoutDistributor is AccessControl {
         returns (uint256 paidCount)
     {
         if (accounts.length != amounts.length) revert LengthMismatch(accounts.length, amounts.length);
-        if (!anchor.isAnchored(epoch)) revert EpochNotAnchored(epoch);
+        // A funded epoch has its root here; only an unfunded one costs the call to the anchor.
+        if (_payoutRoots[epoch] == 0 && !anchor.isAnchored(epoch)) revert EpochNotAnchored(epoch);
 
-        Progress memory state = _progress[epoch];
-        Funding memory funding = _funding[epoch];
-        uint160 passed = state.pushedThrough;
-        uint256 paidBefore = state.paidUnits;
-        uint256 paidUnits = paidBefore;
-        // Claims are rare next to pushes: read claim flags only when the epoch has had one.
-        bool anyClaims = funding.hasClaims;
-        mapping(address => bool) storage claimed = _claimed[epoch];
+        Book memory book = _books[epoch];
+        uint160 passed = book.pushedThrough;
+        uint256 unpaidUnits = book.unpaidUnits;
+        // Claims are rare next to pushes: read claim bitmaps only when the epoch has had one.
+        bool anyClaims = book.hasClaims;
+        uint256 claimBit = _claimBit(epoch);
 
         uint160 previous;
         for (uint256 i; i < accounts.length;) {
@@ -165,54 +157,71 @@ contract PayoutDistributor is AccessControl {
             // Ascending order is what makes the cursor mean "everything up to here is settled".
             if (key <= previous) revert UnsortedBatch(i);
             previous = key;
-            if (key > passed && !(anyClaims && claimed[account])) {
+            if (key > passed && !(anyClaims && _claimedEpochs[_claimKey(account, epoch)] & claimBit != 0)) {
                 uint256 amount = amounts[i];
-                paidUnits += amount;
-                _pay(epoch, account, amount, true);
+                if (amount > unpaidUnits) revert ExceedsEpochFunding(epoch, amount, unpaidUnits);
                 unchecked {
+                    unpaidUnits -= amount;
                     ++paidCount;
                 }
+                _pay(epoch, account, amount, true);
             }
             unchecked {
                 ++i;
             }
         }
-        if (paidUnits > funding.fundedUnits) revert ExceedsEpochFunding(epoch, paidUnits, funding.fundedUnits);
-        if (previous > passed) state.pushedThrough = previous;
-        state.paidUnits = uint96(paidUnits);
-        _progress[epoch] = state;
-        // Once per batch, not per recipient: what this batch paid leaves the earmarked total.
-        // It cannot underflow: paidUnits - paidBefore is within the epoch's unpaid funding.
-        if (paidUnits != paidBefore) outstandingUnits -= paidUnits - paidBefore;
+        if (previous > passed) book.pushedThrough = previous;
+        book.unpaidUnits = uint88(unpaidUnits); // never more than it was
+        _books[epoch] = book;
     }
 
     /// @notice Whether `account` can no longer be paid for `epoch`: it has claimed, or a push has
     /// passed its address (for an account of the epoch's tree, that push paid it).
     function isPaid(uint64 epoch, address account) external view returns (bool) {
-        return _claimed[epoch][account] || uint160(account) <= _progress[epoch].pushedThrough;
+        return _claimedEpochs[_claimKey(account, epoch)] & _claimBit(epoch) != 0
+            || uint160(account) <= _books[epoch].pushedThrough;
     }
 
     /// @notice The epoch's push cursor, what it has paid so far by claims and pushes, and what
-    /// has been earmarked for it; it can still pay fundedUnits - paidUnits.
+    /// has been funded for it; it can still pay fundedUnits - paidUnits.
     function epochProgress(uint64 epoch)
         external
         view
         returns (address pushedThrough, uint256 paidUnits, uint256 fundedUnits)
     {
-        Progress storage p = _progress[epoch];
-        return (address(p.pushedThrough), p.paidUnits, _funding[epoch].fundedUnits);
+        Book storage book = _books[epoch];
+        fundedUnits = _fundedUnits[epoch];
+        return (address(book.pushedThrough), fundedUnits - book.unpaidUnits, fundedUnits);
     }
 
-    /// @notice The part of the distributor's balance that fundEpoch can still earmark.
-    function unearmarkedUnits() external view returns (uint256) {
-        return _unearmarked(outstandingUnits);
+    /// @dev The account in the high 160 bits, the epoch's word (epoch / 256, at most 56 bits) below.
+    function _claimKey(address account, uint64 epoch) private pure returns (uint256) {
+        return uint256(uint160(account)) << 96 | epoch >> 8;
     }
 
-    /// @dev Never negative: with the trusted token the balance only falls by payments, each of
-    /// which lowers outstandingUnits by as much; the guard keeps a view from reverting anyway.
-    function _unearmarked(uint256 outstanding) private view returns (uint256) {
-        uint256 balance = token.balanceOf(address(this));
-        return balance > outstanding ? balance - outstanding : 0;
+    function _claimBit(uint64 epoch) private pure returns (uint256) {
+        return 1 << (epoch & 0xff);
+    }
+
+    /// @dev OpenZeppelin StandardMerkleTree leaf of ["address", "uint256"]:
+    /// keccak256(bytes.concat(keccak256(abi.encode(account, amount)))), the double hashing keeping a
+    /// leaf from ever being read as an inner node of 64 bytes. Hashed in scratch space rather than
+    /// in freshly allocated memory.
+    function _leaf(address account, uint256 amount) private pure returns (bytes32 leaf) {
+        assembly ("memory-safe") {
+            mstore(0x00, account)
+            mstore(0x20, amount)
+            mstore(0x00, keccak256(0x00, 0x40))
+            leaf := keccak256(0x00, 0x20)
+        }
+    }
+
+    /// @dev Why a claim of an epoch without a payout root here fails: not anchored, anchored
+    /// without payouts (no leaf matches a zero root), or not funded yet.
+    function _revertUnclaimable(uint64 epoch, address account, uint256 amount) private view {
+        if (!anchor.isAnchored(epoch)) revert EpochNotAnchored(epoch);
+        if (anchor.payoutRoot(epoch) == 0) revert InvalidProof(epoch, account, amount);
+        revert ExceedsEpochFunding(epoch, amount, 0);
     }
 
     /// @dev Calls transfer(account, amount) on the token directly. The token is trusted (fixed at

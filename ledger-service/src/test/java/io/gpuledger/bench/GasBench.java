@@ -15,7 +15,7 @@ import org.web3j.utils.Numeric;
 
 /**
  * Gas of the settlement contracts on a real anvil, in one run: anchoring an epoch, funding it
- * (a transfer to the distributor, then fundEpoch), pushing payouts to 1, 100 and 500 new holders
+ * (fundEpoch, which moves the total in from the operator), pushing payouts to 1, 100 and 500 new holders
  * in one transaction, claiming, and as the baseline plain ERC-20 transfers to as many new
  * holders, one transaction each. Run it with bench/gas.sh.
  */
@@ -50,17 +50,13 @@ public final class GasBench {
                 Hash.sha3("events".getBytes(StandardCharsets.UTF_8)), BigInteger.ZERO).send();
         System.out.printf("anchorEpoch of an epoch without payouts: %s%n", breakdown(empty));
 
-        Credentials treasury = anvil.fundedAccount(10);
-        // The treasury keeps a balance after the transfer, as a ledger's would.
-        chain.token().mint(treasury.getAddress(), anchored.totalUnits().shiftLeft(1)).send();
-        long moveGas = chain.tokenAs(treasury).transfer(chain.distributor().getContractAddress(), anchored.totalUnits())
-                .send().getGasUsed().longValueExact();
+        chain.mintToOperator(anchored.totalUnits());
         TransactionReceipt fund = chain.fundEpoch(anchored.epochNumber(), anchored.totalUnits());
-        System.out.printf("funding an epoch: transfer to the empty distributor %,d + fundEpoch %s%n", moveGas, breakdown(fund));
+        System.out.printf("fundEpoch, the distributor holding nothing: %s%n", breakdown(fund));
         PayoutEpoch again = PayoutEpoch.of(nextEpoch++, anchored.accounts(), anchored.amounts());
         chain.anchor(again);
         TransactionReceipt fundMore = chain.fund(again);
-        System.out.printf("fundEpoch while another epoch is outstanding: %s%n%n", breakdown(fundMore));
+        System.out.printf("fundEpoch, the distributor holding other epochs' tokens: %s%n%n", breakdown(fundMore));
 
         System.out.printf("%-38s %14s %18s %8s%n", "payout to new holders", "push gas/each", "transfer gas/each", "ratio");
         double transferEach = 0;
@@ -91,6 +87,36 @@ public final class GasBench {
         double claimEach = (double) claimGas / CLAIMS;
         System.out.printf("%-38s %,14.0f %,18.0f %8.2f  (average of %d claims in a 500-leaf epoch, proofs of %d hashes)%n",
                 "claim by a new holder", claimEach, transferEach, claimEach / transferEach, CLAIMS, claimed.proof(0).size());
+
+        PayoutEpoch next = PayoutEpoch.of(nextEpoch++, claimed.accounts(), claimed.amounts());
+        chain.anchorAndFund(next);
+        long returningGas = 0;
+        for (int i = 0; i < CLAIMS; i++) {
+            int index = i * 25;
+            returningGas += asRelayer.claim(next.epochNumber(), next.accounts().get(index), next.amounts().get(index),
+                    next.proof(index)).send().getGasUsed().longValueExact();
+        }
+        double returningEach = (double) returningGas / CLAIMS;
+        System.out.printf("%-38s %,14.0f %,18.0f %8.2f  (the same accounts in the next epoch: they hold tokens and claimed before)%n",
+                "claim by a returning holder", returningEach, transferEach, returningEach / transferEach);
+
+        // The same holders in an epoch of 4,000 payouts: a proof grows by one hash per doubling.
+        List<String> accounts = new java.util.ArrayList<>(claimed.accounts());
+        List<BigInteger> amounts = new java.util.ArrayList<>(claimed.amounts());
+        PayoutEpoch others = PayoutEpoch.random(0, 3_500);
+        accounts.addAll(others.accounts());
+        amounts.addAll(others.amounts());
+        PayoutEpoch large = PayoutEpoch.of(nextEpoch++, accounts, amounts);
+        chain.anchorAndFund(large);
+        long largeGas = 0;
+        for (int i = 0; i < CLAIMS; i++) {
+            int index = i * 25;
+            largeGas += asRelayer.claim(large.epochNumber(), large.accounts().get(index), large.amounts().get(index),
+                    large.proof(index)).send().getGasUsed().longValueExact();
+        }
+        double largeEach = (double) largeGas / CLAIMS;
+        System.out.printf("%-38s %,14.0f %,18.0f %8.2f  (a 4,000-leaf epoch, proofs of %d hashes)%n",
+                "claim by a returning holder", largeEach, transferEach, largeEach / transferEach, large.proof(0).size());
     }
 
     private TransactionReceipt push(PayoutEpoch epoch) throws Exception {

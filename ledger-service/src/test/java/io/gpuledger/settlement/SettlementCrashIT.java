@@ -147,7 +147,8 @@ class SettlementCrashIT {
         }
         assertThat(contracts.balanceOf(contracts.distributor().getContractAddress())).isZero();
         assertThat(contracts.balanceOf(signer.getAddress())).isEqualTo(TREASURY.subtract(total));
-        // Anchor, funding (the transfer, then fundEpoch) and three batches: six transactions, not one more.
+        // Anchor, funding (the signer's one approve of the distributor, then fundEpoch) and three batches:
+        // six transactions, not one more.
         assertThat(minedNonces() - noncesBefore).isEqualTo(6);
         assertThat(intentStatus("push-epoch-" + epoch + "-batch-3")).isEqualTo("CONFIRMED");
         assertThat(api.get(OPERATOR, "/v1/settlement/chain/intents/push-epoch-" + epoch + "-batch-4").code())

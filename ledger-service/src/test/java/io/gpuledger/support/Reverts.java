@@ -28,14 +28,14 @@ public final class Reverts {
             "AlreadyPaid(uint64,address)",
             "InvalidProof(uint64,address,uint256)",
             "ExceedsEpochFunding(uint64,uint256,uint256)",
-            "ExceedsUnearmarkedBalance(uint64,uint256,uint256)",
             "FundingTooLarge(uint64,uint256)",
             "LengthMismatch(uint256,uint256)",
             "UnsortedBatch(uint256)",
             "TransferFailed(address)",
             "AccessControlUnauthorizedAccount(address,bytes32)",
             "OwnableUnauthorizedAccount(address)",
-            "ERC20InsufficientBalance(address,uint256,uint256)");
+            "ERC20InsufficientBalance(address,uint256,uint256)",
+            "ERC20InsufficientAllowance(address,uint256,uint256)");
 
     private static final Map<String, String> NAME_BY_SELECTOR = ERRORS.stream().collect(Collectors.toMap(
             signature -> Hash.sha3String(signature).substring(0, 10), signature -> signature.substring(0, signature.indexOf('('))));

@@ -24,6 +24,8 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 public final class SettlementContracts {
 
     /** Below the 2^24 per-transaction cap of recent forks, so batches sized here run on mainnets too. */
+    public static final BigInteger MAX_ALLOWANCE = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
+
     public static final BigInteger GAS_LIMIT = BigInteger.valueOf(16_000_000);
 
     private final Anvil anvil;
@@ -54,6 +56,8 @@ public final class SettlementContracts {
             SettlementAnchor anchor = SettlementAnchor.deploy(anvil.web3j(), tx, gas, admin, admin).send();
             PayoutDistributor distributor = PayoutDistributor.deploy(anvil.web3j(), tx, gas,
                     token.getContractAddress(), anchor.getContractAddress(), admin, admin).send();
+            // fundEpoch pulls each epoch's tokens from the operator, as a ledger's operator allows once.
+            token.approve(distributor.getContractAddress(), MAX_ALLOWANCE).send();
             return new SettlementContracts(anvil, chainId, operator, token, anchor, distributor);
         } catch (Exception e) {
             throw new IllegalStateException("could not deploy the settlement contracts", e);
@@ -119,12 +123,22 @@ public final class SettlementContracts {
     }
 
     /**
-     * Funds the epoch as the ledger does, in two transactions: mints its total to the distributor,
-     * then earmarks it for the epoch. Returns the receipt of {@code fundEpoch}.
+     * Funds the epoch as the ledger does on a test chain: mints its total to the operator, then
+     * {@code fundEpoch} moves it into the distributor for the epoch. Returns the receipt of
+     * {@code fundEpoch}.
      */
     public TransactionReceipt fund(PayoutEpoch epoch) {
-        mintToDistributor(epoch.totalUnits());
+        mintToOperator(epoch.totalUnits());
         return fundEpoch(epoch.epochNumber(), epoch.totalUnits());
+    }
+
+    /** Mints {@code units} to the operator, out of which {@code fundEpoch} funds epochs. */
+    public void mintToOperator(BigInteger units) {
+        try {
+            token.mint(operator.getAddress(), units).send();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Anchors the epoch, then funds it with its total; returns the receipt of the anchoring. */
@@ -134,7 +148,7 @@ public final class SettlementContracts {
         return receipt;
     }
 
-    /** Mints {@code units} to the distributor, which pays out of its own balance once they are earmarked. */
+    /** Mints {@code units} straight to the distributor: tokens that no epoch was funded with, so none can pay them. */
     public void mintToDistributor(BigInteger units) {
         try {
             token.mint(distributor.getContractAddress(), units).send();
@@ -143,7 +157,7 @@ public final class SettlementContracts {
         }
     }
 
-    /** Earmarks {@code units} of the distributor's unearmarked balance for {@code epoch}. */
+    /** Funds {@code epoch} with {@code units} of the operator's tokens. */
     public TransactionReceipt fundEpoch(BigInteger epoch, BigInteger units) {
         try {
             return distributor.fundEpoch(epoch, units).send();

@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Properties;
 import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
 import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.Request;
@@ -24,7 +25,8 @@ import org.web3j.utils.Numeric;
  * Sets up a local development chain for the run command: funds the signer on anvil, deploys the
  * token, anchor and distributor (the signer is admin, operator and token owner) and mints test
  * tokens to it. Addresses go to an env file; a second run finds the contracts there and deploys
- * nothing. This is a development tool that runs before the service, not part of the service, so
+ * nothing, unless they were built from other sources than this jar's (an older checkout's chain
+ * state), in which case it deploys this jar's contracts at new addresses. This is a development tool that runs before the service, not part of the service, so
  * it holds its own node connection.
  *
  * <p>Usage: {@code java -jar ledger-service.jar deploy-local-chain <env-file>} with
@@ -34,6 +36,10 @@ public final class LocalChainDeployer {
 
     private static final BigInteger ETHER = BigInteger.TEN.pow(18);
     private static final BigInteger TEST_TOKENS_UNITS = BigInteger.TEN.pow(6 + 9);
+
+    /** Names the contracts' bytecode, so that a chain holding another build's is noticed. */
+    private static final String BUILD = Hash.sha3String(SettlementToken.BINARY + SettlementAnchor.BINARY
+            + PayoutDistributor.BINARY).substring(2, 18);
 
     private LocalChainDeployer() {
     }
@@ -46,9 +52,16 @@ public final class LocalChainDeployer {
         Web3j web3j = Web3j.build(new HttpService(rpcUrl));
         try {
             long chainId = web3j.ethChainId().send().getChainId().longValueExact();
-            if (Files.exists(envFile) && deployedAt(web3j, read(envFile).getProperty("LEDGER_DISTRIBUTOR_ADDRESS"))) {
-                System.out.println("Settlement contracts already deployed; addresses in " + envFile);
-                return 0;
+            if (Files.exists(envFile)) {
+                Properties deployed = read(envFile);
+                if (deployedAt(web3j, deployed.getProperty("LEDGER_DISTRIBUTOR_ADDRESS"))) {
+                    if (BUILD.equals(deployed.getProperty("LEDGER_CONTRACTS_BUILD"))) {
+                        System.out.println("Settlement contracts already deployed; addresses in " + envFile);
+                        return 0;
+                    }
+                    System.out.println("The settlement contracts on this chain were built from other sources; "
+                            + "deploying this build's at new addresses");
+                }
             }
             rpc(rpcUrl, "anvil_setBalance", List.of(signer.getAddress(), Numeric.toHexStringWithPrefix(ETHER.multiply(BigInteger.valueOf(1000)))));
             RawTransactionManager tx = new RawTransactionManager(web3j, signer, chainId);
@@ -93,7 +106,8 @@ public final class LocalChainDeployer {
                 LEDGER_TOKEN_ADDRESS=%s
                 LEDGER_ANCHOR_ADDRESS=%s
                 LEDGER_DISTRIBUTOR_ADDRESS=%s
-                """.formatted(chainId, token, anchor, distributor);
+                LEDGER_CONTRACTS_BUILD=%s
+                """.formatted(chainId, token, anchor, distributor, BUILD);
         Files.writeString(envFile, env);
         Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-------"));
     }

@@ -10,7 +10,6 @@ import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.EpochViews;
 import io.gpuledger.settlement.EpochViews.EpochView;
 import io.gpuledger.settlement.EpochViews.StepView;
-import io.gpuledger.settlement.SettlementProperties;
 import io.gpuledger.settlement.api.EpochSteps;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.RecordEpochAnchoredCommand;
@@ -50,19 +49,19 @@ class EpochDriver {
     private final CommandGateway commands;
     private final LedgerTransactions transactions;
     private final ClaimWatcher claims;
-    private final SettlementProperties properties;
+    private final EpochFunding funding;
     private final Map<Long, String> lastProblem = new HashMap<>();
     private boolean nodeDown;
 
     EpochDriver(EpochViews views, SettlementChain chain, ChainGateway gateway, CommandGateway commands,
-                LedgerTransactions transactions, ClaimWatcher claims, SettlementProperties properties) {
+                LedgerTransactions transactions, ClaimWatcher claims, EpochFunding funding) {
         this.views = views;
         this.chain = chain;
         this.gateway = gateway;
         this.commands = commands;
         this.transactions = transactions;
         this.claims = claims;
-        this.properties = properties;
+        this.funding = funding;
     }
 
     /** One round over the unfinished epochs, then the claims. Spring never overlaps two rounds. */
@@ -121,7 +120,19 @@ class EpochDriver {
         if ("FAILED".equals(step.status())) {
             return; // waits for an operator to retry it (docs/ARCHITECTURE.md)
         }
-        ChainIntent intent = gateway.intent(step.intentId()).orElseGet(() -> submit(epoch, step));
+        Optional<ChainIntent> sent = gateway.intent(step.intentId());
+        if (sent.isEmpty() && FUND.equals(step.step())) {
+            EpochFunding.Preparation preparation = funding.prepare(epoch, step);
+            if (preparation instanceof EpochFunding.Failed failed) {
+                send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), step.intentId(), failed.status(),
+                        failed.reason()));
+            }
+            if (!(preparation instanceof EpochFunding.Submitted submitted)) {
+                return; // a transaction that fundEpoch needs failed, or is under way
+            }
+            sent = Optional.of(submitted.intent());
+        }
+        ChainIntent intent = sent.orElseGet(() -> submit(epoch, step));
         boolean batch = EpochSteps.isBatch(step.step());
         if (batch && "OPEN".equals(step.status())) {
             send(new RecordPayoutBatchSubmittedCommand(epoch.epoch(), EpochSteps.batchNumber(step.step()),
@@ -146,11 +157,6 @@ class EpochDriver {
             return gateway.submit(step.intentId(), contracts.anchor(), BigInteger.ZERO, SettlementCalls.anchorEpoch(
                     epoch.epoch(), epoch.payoutRoot(), epoch.eventsRoot(), epoch.totalUnits()), SettlementCalls.ANCHOR_GAS);
         }
-        if (FUND.equals(step.step())) {
-            return gateway.submit(step.intentId(), contracts.token(), BigInteger.ZERO,
-                    SettlementCalls.fund(properties.funding(), contracts.distributor(), epoch.totalUnits()),
-                    SettlementCalls.FUND_GAS);
-        }
         List<Payout> batch = batchPayouts(epoch.epoch(), EpochSteps.batchNumber(step.step()));
         return gateway.submit(step.intentId(), contracts.distributor(), BigInteger.ZERO,
                 SettlementCalls.pushPayouts(epoch.epoch(), batch), SettlementCalls.pushGas(batch.size()));
@@ -160,7 +166,8 @@ class EpochDriver {
         if (ANCHOR.equals(step.step())) {
             send(new RecordEpochAnchoredCommand(epoch.epoch(), intent.intentId(), intent.txHash(), intent.blockNumber()));
         } else if (FUND.equals(step.step())) {
-            earmarked(epoch, step, intent);
+            send(new RecordEpochFundedCommand(epoch.epoch(), intent.intentId(), funding.modeOf(intent.intentId()),
+                    SettlementCalls.fundedUnitsOf(intent.data()), intent.txHash(), intent.blockNumber()));
         } else {
             Optional<List<SettlementCalls.PayoutPaid>> logs = chain.payoutsOf(intent.txHash());
             if (logs.isEmpty()) {
@@ -172,30 +179,6 @@ class EpochDriver {
                     .toList();
             send(new RecordPayoutBatchConfirmedCommand(epoch.epoch(), EpochSteps.batchNumber(step.step()),
                     intent.intentId(), intent.txHash(), intent.blockNumber(), paid));
-        }
-    }
-
-    /**
-     * Funding is two transactions: the tokens go to the distributor (the step's intent), then
-     * {@code fundEpoch} earmarks them for this epoch alone. The second intent's id is derived from the
-     * first's, so it too is sent once, and the epoch counts as funded only when both are confirmed.
-     */
-    private void earmarked(EpochView epoch, StepView step, ChainIntent funding) {
-        String earmarkId = funding.intentId() + "-earmark";
-        BigInteger units = SettlementCalls.fundedUnitsOf(funding.data());
-        ChainIntent earmark = gateway.intent(earmarkId).orElseGet(() -> gateway.submit(earmarkId,
-                chain.addresses().distributor(), BigInteger.ZERO, SettlementCalls.fundEpoch(epoch.epoch(), units),
-                SettlementCalls.FUND_GAS));
-        switch (earmark.status()) {
-            case CONFIRMED -> send(new RecordEpochFundedCommand(epoch.epoch(), funding.intentId(),
-                    SettlementCalls.fundingModeOf(funding.data()), units, funding.txHash(), funding.blockNumber()));
-            case REVERTED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), funding.intentId(),
-                    "REVERTED", "fundEpoch: " + Objects.requireNonNullElse(earmark.revertReason(), "no reason given")));
-            case FAILED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), funding.intentId(),
-                    "FAILED", "fundEpoch: " + Objects.requireNonNullElse(earmark.failure(), "refused by the node")));
-            default -> {
-                // Under way; the next round looks again.
-            }
         }
     }
 

@@ -4,7 +4,6 @@ import io.gpuledger.chain.ChainLog;
 import io.gpuledger.contracts.generated.PayoutDistributor;
 import io.gpuledger.contracts.generated.SettlementAnchor;
 import io.gpuledger.contracts.generated.SettlementToken;
-import io.gpuledger.settlement.api.FundingMode;
 import io.gpuledger.settlement.api.Payout;
 import java.math.BigInteger;
 import java.util.List;
@@ -32,8 +31,15 @@ final class SettlementCalls {
 
     /** What anchoring costs is fixed (49,276 gas measured); three times that leaves room for a fork's repricing. */
     static final BigInteger ANCHOR_GAS = BigInteger.valueOf(150_000);
-    /** A mint or transfer to the distributor: two balance words and a log, about 55,000 gas. */
-    static final BigInteger FUND_GAS = BigInteger.valueOf(120_000);
+    /**
+     * fundEpoch: the epoch's root copied from the anchor, its two words and the token's transferFrom;
+     * 129,144 gas measured (docs/PERFORMANCE.md).
+     */
+    static final BigInteger FUND_GAS = BigInteger.valueOf(250_000);
+    /** A mint or an approve: one or two words and a log, about 50,000 gas. */
+    static final BigInteger TOKEN_GAS = BigInteger.valueOf(120_000);
+    /** What approve grants the distributor: everything, once, so that funding needs no approve per epoch. */
+    static final BigInteger UNLIMITED = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
     private static final long PUSH_BASE_GAS = 80_000;
     /** Measured 28,700 per new holder in batches of 100 (docs/PERFORMANCE.md); skipped accounts cost less. */
     private static final long PUSH_GAS_PER_PAYOUT = 40_000;
@@ -41,8 +47,6 @@ final class SettlementCalls {
     static final String PAYOUT_PAID_TOPIC = EventEncoder.encode(PayoutDistributor.PAYOUTPAID_EVENT);
     static final String EPOCH_ANCHORED_TOPIC = EventEncoder.encode(SettlementAnchor.EPOCHANCHORED_EVENT);
     static final String TRANSFER_TOPIC = EventEncoder.encode(SettlementToken.TRANSFER_EVENT);
-
-    private static final String MINT_SELECTOR = selector(SettlementToken.FUNC_MINT, new Address(BigInteger.ZERO), new Uint256(0));
 
     private SettlementCalls() {
     }
@@ -54,22 +58,22 @@ final class SettlementCalls {
                 new Uint256(totalUnits));
     }
 
-    static String fund(FundingMode mode, String distributor, BigInteger units) {
-        String name = mode == FundingMode.MINT ? SettlementToken.FUNC_MINT : SettlementToken.FUNC_TRANSFER;
-        return encode(name, new Address(distributor), new Uint256(units));
+    /** mint(to, units), on a token the signer owns. */
+    static String mint(String to, BigInteger units) {
+        return encode(SettlementToken.FUNC_MINT, new Address(to), new Uint256(units));
     }
 
-    /** Which way a stored funding transaction funds: read from its calldata, whatever the setting is now. */
-    static FundingMode fundingModeOf(String calldata) {
-        return calldata.toLowerCase().startsWith(MINT_SELECTOR) ? FundingMode.MINT : FundingMode.TRANSFER;
+    /** approve(spender, everything): lets the distributor's fundEpoch take the signer's tokens. */
+    static String approveUnlimited(String spender) {
+        return encode(SettlementToken.FUNC_APPROVE, new Address(spender), new Uint256(UNLIMITED));
     }
 
-    /** How much a stored funding transaction sends: its second argument. */
+    /** How much a stored fundEpoch transaction funds: its second argument. */
     static BigInteger fundedUnitsOf(String calldata) {
         return decodeUint("0x" + Numeric.cleanHexPrefix(calldata).substring(8), 1);
     }
 
-    /** fundEpoch(epoch, units): earmarks units of the distributor's balance for the epoch, once they are there. */
+    /** fundEpoch(epoch, units): moves units from the signer into the distributor, for the epoch alone. */
     static String fundEpoch(long epoch, BigInteger units) {
         return encode(PayoutDistributor.FUNC_FUNDEPOCH, new Uint64(epoch), new Uint256(units));
     }
@@ -111,6 +115,10 @@ final class SettlementCalls {
 
     static String epochProgressCall(long epoch) {
         return encode(PayoutDistributor.FUNC_EPOCHPROGRESS, new Uint64(epoch));
+    }
+
+    static String allowanceCall(String owner, String spender) {
+        return encode(SettlementToken.FUNC_ALLOWANCE, new Address(owner), new Address(spender));
     }
 
     static String balanceOfCall(String account) {
@@ -209,10 +217,5 @@ final class SettlementCalls {
     @SuppressWarnings("rawtypes")
     private static String encode(String name, Type... inputs) {
         return FunctionEncoder.encode(new Function(name, List.of(inputs), List.of()));
-    }
-
-    @SuppressWarnings("rawtypes")
-    private static String selector(String name, Type... inputs) {
-        return encode(name, inputs).substring(0, 10);
     }
 }

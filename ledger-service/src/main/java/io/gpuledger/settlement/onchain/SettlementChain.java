@@ -81,6 +81,16 @@ class SettlementChain {
         return SettlementCalls.decodeUint(reader.call(addresses().distributor(), SettlementCalls.epochProgressCall(epoch)), 1);
     }
 
+    /** How much of {@code owner}'s tokens {@code spender} may still take. */
+    BigInteger allowance(String owner, String spender) {
+        return SettlementCalls.decodeUint(reader.call(addresses().token(), SettlementCalls.allowanceCall(owner, spender)), 0);
+    }
+
+    /** The address that sends the ledger's transactions. */
+    String signer() {
+        return gateway.info().signerAddress();
+    }
+
     BigInteger balanceOf(String account) {
         return SettlementCalls.decodeUint(reader.call(addresses().token(), SettlementCalls.balanceOfCall(account)), 0);
     }

@@ -48,19 +48,11 @@ class PayoutDistributorIT {
         return epoch;
     }
 
-    /** An anchored epoch that nothing has been earmarked for yet. */
+    /** An anchored epoch that nothing has been funded for yet. */
     private static PayoutEpoch unfundedEpoch(int payouts) {
         PayoutEpoch epoch = PayoutEpoch.random(EPOCHS.getAndIncrement(), payouts);
         chain.anchor(epoch);
         return epoch;
-    }
-
-    /** Tests share one distributor; some leave tokens in it that no epoch has earmarked. */
-    private static void earmarkTheUnearmarkedBalanceForAnEpochOfItsOwn() throws Exception {
-        BigInteger unearmarked = operatorDistributor.unearmarkedUnits().send();
-        if (unearmarked.signum() > 0) {
-            chain.fundEpoch(unfundedEpoch(1).epochNumber(), unearmarked);
-        }
     }
 
     private static String fundError(Credentials signer, PayoutDistributor asSigner, PayoutEpoch epoch, BigInteger units) {
@@ -153,6 +145,30 @@ class PayoutDistributorIT {
         String error = claimError(epoch, epoch.accounts().get(0), epoch.amounts().get(0), epoch.proof(0));
 
         assertThat(error).isEqualTo("EpochNotAnchored");
+    }
+
+    @Test
+    void anAccountClaimsEachEpochOnceWhicheverEpochsItClaimedBefore() throws Exception {
+        // Claimed epochs are bits of a word per 256 epochs: 10,000 and 10,001 share a word, 10,256 does not.
+        String account = PayoutEpoch.random(0, 1).accounts().get(0);
+        List<PayoutEpoch> epochs = new ArrayList<>();
+        for (long number : new long[] {10_000, 10_001, 10_256}) {
+            PayoutEpoch epoch = PayoutEpoch.of(number, List.of(account), List.of(BigInteger.valueOf(number)));
+            chain.anchorAndFund(epoch);
+            epochs.add(epoch);
+        }
+
+        claim(epochs.get(2), 0);
+        assertThat(operatorDistributor.isPaid(epochs.get(0).epochNumber(), account).send()).isFalse();
+        claim(epochs.get(0), 0);
+        assertThat(operatorDistributor.isPaid(epochs.get(1).epochNumber(), account).send()).isFalse();
+        claim(epochs.get(1), 0);
+
+        for (PayoutEpoch epoch : epochs) {
+            assertThat(operatorDistributor.isPaid(epoch.epochNumber(), account).send()).isTrue();
+            assertThat(claimError(epoch, account, epoch.amounts().get(0), epoch.proof(0))).isEqualTo("AlreadyPaid");
+        }
+        assertThat(chain.balanceOf(account)).isEqualTo(BigInteger.valueOf(10_000 + 10_001 + 10_256));
     }
 
     @Test
@@ -254,7 +270,7 @@ class PayoutDistributorIT {
     @Test
     void cannotClaimMoreThanTheEpochsFunding() throws Exception {
         PayoutEpoch epoch = unfundedEpoch(2);
-        chain.mintToDistributor(epoch.totalUnits());
+        chain.mintToOperator(epoch.totalUnits());
         chain.fundEpoch(epoch.epochNumber(), epoch.amounts().get(0));
         claim(epoch, 0);
 
@@ -269,22 +285,20 @@ class PayoutDistributorIT {
 
     @Test
     void oneEpochsFundingCannotBeSpentByAnother() throws Exception {
-        earmarkTheUnearmarkedBalanceForAnEpochOfItsOwn();
         PayoutEpoch funded = anchoredEpoch(4);
         List<BigInteger> units = List.of(BigInteger.ONE, BigInteger.TWO, BigInteger.ONE, BigInteger.TWO);
         PayoutEpoch unfunded = PayoutEpoch.of(EPOCHS.getAndIncrement(), PayoutEpoch.random(0, 4).accounts(), units);
         chain.anchor(unfunded);
-        // The distributor holds far more than the unfunded epoch needs, all of it earmarked for others.
+        // The distributor holds far more than the unfunded epoch needs, all of it other epochs' or nobody's.
+        chain.mintToDistributor(unfunded.totalUnits());
         assertThat(chain.balanceOf(operatorDistributor.getContractAddress())).isGreaterThan(unfunded.totalUnits());
 
         String pushError = chain.revertOf(chain.operator(), operatorDistributor,
                 operatorDistributor.pushPayouts(unfunded.epochNumber(), unfunded.accounts(), unfunded.amounts()));
         String claimError = claimError(unfunded, unfunded.accounts().get(2), unfunded.amounts().get(2), unfunded.proof(2));
-        String fundError = fundError(chain.operator(), operatorDistributor, unfunded, unfunded.totalUnits());
 
         assertThat(pushError).isEqualTo("ExceedsEpochFunding");
         assertThat(claimError).isEqualTo("ExceedsEpochFunding");
-        assertThat(fundError).isEqualTo("ExceedsUnearmarkedBalance");
         push(funded, 0, 4);
         for (int i = 0; i < 4; i++) {
             assertThat(chain.balanceOf(funded.accounts().get(i))).isEqualTo(funded.amounts().get(i));
@@ -293,12 +307,13 @@ class PayoutDistributorIT {
     }
 
     @Test
-    void fundEpochEarmarksTheBalanceForTheEpoch() throws Exception {
+    void fundEpochMovesTheOperatorsTokensInForTheEpoch() throws Exception {
         PayoutEpoch epoch = unfundedEpoch(3);
-        BigInteger outstandingBefore = operatorDistributor.outstandingUnits().send();
-        BigInteger unearmarkedBefore = operatorDistributor.unearmarkedUnits().send();
+        String distributor = operatorDistributor.getContractAddress();
+        BigInteger distributorBefore = chain.balanceOf(distributor);
         BigInteger half = epoch.totalUnits().shiftRight(1);
-        chain.mintToDistributor(epoch.totalUnits());
+        chain.mintToOperator(epoch.totalUnits());
+        BigInteger operatorBefore = chain.balanceOf(chain.operator().getAddress());
 
         TransactionReceipt first = chain.fundEpoch(epoch.epochNumber(), half);
         chain.fundEpoch(epoch.epochNumber(), epoch.totalUnits().subtract(half));
@@ -308,30 +323,45 @@ class PayoutDistributorIT {
             assertThat(event.amount).isEqualTo(half);
             assertThat(event.fundedUnits).isEqualTo(half);
         });
-        assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component3()).isEqualTo(epoch.totalUnits());
-        assertThat(operatorDistributor.outstandingUnits().send()).isEqualTo(outstandingBefore.add(epoch.totalUnits()));
-        assertThat(operatorDistributor.unearmarkedUnits().send()).isEqualTo(unearmarkedBefore);
+        Tuple3<String, BigInteger, BigInteger> progress = operatorDistributor.epochProgress(epoch.epochNumber()).send();
+        assertThat(progress.component2()).isZero();
+        assertThat(progress.component3()).isEqualTo(epoch.totalUnits());
+        assertThat(chain.balanceOf(distributor)).isEqualTo(distributorBefore.add(epoch.totalUnits()));
+        assertThat(chain.balanceOf(chain.operator().getAddress())).isEqualTo(operatorBefore.subtract(epoch.totalUnits()));
     }
 
     @Test
-    void cannotEarmarkMoreThanTheUnearmarkedBalance() throws Exception {
+    void cannotFundBeyondTheOperatorsAllowance() throws Exception {
         PayoutEpoch epoch = unfundedEpoch(3);
-        chain.mintToDistributor(epoch.totalUnits());
-        BigInteger unearmarked = operatorDistributor.unearmarkedUnits().send();
+        chain.mintToOperator(epoch.totalUnits());
+        String distributor = operatorDistributor.getContractAddress();
+        chain.token().approve(distributor, epoch.totalUnits().subtract(BigInteger.ONE)).send();
+        try {
+            String error = fundError(chain.operator(), operatorDistributor, epoch, epoch.totalUnits());
 
-        String error = fundError(chain.operator(), operatorDistributor, epoch, unearmarked.add(BigInteger.ONE));
-
-        assertThat(error).isEqualTo("ExceedsUnearmarkedBalance");
-        assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component3()).isZero();
-        chain.fundEpoch(epoch.epochNumber(), unearmarked);
-        assertThat(operatorDistributor.unearmarkedUnits().send()).isZero();
+            assertThat(error).isEqualTo("ERC20InsufficientAllowance");
+            assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component3()).isZero();
+        } finally {
+            chain.token().approve(distributor, SettlementContracts.MAX_ALLOWANCE).send();
+        }
     }
 
     @Test
-    void cannotEarmarkMoreThanNinetySixBitsOfUnitsForAnEpoch() throws Exception {
+    void cannotFundMoreThanTheOperatorHolds() throws Exception {
+        PayoutEpoch epoch = unfundedEpoch(3);
+        BigInteger held = chain.balanceOf(chain.operator().getAddress());
+
+        String error = fundError(chain.operator(), operatorDistributor, epoch, held.add(BigInteger.ONE));
+
+        assertThat(error).isEqualTo("ERC20InsufficientBalance");
+        assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component3()).isZero();
+    }
+
+    @Test
+    void cannotKeepMoreThanEightyEightBitsOfUnitsUnpaidForAnEpoch() throws Exception {
         PayoutEpoch epoch = unfundedEpoch(1);
-        BigInteger limit = BigInteger.ONE.shiftLeft(96).subtract(BigInteger.ONE);
-        chain.mintToDistributor(limit.add(BigInteger.ONE));
+        BigInteger limit = BigInteger.ONE.shiftLeft(88).subtract(BigInteger.ONE);
+        chain.mintToOperator(limit.add(BigInteger.ONE));
         chain.fundEpoch(epoch.epochNumber(), limit);
 
         String error = fundError(chain.operator(), operatorDistributor, epoch, BigInteger.ONE);
@@ -343,7 +373,7 @@ class PayoutDistributorIT {
     @Test
     void nonOperatorsCannotFundAnEpoch() throws Exception {
         PayoutEpoch epoch = unfundedEpoch(2);
-        chain.mintToDistributor(epoch.totalUnits());
+        chain.mintToOperator(epoch.totalUnits());
 
         String error = fundError(relayer, relayerDistributor, epoch, epoch.totalUnits());
 
@@ -354,13 +384,11 @@ class PayoutDistributorIT {
     @Test
     void cannotFundAnEpochNotAnchored() throws Exception {
         PayoutEpoch epoch = PayoutEpoch.random(EPOCHS.getAndIncrement(), 2);
-        chain.mintToDistributor(epoch.totalUnits());
-        BigInteger outstanding = operatorDistributor.outstandingUnits().send();
+        chain.mintToOperator(epoch.totalUnits());
 
         String error = fundError(chain.operator(), operatorDistributor, epoch, epoch.totalUnits());
 
         assertThat(error).isEqualTo("EpochNotAnchored");
-        assertThat(operatorDistributor.outstandingUnits().send()).isEqualTo(outstanding);
         assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component3()).isZero();
     }
 
@@ -400,9 +428,8 @@ class PayoutDistributorIT {
     void tokenBalancesAddUpAfterClaimsAndPushes() throws Exception {
         String distributor = operatorDistributor.getContractAddress();
         BigInteger before = chain.balanceOf(distributor);
-        BigInteger outstandingBefore = operatorDistributor.outstandingUnits().send();
         PayoutEpoch epoch = anchoredEpoch(40);
-        assertThat(operatorDistributor.outstandingUnits().send()).isEqualTo(outstandingBefore.add(epoch.totalUnits()));
+        assertThat(chain.balanceOf(distributor)).isEqualTo(before.add(epoch.totalUnits()));
         claim(epoch, 7);
         claim(epoch, 30);
         push(epoch, 0, 20);
@@ -417,7 +444,6 @@ class PayoutDistributorIT {
         assertThat(paid).isEqualTo(epoch.totalUnits());
         assertThat(chain.balanceOf(distributor)).isEqualTo(before);
         assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component2()).isEqualTo(epoch.totalUnits());
-        assertThat(operatorDistributor.outstandingUnits().send()).isEqualTo(outstandingBefore);
     }
 
     private static String lower(PayoutEpoch epoch, int index) {

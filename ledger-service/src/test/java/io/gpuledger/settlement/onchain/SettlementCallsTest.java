@@ -2,37 +2,34 @@ package io.gpuledger.settlement.onchain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gpuledger.settlement.api.FundingMode;
 import io.gpuledger.settlement.api.Payout;
 import java.math.BigInteger;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Hash;
 
 class SettlementCallsTest {
 
     private static final String DISTRIBUTOR = "0x00000000000000000000000000000000000000a3";
 
     @Test
-    void aStoredFundingTransactionSaysHowAndHowMuchItFunds() {
+    void aStoredFundingTransactionSaysHowMuchItFunds() {
         BigInteger units = new BigInteger("123456789012345678901234567890");
 
-        assertThat(SettlementCalls.fundingModeOf(SettlementCalls.fund(FundingMode.MINT, DISTRIBUTOR, units)))
-                .isEqualTo(FundingMode.MINT);
-        assertThat(SettlementCalls.fundingModeOf(SettlementCalls.fund(FundingMode.TRANSFER, DISTRIBUTOR, units)))
-                .isEqualTo(FundingMode.TRANSFER);
-        assertThat(SettlementCalls.fundedUnitsOf(SettlementCalls.fund(FundingMode.TRANSFER, DISTRIBUTOR, units)))
-                .isEqualTo(units);
+        assertThat(SettlementCalls.fundedUnitsOf(SettlementCalls.fundEpoch(7, units))).isEqualTo(units);
     }
 
     @Test
     void callsCarryTheSelectorsOfTheContractsFunctions() {
         // The first four bytes of keccak256 of each Solidity signature.
-        assertThat(SettlementCalls.fund(FundingMode.MINT, DISTRIBUTOR, BigInteger.ONE)).startsWith("0x40c10f19");
-        assertThat(SettlementCalls.fund(FundingMode.TRANSFER, DISTRIBUTOR, BigInteger.ONE)).startsWith("0xa9059cbb");
+        assertThat(SettlementCalls.mint(DISTRIBUTOR, BigInteger.ONE)).startsWith("0x40c10f19");
+        assertThat(SettlementCalls.approveUnlimited(DISTRIBUTOR)).startsWith("0x095ea7b3").endsWith("f".repeat(64));
+        assertThat(SettlementCalls.fundEpoch(7, BigInteger.ONE))
+                .startsWith(Hash.sha3String("fundEpoch(uint64,uint256)").substring(0, 10));
         assertThat(SettlementCalls.pushPayouts(7, List.of(new Payout(DISTRIBUTOR, BigInteger.TEN))))
-                .startsWith(org.web3j.crypto.Hash.sha3String("pushPayouts(uint64,address[],uint256[])").substring(0, 10));
+                .startsWith(Hash.sha3String("pushPayouts(uint64,address[],uint256[])").substring(0, 10));
         assertThat(SettlementCalls.anchorEpoch(7, "0x" + "11".repeat(32), "0x" + "22".repeat(32), BigInteger.TEN))
-                .startsWith(org.web3j.crypto.Hash.sha3String("anchorEpoch(uint64,bytes32,bytes32,uint256)").substring(0, 10));
+                .startsWith(Hash.sha3String("anchorEpoch(uint64,bytes32,bytes32,uint256)").substring(0, 10));
     }
 
     @Test
