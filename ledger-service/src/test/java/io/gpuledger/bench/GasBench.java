@@ -7,6 +7,7 @@ import io.gpuledger.support.PayoutEpoch;
 import io.gpuledger.support.SettlementContracts;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
@@ -74,49 +75,38 @@ public final class GasBench {
         long returning = push(again).getGasUsed().longValueExact();
         System.out.printf("%-38s %,14.0f%n", "push of 500 returning holders", (double) returning / 500);
 
-        PayoutEpoch claimed = PayoutEpoch.random(nextEpoch++, 500);
-        chain.anchorAndFund(claimed);
-        Credentials relayer = anvil.fundedAccount(10);
-        PayoutDistributor asRelayer = chain.distributorAs(relayer);
-        long claimGas = 0;
-        for (int i = 0; i < CLAIMS; i++) {
-            int index = i * 25;
-            claimGas += asRelayer.claim(claimed.epochNumber(), claimed.accounts().get(index), claimed.amounts().get(index),
-                    claimed.proof(index)).send().getGasUsed().longValueExact();
-        }
-        double claimEach = (double) claimGas / CLAIMS;
-        System.out.printf("%-38s %,14.0f %,18.0f %8.2f  (average of %d claims in a 500-leaf epoch, proofs of %d hashes)%n",
-                "claim by a new holder", claimEach, transferEach, claimEach / transferEach, CLAIMS, claimed.proof(0).size());
-
-        PayoutEpoch next = PayoutEpoch.of(nextEpoch++, claimed.accounts(), claimed.amounts());
-        chain.anchorAndFund(next);
-        long returningGas = 0;
-        for (int i = 0; i < CLAIMS; i++) {
-            int index = i * 25;
-            returningGas += asRelayer.claim(next.epochNumber(), next.accounts().get(index), next.amounts().get(index),
-                    next.proof(index)).send().getGasUsed().longValueExact();
-        }
-        double returningEach = (double) returningGas / CLAIMS;
-        System.out.printf("%-38s %,14.0f %,18.0f %8.2f  (the same accounts in the next epoch: they hold tokens and claimed before)%n",
-                "claim by a returning holder", returningEach, transferEach, returningEach / transferEach);
+        PayoutDistributor asRelayer = chain.distributorAs(anvil.fundedAccount(10));
+        PayoutEpoch firstClaims = PayoutEpoch.random(nextEpoch++, 500);
+        printClaims("claim by a new holder", asRelayer, firstClaims, transferEach,
+                "in a 500-leaf epoch, proofs of " + firstClaims.proof(0).size() + " hashes");
+        PayoutEpoch sameHolders = PayoutEpoch.of(nextEpoch++, firstClaims.accounts(), firstClaims.amounts());
+        printClaims("claim by a returning holder", asRelayer, sameHolders, transferEach,
+                "the same accounts in the next epoch: they hold tokens and claimed before");
 
         // The same holders in an epoch of 4,000 payouts: a proof grows by one hash per doubling.
-        List<String> accounts = new java.util.ArrayList<>(claimed.accounts());
-        List<BigInteger> amounts = new java.util.ArrayList<>(claimed.amounts());
+        List<String> accounts = new ArrayList<>(firstClaims.accounts());
+        List<BigInteger> amounts = new ArrayList<>(firstClaims.amounts());
         PayoutEpoch others = PayoutEpoch.random(0, 3_500);
         accounts.addAll(others.accounts());
         amounts.addAll(others.amounts());
         PayoutEpoch large = PayoutEpoch.of(nextEpoch++, accounts, amounts);
-        chain.anchorAndFund(large);
-        long largeGas = 0;
+        printClaims("claim by a returning holder", asRelayer, large, transferEach,
+                "a 4,000-leaf epoch, proofs of " + large.proof(0).size() + " hashes");
+    }
+
+    /** Anchors and funds the epoch, then prints the average gas of claims of every 25th of its first 500 payouts. */
+    private void printClaims(String what, PayoutDistributor asRelayer, PayoutEpoch epoch, double transferEach,
+                             String note) throws Exception {
+        chain.anchorAndFund(epoch);
+        long gas = 0;
         for (int i = 0; i < CLAIMS; i++) {
             int index = i * 25;
-            largeGas += asRelayer.claim(large.epochNumber(), large.accounts().get(index), large.amounts().get(index),
-                    large.proof(index)).send().getGasUsed().longValueExact();
+            gas += asRelayer.claim(epoch.epochNumber(), epoch.accounts().get(index), epoch.amounts().get(index),
+                    epoch.proof(index)).send().getGasUsed().longValueExact();
         }
-        double largeEach = (double) largeGas / CLAIMS;
-        System.out.printf("%-38s %,14.0f %,18.0f %8.2f  (a 4,000-leaf epoch, proofs of %d hashes)%n",
-                "claim by a returning holder", largeEach, transferEach, largeEach / transferEach, large.proof(0).size());
+        double each = (double) gas / CLAIMS;
+        System.out.printf("%-38s %,14.0f %,18.0f %8.2f  (average of %d claims; %s)%n",
+                what, each, transferEach, each / transferEach, CLAIMS, note);
     }
 
     private TransactionReceipt push(PayoutEpoch epoch) throws Exception {
