@@ -1,6 +1,7 @@
 package io.gpuledger;
 
 import io.gpuledger.cli.LedgerCli;
+import io.gpuledger.config.OrderlyShutdown;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -14,6 +15,6 @@ public class LedgerApplication {
         if (LedgerCli.isCommand(args)) {
             System.exit(LedgerCli.run(LedgerApplication.class, args));
         }
-        SpringApplication.run(LedgerApplication.class, args);
+        OrderlyShutdown.install(SpringApplication.run(LedgerApplication.class, args));
     }
 }

@@ -91,6 +91,31 @@ public final class LedgerProcess implements AutoCloseable {
         process = null;
     }
 
+    /** Stops the process as a deployment or Ctrl-C does, with a TERM; answers its exit status. */
+    public int stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the ledger process did not stop within a minute of its TERM");
+            }
+            int status = process.exitValue();
+            process = null;
+            return status;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The current run's whole output. */
+    public List<String> output() {
+        try {
+            return Files.readAllLines(log, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @Override
     public void close() {
         kill();
