@@ -17,7 +17,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.Credentials;
-import org.web3j.utils.Numeric;
 
 /**
  * The packaged ledger as the run command runs it, on its own local PostgreSQL in a data directory,
@@ -38,12 +37,7 @@ class LocalDatabaseStopIT {
         Map<String, String> env = new HashMap<>();
         env.put("LEDGER_DATA_DIR", dataDir.toAbsolutePath().toString());
         env.put("LEDGER_BOOTSTRAP_KEYS", TestKeys.BOOTSTRAP);
-        env.put("LEDGER_CHAIN_RPC_URL", anvil.rpcUrl());
-        env.put("LEDGER_CHAIN_ID", Long.toString(contracts.chainId()));
-        env.put("LEDGER_SIGNER_KEY", Numeric.toHexStringNoPrefixZeroPadded(signer.getEcKeyPair().getPrivateKey(), 64));
-        env.put("LEDGER_TOKEN_ADDRESS", contracts.token().getContractAddress());
-        env.put("LEDGER_ANCHOR_ADDRESS", contracts.anchor().getContractAddress());
-        env.put("LEDGER_DISTRIBUTOR_ADDRESS", contracts.distributor().getContractAddress());
+        env.putAll(contracts.ledgerEnvironment(signer));
         ledger = new LedgerProcess("local-database-stop", env);
     }
 

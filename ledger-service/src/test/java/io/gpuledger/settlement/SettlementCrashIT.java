@@ -68,12 +68,7 @@ class SettlementCrashIT {
         env.put("LEDGER_DB_USER", db.user());
         env.put("LEDGER_DB_PASSWORD", db.password());
         env.put("LEDGER_BOOTSTRAP_KEYS", TestKeys.BOOTSTRAP);
-        env.put("LEDGER_CHAIN_RPC_URL", anvil.rpcUrl());
-        env.put("LEDGER_CHAIN_ID", Long.toString(contracts.chainId()));
-        env.put("LEDGER_SIGNER_KEY", Numeric.toHexStringNoPrefixZeroPadded(signer.getEcKeyPair().getPrivateKey(), 64));
-        env.put("LEDGER_TOKEN_ADDRESS", contracts.token().getContractAddress());
-        env.put("LEDGER_ANCHOR_ADDRESS", contracts.anchor().getContractAddress());
-        env.put("LEDGER_DISTRIBUTOR_ADDRESS", contracts.distributor().getContractAddress());
+        env.putAll(contracts.ledgerEnvironment(signer));
         env.put("LEDGER_CHAIN_CONFIRMATIONS", "1");
         env.put("LEDGER_CHAIN_POLL_INTERVAL", "100ms");
         env.put("LEDGER_CHAIN_MAX_POLL_INTERVAL", "300ms");

@@ -5,6 +5,7 @@ import io.gpuledger.contracts.generated.SettlementAnchor;
 import io.gpuledger.contracts.generated.SettlementToken;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.Web3j;
@@ -16,6 +17,7 @@ import org.web3j.tx.TransactionManager;
 import org.web3j.tx.gas.ContractGasProvider;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
 import org.web3j.tx.response.PollingTransactionReceiptProcessor;
+import org.web3j.utils.Numeric;
 
 /**
  * The three settlement contracts deployed on an anvil by a fresh funded account that is their
@@ -94,6 +96,20 @@ public final class SettlementContracts {
 
     public PayoutDistributor distributorAs(Credentials signer) {
         return PayoutDistributor.load(distributor.getContractAddress(), anvil.web3j(), transactionManager(signer), gasProvider(chainId));
+    }
+
+    /**
+     * The environment variables of the API contract that point a ledger at this chain and these
+     * contracts, with {@code signer} sending its transactions.
+     */
+    public Map<String, String> ledgerEnvironment(Credentials signer) {
+        return Map.of(
+                "LEDGER_CHAIN_RPC_URL", anvil.rpcUrl(),
+                "LEDGER_CHAIN_ID", Long.toString(chainId),
+                "LEDGER_SIGNER_KEY", Numeric.toHexStringNoPrefixZeroPadded(signer.getEcKeyPair().getPrivateKey(), 64),
+                "LEDGER_TOKEN_ADDRESS", token.getContractAddress(),
+                "LEDGER_ANCHOR_ADDRESS", anchor.getContractAddress(),
+                "LEDGER_DISTRIBUTOR_ADDRESS", distributor.getContractAddress());
     }
 
     /** Anchors the epoch's payout root and total, with an events root derived from its number. */
