@@ -58,7 +58,8 @@ class LeaseTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Lease.class);
+        fixture = new AggregateTestFixture<>(Lease.class)
+                .registerCommandTargetResolver(new LeaseCommandTargets());
     }
 
     // --- opening
