@@ -37,7 +37,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * depends on the lease's terms (window, GPU count, price, closing) and every lease change depends
  * on the usage recorded (a price change or close may not precede it).
  */
-@Aggregate(cache = "aggregateCache", commandTargetResolver = LeaseCommandTargets.BEAN)
+@Aggregate(cache = "aggregateCache")
 public class Lease {
 
     @AggregateIdentifier

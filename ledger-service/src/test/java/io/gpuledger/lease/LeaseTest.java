@@ -58,8 +58,7 @@ class LeaseTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Lease.class)
-                .registerCommandTargetResolver(new LeaseCommandTargets());
+        fixture = new AggregateTestFixture<>(Lease.class);
     }
 
     // --- opening
