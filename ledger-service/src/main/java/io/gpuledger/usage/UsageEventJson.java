@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import io.gpuledger.platform.UtcTimestamps;
 import io.gpuledger.usage.api.UsageRecordedEvent;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -50,7 +51,7 @@ public final class UsageEventJson extends SimpleModule {
         }
 
         private static String text(Instant instant) {
-            return instant == null ? null : instant.toString();
+            return instant == null ? null : UtcTimestamps.format(instant);
         }
 
         private static void writeNumber(JsonGenerator out, String field, BigInteger value) throws IOException {
@@ -87,8 +88,8 @@ public final class UsageEventJson extends SimpleModule {
                     case "marketplaceId" -> marketplaceId = in.getValueAsString();
                     case "leaseId" -> leaseId = in.getValueAsString();
                     case "reportId" -> reportId = in.getValueAsString();
-                    case "periodStart" -> periodStart = isNull ? null : Instant.parse(in.getText());
-                    case "periodEnd" -> periodEnd = isNull ? null : Instant.parse(in.getText());
+                    case "periodStart" -> periodStart = isNull ? null : UtcTimestamps.parseWritten(in.getText());
+                    case "periodEnd" -> periodEnd = isNull ? null : UtcTimestamps.parseWritten(in.getText());
                     case "gpuSeconds" -> gpuSeconds = in.getLongValue();
                     case "priceUnitsPerGpuHour" -> price = isNull ? null : in.getBigIntegerValue();
                     case "chargedUnits" -> charged = isNull ? null : in.getBigIntegerValue();

@@ -34,6 +34,9 @@ class UsageEventJsonTest {
             new UsageRecordedEvent("quote\"back\\slash\ttab\u0001é€", "l", "r", Instant.EPOCH,
                     Instant.parse("9999-12-31T23:59:59.999Z"), 0, BigInteger.ONE, BigInteger.valueOf(-1),
                     BigInteger.ONE.negate(), BigInteger.TWO),
+            new UsageRecordedEvent("m", "l", "r", Instant.parse("0000-01-01T00:00:00.000001Z"),
+                    Instant.parse("+10000-01-01T00:00:00Z"), 1, BigInteger.TEN, BigInteger.TEN, BigInteger.ONE,
+                    BigInteger.valueOf(9)),
             new UsageRecordedEvent(null, null, null, null, null, 0, null, null, null, null));
 
     @Test
