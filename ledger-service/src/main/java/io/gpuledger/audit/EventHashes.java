@@ -24,24 +24,13 @@ public final class EventHashes {
     }
 
     public static byte[] hash(StoredEvent event) {
-        return hash(event.eventId(), event.aggregateId(), event.sequenceNumber(), event.payloadType(),
-                event.recordedAt(), event.payload());
-    }
-
-    public static byte[] hash(String eventId, String aggregateId, long sequenceNumber, String payloadType,
-                              String recordedAt, byte[] payload) {
-        return Hash.sha3(canonicalEncoding(eventId, aggregateId, sequenceNumber, payloadType, recordedAt, payload));
+        return Hash.sha3(canonicalEncoding(event));
     }
 
     public static byte[] canonicalEncoding(StoredEvent event) {
-        return canonicalEncoding(event.eventId(), event.aggregateId(), event.sequenceNumber(), event.payloadType(),
-                event.recordedAt(), event.payload());
-    }
-
-    private static byte[] canonicalEncoding(String eventId, String aggregateId, long sequenceNumber,
-                                            String payloadType, String recordedAt, byte[] payload) {
         byte[][] dynamic = {
-                utf8(eventId), utf8(aggregateId), null, utf8(payloadType), utf8(recordedAt), payload};
+                utf8(event.eventId()), utf8(event.aggregateId()), null,
+                utf8(event.payloadType()), utf8(event.recordedAt()), event.payload()};
         int size = HEAD_WORDS * WORD;
         for (byte[] part : dynamic) {
             if (part != null) {
@@ -52,7 +41,7 @@ public final class EventHashes {
         int tail = HEAD_WORDS * WORD;
         for (int i = 0; i < HEAD_WORDS; i++) {
             if (dynamic[i] == null) {
-                writeWord(out, i * WORD, sequenceNumber);
+                writeWord(out, i * WORD, event.sequenceNumber());
                 continue;
             }
             writeWord(out, i * WORD, tail);

@@ -8,8 +8,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seals new events into the hash chain of event_seal, chaining the hashes stored as the events were
- * appended ({@link HashingEventAppend}), up to a cut of the event store so that no
+ * Seals new events into the hash chain of event_seal, up to a cut of the event store so that no
  * event can later appear below the sealed position. Seals are written in chunks, each in its own
  * transaction; after a crash the sealer resumes from the last seal and its chain hash.
  */
@@ -49,10 +48,11 @@ public class EventSealer {
         }
         List<Object[]> pending = new ArrayList<>(CHUNK);
         byte[][] chain = {last.chainHash()};
-        events.forEachHashInRange(last.globalIndex(), to, event -> {
-            chain[0] = ChainHash.next(chain[0], event.eventHash());
+        events.forEachInRange(last.globalIndex(), to, event -> {
+            byte[] eventHash = EventHashes.hash(event);
+            chain[0] = ChainHash.next(chain[0], eventHash);
             pending.add(new Object[] {event.globalIndex(), event.eventId(), event.aggregateId(),
-                    event.sequenceNumber(), event.eventHash(), chain[0]});
+                    event.sequenceNumber(), eventHash, chain[0]});
             if (pending.size() == CHUNK) {
                 write(pending);
             }

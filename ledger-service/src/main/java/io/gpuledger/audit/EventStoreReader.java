@@ -43,46 +43,10 @@ public class EventStoreReader {
     }
 
     /**
-     * The hash of every event with {@code fromExclusive < global_index <= toInclusive}, oldest first:
-     * the one stored when the event was appended ({@link HashingEventAppend}), or, for an event
-     * appended before hashes were stored, one computed from the row. Payloads are read only then.
-     */
-    public void forEachHashInRange(long fromExclusive, long toInclusive, Consumer<HashedEvent> consumer) {
-        stream("""
-                SELECT global_index, event_identifier, aggregate_identifier, sequence_number, event_hash,
-                       CASE WHEN event_hash IS NULL THEN payload_type END,
-                       CASE WHEN event_hash IS NULL THEN time_stamp END,
-                       CASE WHEN event_hash IS NULL THEN payload END
-                FROM domain_event_entry WHERE global_index > ? AND global_index <= ? ORDER BY global_index""",
-                List.of(fromExclusive, toInclusive), rs -> {
-                    byte[] hash = rs.getBytes(5);
-                    if (hash == null) {
-                        hash = EventHashes.hash(rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(6),
-                                rs.getString(7), rs.getBytes(8));
-                    }
-                    return new HashedEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), hash);
-                }, consumer);
-    }
-
-    /** An event's place in the store and its hash. */
-    public record HashedEvent(long globalIndex, String eventId, String aggregateId, long sequenceNumber,
-                              byte[] eventHash) {
-    }
-
-    /**
      * Streams the rows of a query that selects the seven columns of a {@link StoredEvent}, in that
      * order, through a cursor of its own.
      */
     void stream(String sql, List<?> parameters, Consumer<StoredEvent> consumer) {
-        stream(sql, parameters, rs -> new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                rs.getString(5), rs.getString(6), rs.getBytes(7)), consumer);
-    }
-
-    private interface RowReader<T> {
-        T read(ResultSet rs) throws SQLException;
-    }
-
-    private <T> void stream(String sql, List<?> parameters, RowReader<T> rows, Consumer<T> consumer) {
         try (Connection connection = dataSource.getConnection()) {
             // PostgreSQL streams with a fetch size only inside a transaction.
             connection.setAutoCommit(false);
@@ -94,7 +58,8 @@ public class EventStoreReader {
                 }
                 try (ResultSet rs = statement.executeQuery()) {
                     while (rs.next()) {
-                        consumer.accept(rows.read(rs));
+                        consumer.accept(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                rs.getString(5), rs.getString(6), rs.getBytes(7)));
                     }
                 }
             } finally {

@@ -1,25 +1,19 @@
 package io.gpuledger.config;
 
-import io.gpuledger.audit.HashingEventAppend;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
-import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.modelling.saga.repository.jdbc.PostgresSagaSqlSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSchema;
 import org.axonframework.modelling.saga.repository.jdbc.SagaSqlSchema;
-import org.axonframework.serialization.Serializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Axon's JDBC engine, pointed at the snake_case tables that migrations/V1 creates, storing each event's hash. */
+/** Axon's JDBC engine, pointed at the snake_case tables that migrations/V1 creates. */
 @Configuration
 public class AxonStorageConfig {
 
@@ -62,30 +56,6 @@ public class AxonStorageConfig {
     @Bean
     public ConnectionProvider connectionProvider(DataSource dataSource) {
         return new SpringDataSourceConnectionProvider(dataSource);
-    }
-
-    /**
-     * Axon's JDBC engine as its Spring Boot configuration builds it, except that appending an event
-     * also stores its hash for the seal chain ({@link HashingEventAppend}).
-     */
-    @Bean
-    public EventStorageEngine eventStorageEngine(@Qualifier("serializer") Serializer snapshotSerializer,
-                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
-                                                 PersistenceExceptionResolver persistenceExceptionResolver,
-                                                 org.axonframework.config.Configuration axon,
-                                                 ConnectionProvider connectionProvider,
-                                                 TransactionManager transactionManager, EventSchema eventSchema) {
-        return JdbcEventStorageEngine.builder()
-                .snapshotSerializer(snapshotSerializer)
-                .upcasterChain(axon.upcasterChain())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .eventSerializer(eventSerializer)
-                .snapshotFilter(axon.snapshotFilter())
-                .connectionProvider(connectionProvider)
-                .transactionManager(transactionManager)
-                .schema(eventSchema)
-                .appendEvents(new HashingEventAppend())
-                .build();
     }
 
     @Bean
