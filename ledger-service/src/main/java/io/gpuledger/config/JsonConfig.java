@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.gpuledger.usage.UsageEventJson;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -11,7 +12,8 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 
 /**
  * Two mappers: the web's (strict about what clients send) and Axon's, which writes event
- * payloads as JSON into BYTEA so that an auditor can read them with psql.
+ * payloads as JSON into BYTEA so that an auditor can read them with psql. Axon's mapper writes the
+ * hot usage event without reflection ({@link UsageEventJson}).
  */
 @Configuration
 public class JsonConfig {
@@ -32,6 +34,7 @@ public class JsonConfig {
     public ObjectMapper defaultAxonObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(new UsageEventJson())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     }
