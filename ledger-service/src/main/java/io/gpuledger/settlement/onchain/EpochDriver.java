@@ -120,19 +120,11 @@ class EpochDriver {
         if ("FAILED".equals(step.status())) {
             return; // waits for an operator to retry it (docs/ARCHITECTURE.md)
         }
-        Optional<ChainIntent> sent = gateway.intent(step.intentId());
-        if (sent.isEmpty() && FUND.equals(step.step())) {
-            EpochFunding.Preparation preparation = funding.prepare(epoch, step);
-            if (preparation instanceof EpochFunding.Failed failed) {
-                send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), step.intentId(), failed.status(),
-                        failed.reason()));
-            }
-            if (!(preparation instanceof EpochFunding.Submitted submitted)) {
-                return; // a transaction that fundEpoch needs failed, or is under way
-            }
-            sent = Optional.of(submitted.intent());
+        Optional<ChainIntent> sent = gateway.intent(step.intentId()).or(() -> submit(epoch, step));
+        if (sent.isEmpty()) {
+            return; // a transaction the step needs first failed, or is under way
         }
-        ChainIntent intent = sent.orElseGet(() -> submit(epoch, step));
+        ChainIntent intent = sent.get();
         boolean batch = EpochSteps.isBatch(step.step());
         if (batch && "OPEN".equals(step.status())) {
             send(new RecordPayoutBatchSubmittedCommand(epoch.epoch(), EpochSteps.batchNumber(step.step()),
@@ -150,16 +142,29 @@ class EpochDriver {
         }
     }
 
-    /** Sends the step's transaction. Its id names it, so a second submission returns the first. */
-    private ChainIntent submit(EpochView epoch, StepView step) {
+    /**
+     * Sends the step's transaction. Its id names it, so a second submission returns the first. Empty
+     * while a transaction that funding needs first is under way, or once it failed (recorded here).
+     */
+    private Optional<ChainIntent> submit(EpochView epoch, StepView step) {
         SettlementChain.Addresses contracts = chain.addresses();
         if (ANCHOR.equals(step.step())) {
-            return gateway.submit(step.intentId(), contracts.anchor(), BigInteger.ZERO, SettlementCalls.anchorEpoch(
-                    epoch.epoch(), epoch.payoutRoot(), epoch.eventsRoot(), epoch.totalUnits()), SettlementCalls.ANCHOR_GAS);
+            return Optional.of(gateway.submit(step.intentId(), contracts.anchor(), BigInteger.ZERO,
+                    SettlementCalls.anchorEpoch(epoch.epoch(), epoch.payoutRoot(), epoch.eventsRoot(),
+                            epoch.totalUnits()), SettlementCalls.ANCHOR_GAS));
+        }
+        if (FUND.equals(step.step())) {
+            EpochFunding.Preparation preparation = funding.prepare(epoch, step);
+            if (preparation instanceof EpochFunding.Failed failed) {
+                send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), step.intentId(), failed.status(),
+                        failed.reason()));
+            }
+            return preparation instanceof EpochFunding.Submitted submitted
+                    ? Optional.of(submitted.intent()) : Optional.empty();
         }
         List<Payout> batch = batchPayouts(epoch.epoch(), EpochSteps.batchNumber(step.step()));
-        return gateway.submit(step.intentId(), contracts.distributor(), BigInteger.ZERO,
-                SettlementCalls.pushPayouts(epoch.epoch(), batch), SettlementCalls.pushGas(batch.size()));
+        return Optional.of(gateway.submit(step.intentId(), contracts.distributor(), BigInteger.ZERO,
+                SettlementCalls.pushPayouts(epoch.epoch(), batch), SettlementCalls.pushGas(batch.size())));
     }
 
     private void confirmed(EpochView epoch, StepView step, ChainIntent intent) {
