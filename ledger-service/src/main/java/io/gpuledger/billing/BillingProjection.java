@@ -4,6 +4,7 @@ import io.gpuledger.common.MoneyRule;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeasePriceChangedEvent;
+import io.gpuledger.usage.api.RecordedUsage;
 import io.gpuledger.usage.api.UsageRecordedEvent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -83,46 +84,62 @@ public class BillingProjection {
         });
     }
 
-    private void writeUsage(List<UsageRecordedEvent> usage) {
+    private void writeUsage(List<UsageRecordedEvent> events) {
+        List<UsageLine> lines = new ArrayList<>();
+        Map<List<String>, LeaseUsage> leases = new LinkedHashMap<>();
+        for (UsageRecordedEvent e : events) {
+            LeaseUsage lease = leases.computeIfAbsent(List.of(e.marketplaceId(), e.leaseId()),
+                    k -> new LeaseUsage(e.marketplaceId(), e.leaseId()));
+            for (RecordedUsage report : e.reports()) {
+                BigInteger value = MoneyRule.usageValue(report.gpuSeconds(), report.priceUnitsPerGpuHour());
+                lines.add(new UsageLine(e.marketplaceId(), e.leaseId(), report, value));
+                lease.add(report.gpuSeconds(), value);
+            }
+        }
+        List<LeaseUsage> byLease = List.copyOf(leases.values());
         jdbc.batchUpdate("""
                 INSERT INTO usage_line (marketplace_id, lease_id, report_id, period_start, period_end, gpu_seconds,
                     usage_value)
                 VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """, usage, 500, (ps, e) -> {
-            ps.setString(1, e.marketplaceId());
-            ps.setString(2, e.leaseId());
-            ps.setString(3, e.reportId());
-            ps.setTimestamp(4, ts(e.periodStart()));
-            ps.setTimestamp(5, ts(e.periodEnd()));
-            ps.setLong(6, e.gpuSeconds());
-            ps.setBigDecimal(7, new BigDecimal(MoneyRule.usageValue(e.gpuSeconds(), e.priceUnitsPerGpuHour())));
+                """, lines, 500, (ps, line) -> {
+            ps.setString(1, line.marketplaceId());
+            ps.setString(2, line.leaseId());
+            ps.setString(3, line.report().reportId());
+            ps.setTimestamp(4, ts(line.report().periodStart()));
+            ps.setTimestamp(5, ts(line.report().periodEnd()));
+            ps.setLong(6, line.report().gpuSeconds());
+            ps.setBigDecimal(7, new BigDecimal(line.usageValue()));
         });
-        Map<List<String>, LeaseUsage> byLease = new LinkedHashMap<>();
-        for (UsageRecordedEvent e : usage) {
-            byLease.computeIfAbsent(List.of(e.marketplaceId(), e.leaseId()), k -> new LeaseUsage())
-                    .add(e.gpuSeconds(), MoneyRule.usageValue(e.gpuSeconds(), e.priceUnitsPerGpuHour()));
-        }
         jdbc.batchUpdate("""
                 UPDATE lease_view SET gpu_seconds_recorded = gpu_seconds_recorded + ?, usage_value = usage_value + ?
                 WHERE marketplace_id = ? AND lease_id = ?
-                """, List.copyOf(byLease.entrySet()), 500, (ps, entry) -> {
-            ps.setLong(1, entry.getValue().gpuSeconds);
-            ps.setBigDecimal(2, new BigDecimal(entry.getValue().usageValue));
-            ps.setString(3, entry.getKey().get(0));
-            ps.setString(4, entry.getKey().get(1));
+                """, byLease, 500, (ps, lease) -> {
+            ps.setLong(1, lease.gpuSeconds);
+            ps.setBigDecimal(2, new BigDecimal(lease.usageValue));
+            ps.setString(3, lease.marketplaceId);
+            ps.setString(4, lease.leaseId);
         });
     }
 
+    private record UsageLine(String marketplaceId, String leaseId, RecordedUsage report, BigInteger usageValue) {
+    }
+
     private static final class LeaseUsage {
+        private final String marketplaceId;
+        private final String leaseId;
         private long gpuSeconds;
         private BigInteger usageValue = BigInteger.ZERO;
+
+        LeaseUsage(String marketplaceId, String leaseId) {
+            this.marketplaceId = marketplaceId;
+            this.leaseId = leaseId;
+        }
 
         void add(long seconds, BigInteger value) {
             gpuSeconds += seconds;
             usageValue = usageValue.add(value);
         }
     }
-
     private static java.sql.Timestamp ts(Instant instant) {
         return instant == null ? null : java.sql.Timestamp.from(instant);
     }

@@ -21,11 +21,13 @@ import io.gpuledger.lease.api.OpenLeaseCommand;
 import io.gpuledger.usage.UsageBook;
 import io.gpuledger.usage.api.RecordUsageBatchCommand;
 import io.gpuledger.usage.api.RecordUsageCommand;
+import io.gpuledger.usage.api.RecordedUsage;
 import io.gpuledger.usage.api.UsageOutcome;
 import io.gpuledger.usage.api.UsageRecordedEvent;
 import io.gpuledger.usage.api.UsageReport;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -89,7 +91,7 @@ public class Lease {
 
     @CommandHandler
     public UsageOutcome handle(RecordUsageCommand command) {
-        UsageOutcome outcome = record(command.report());
+        UsageOutcome outcome = record(List.of(command.report())).get(0);
         if (outcome.status() == UsageOutcome.Status.REJECTED) {
             throw outcome.rejection();
         }
@@ -98,36 +100,43 @@ public class Lease {
 
     @CommandHandler
     public List<UsageOutcome> handle(RecordUsageBatchCommand command) {
-        return command.reports().stream().map(this::record).toList();
+        return record(command.reports());
     }
 
-    private UsageOutcome record(UsageReport report) {
-        UsageBook.RecordedReport earlier = usage.find(report.reportId());
+    /** Decides each report against the lease and the reports before it; the accepted ones are recorded in one event. */
+    private List<UsageOutcome> record(List<UsageReport> reports) {
+        UsageBook.Draft draft = usage.draft();
+        List<UsageOutcome> outcomes = new ArrayList<>(reports.size());
+        List<RecordedUsage> accepted = new ArrayList<>(reports.size());
+        for (UsageReport report : reports) {
+            outcomes.add(decide(report, draft, accepted));
+        }
+        if (!accepted.isEmpty()) {
+            apply(new UsageRecordedEvent(marketplaceId, leaseId, accepted));
+        }
+        return outcomes;
+    }
+
+    private UsageOutcome decide(UsageReport report, UsageBook.Draft draft, List<RecordedUsage> accepted) {
+        UsageBook.RecordedReport earlier = draft.find(report.reportId());
         if (earlier != null) {
             return earlier.sameBodyAs(report)
                     ? UsageOutcome.duplicate(report.reportId(), earlier.charges())
                     : UsageOutcome.rejected(report.reportId(), new LedgerRejection(USAGE_REPORT_CONFLICT, "reportId",
                             "reportId " + report.reportId() + " was recorded with a different body"));
         }
-        LedgerRejection broken = terms.checkUsage(report, closedAt, usage);
+        LedgerRejection broken = terms.checkUsage(report, closedAt, draft);
         if (broken != null) {
             return UsageOutcome.rejected(report.reportId(), broken);
         }
         BigInteger price = prices.priceAt(report.periodStart());
-        Charges slice = chargesAfter(report, price).minus(chargesNow());
-        apply(new UsageRecordedEvent(marketplaceId, leaseId, report.reportId(), report.periodStart(),
-                report.periodEnd(), report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(),
-                slice.providerUnits()));
+        BigInteger reportValue = MoneyRule.usageValue(report.gpuSeconds(), price);
+        Charges before = MoneyRule.charges(draft.usageValue(), terms.marketplaceFeeBps());
+        Charges slice = MoneyRule.charges(draft.usageValue().add(reportValue), terms.marketplaceFeeBps()).minus(before);
+        draft.accept(report, reportValue, slice);
+        accepted.add(new RecordedUsage(report.reportId(), report.periodStart(), report.periodEnd(),
+                report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(), slice.providerUnits()));
         return UsageOutcome.accepted(report.reportId(), slice);
-    }
-
-    private Charges chargesNow() {
-        return MoneyRule.charges(usage.usageValue(), terms.marketplaceFeeBps());
-    }
-
-    private Charges chargesAfter(UsageReport report, BigInteger price) {
-        BigInteger value = usage.usageValue().add(MoneyRule.usageValue(report.gpuSeconds(), price));
-        return MoneyRule.charges(value, terms.marketplaceFeeBps());
     }
 
     private void requireOpen() {
@@ -164,9 +173,9 @@ public class Lease {
 
     @EventSourcingHandler
     void on(UsageRecordedEvent event) {
-        UsageReport report = new UsageReport(event.reportId(), event.periodStart(), event.periodEnd(),
-                event.gpuSeconds());
-        usage.record(report, MoneyRule.usageValue(event.gpuSeconds(), event.priceUnitsPerGpuHour()),
-                new Charges(event.chargedUnits(), event.feeUnits(), event.providerUnits()));
+        for (RecordedUsage recorded : event.reports()) {
+            usage.record(recorded.report(), MoneyRule.usageValue(recorded.gpuSeconds(), recorded.priceUnitsPerGpuHour()),
+                    new Charges(recorded.chargedUnits(), recorded.feeUnits(), recorded.providerUnits()));
+        }
     }
 }

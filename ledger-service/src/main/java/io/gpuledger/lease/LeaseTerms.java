@@ -34,7 +34,7 @@ record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant
     }
 
     /** The first rule the report breaks, or null when it may be recorded. */
-    LedgerRejection checkUsage(UsageReport report, Instant closedAt, UsageBook usage) {
+    LedgerRejection checkUsage(UsageReport report, Instant closedAt, UsageBook.Draft usage) {
         Instant start = report.periodStart();
         Instant end = report.periodEnd();
         if (!start.isBefore(end)) {

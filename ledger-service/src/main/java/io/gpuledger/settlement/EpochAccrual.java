@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpuledger.audit.StoredEvent;
 import io.gpuledger.lease.api.LeaseKey;
+import io.gpuledger.usage.UsageRecordedUpcaster;
 import io.gpuledger.usage.api.UsageRecordedEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,9 +29,12 @@ final class EpochAccrual {
     }
 
     void add(StoredEvent usageEvent) {
-        JsonNode usage = read(usageEvent.payload());
+        JsonNode usage = UsageRecordedUpcaster.asRevision2(read(usageEvent.payload()));
         String leaseKey = LeaseKey.of(usage.get("marketplaceId").asText(), usage.get("leaseId").asText());
-        BigInteger units = usage.get("providerUnits").bigIntegerValue();
+        BigInteger units = BigInteger.ZERO;
+        for (JsonNode report : usage.get("reports")) {
+            units = units.add(report.get("providerUnits").bigIntegerValue());
+        }
         providerUnitsByLease.merge(leaseKey, units, BigInteger::add);
     }
 

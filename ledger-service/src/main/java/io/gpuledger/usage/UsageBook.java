@@ -34,6 +34,10 @@ public final class UsageBook {
     }
 
     public boolean overlapsRecordedPeriod(Instant start, Instant end) {
+        return overlaps(periodEndsByStart, start, end);
+    }
+
+    private static boolean overlaps(TreeMap<Instant, Instant> periodEndsByStart, Instant start, Instant end) {
         Entry<Instant, Instant> before = periodEndsByStart.floorEntry(start);
         if (before != null && before.getValue().isAfter(start)) {
             return true;
@@ -55,6 +59,11 @@ public final class UsageBook {
         return gpuSecondsRecorded;
     }
 
+    /** Reports decided one after another in one command, seen on top of this book, before their event is applied. */
+    public Draft draft() {
+        return new Draft();
+    }
+
     public void record(UsageReport report, BigInteger reportUsageValue, Charges charges) {
         reportsById.put(report.reportId(), new RecordedReport(report, charges));
         periodEndsByStart.put(report.periodStart(), report.periodEnd());
@@ -63,5 +72,35 @@ public final class UsageBook {
         }
         gpuSecondsRecorded += report.gpuSeconds();
         usageValue = usageValue.add(reportUsageValue);
+    }
+
+    /**
+     * The book as it would be with the reports accepted so far in one command: the lease decides
+     * each report of a batch against the ones before it, then applies one event for all of them.
+     */
+    public final class Draft {
+
+        private final Map<String, RecordedReport> accepted = new HashMap<>();
+        private final TreeMap<Instant, Instant> acceptedPeriods = new TreeMap<>();
+        private BigInteger draftUsageValue = usageValue;
+
+        public RecordedReport find(String reportId) {
+            RecordedReport recorded = accepted.get(reportId);
+            return recorded != null ? recorded : reportsById.get(reportId);
+        }
+
+        public boolean overlapsRecordedPeriod(Instant start, Instant end) {
+            return UsageBook.this.overlapsRecordedPeriod(start, end) || overlaps(acceptedPeriods, start, end);
+        }
+
+        public BigInteger usageValue() {
+            return draftUsageValue;
+        }
+
+        public void accept(UsageReport report, BigInteger reportUsageValue, Charges charges) {
+            accepted.put(report.reportId(), new RecordedReport(report, charges));
+            acceptedPeriods.put(report.periodStart(), report.periodEnd());
+            draftUsageValue = draftUsageValue.add(reportUsageValue);
+        }
     }
 }

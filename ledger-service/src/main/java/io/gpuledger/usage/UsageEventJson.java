@@ -9,10 +9,13 @@ import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.gpuledger.platform.UtcTimestamps;
+import io.gpuledger.usage.api.RecordedUsage;
 import io.gpuledger.usage.api.UsageRecordedEvent;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The stored JSON of {@link UsageRecordedEvent}, written and read field by field. It is the one
@@ -39,14 +42,33 @@ public final class UsageEventJson extends SimpleModule {
             out.writeStartObject();
             out.writeStringField("marketplaceId", e.marketplaceId());
             out.writeStringField("leaseId", e.leaseId());
-            out.writeStringField("reportId", e.reportId());
-            out.writeStringField("periodStart", text(e.periodStart()));
-            out.writeStringField("periodEnd", text(e.periodEnd()));
-            out.writeNumberField("gpuSeconds", e.gpuSeconds());
-            writeNumber(out, "priceUnitsPerGpuHour", e.priceUnitsPerGpuHour());
-            writeNumber(out, "chargedUnits", e.chargedUnits());
-            writeNumber(out, "feeUnits", e.feeUnits());
-            writeNumber(out, "providerUnits", e.providerUnits());
+            out.writeFieldName("reports");
+            if (e.reports() == null) {
+                out.writeNull();
+            } else {
+                out.writeStartArray();
+                for (RecordedUsage report : e.reports()) {
+                    write(out, report);
+                }
+                out.writeEndArray();
+            }
+            out.writeEndObject();
+        }
+
+        private static void write(JsonGenerator out, RecordedUsage r) throws IOException {
+            if (r == null) {
+                out.writeNull();
+                return;
+            }
+            out.writeStartObject();
+            out.writeStringField("reportId", r.reportId());
+            out.writeStringField("periodStart", text(r.periodStart()));
+            out.writeStringField("periodEnd", text(r.periodEnd()));
+            out.writeNumberField("gpuSeconds", r.gpuSeconds());
+            writeNumber(out, "priceUnitsPerGpuHour", r.priceUnitsPerGpuHour());
+            writeNumber(out, "chargedUnits", r.chargedUnits());
+            writeNumber(out, "feeUnits", r.feeUnits());
+            writeNumber(out, "providerUnits", r.providerUnits());
             out.writeEndObject();
         }
 
@@ -73,6 +95,34 @@ public final class UsageEventJson extends SimpleModule {
             }
             String marketplaceId = null;
             String leaseId = null;
+            List<RecordedUsage> reports = null;
+            for (String field = in.nextFieldName(); field != null; field = in.nextFieldName()) {
+                JsonToken value = in.nextToken();
+                switch (field) {
+                    case "marketplaceId" -> marketplaceId = in.getValueAsString();
+                    case "leaseId" -> leaseId = in.getValueAsString();
+                    case "reports" -> reports = value == JsonToken.VALUE_NULL ? null : readReports(in, context);
+                    default -> context.handleUnknownProperty(in, this, UsageRecordedEvent.class, field);
+                }
+            }
+            return new UsageRecordedEvent(marketplaceId, leaseId, reports);
+        }
+
+        private List<RecordedUsage> readReports(JsonParser in, DeserializationContext context) throws IOException {
+            if (!in.isExpectedStartArrayToken()) {
+                context.handleUnexpectedToken(List.class, in);
+            }
+            List<RecordedUsage> reports = new ArrayList<>();
+            for (JsonToken next = in.nextToken(); next != JsonToken.END_ARRAY; next = in.nextToken()) {
+                reports.add(next == JsonToken.VALUE_NULL ? null : readReport(in, context));
+            }
+            return reports;
+        }
+
+        private RecordedUsage readReport(JsonParser in, DeserializationContext context) throws IOException {
+            if (!in.isExpectedStartObjectToken()) {
+                return (RecordedUsage) context.handleUnexpectedToken(RecordedUsage.class, in);
+            }
             String reportId = null;
             Instant periodStart = null;
             Instant periodEnd = null;
@@ -85,8 +135,6 @@ public final class UsageEventJson extends SimpleModule {
                 JsonToken value = in.nextToken();
                 boolean isNull = value == JsonToken.VALUE_NULL;
                 switch (field) {
-                    case "marketplaceId" -> marketplaceId = in.getValueAsString();
-                    case "leaseId" -> leaseId = in.getValueAsString();
                     case "reportId" -> reportId = in.getValueAsString();
                     case "periodStart" -> periodStart = isNull ? null : UtcTimestamps.parseWritten(in.getText());
                     case "periodEnd" -> periodEnd = isNull ? null : UtcTimestamps.parseWritten(in.getText());
@@ -95,11 +143,10 @@ public final class UsageEventJson extends SimpleModule {
                     case "chargedUnits" -> charged = isNull ? null : in.getBigIntegerValue();
                     case "feeUnits" -> fee = isNull ? null : in.getBigIntegerValue();
                     case "providerUnits" -> provider = isNull ? null : in.getBigIntegerValue();
-                    default -> context.handleUnknownProperty(in, this, UsageRecordedEvent.class, field);
+                    default -> context.handleUnknownProperty(in, this, RecordedUsage.class, field);
                 }
             }
-            return new UsageRecordedEvent(marketplaceId, leaseId, reportId, periodStart, periodEnd, gpuSeconds, price,
-                    charged, fee, provider);
+            return new RecordedUsage(reportId, periodStart, periodEnd, gpuSeconds, price, charged, fee, provider);
         }
     }
 }

@@ -112,8 +112,9 @@ public final class EpochCloseBench {
             long start = System.nanoTime();
             ResultSet rs = s.executeQuery("""
                     SELECT convert_from(o.payload, 'UTF8')::jsonb ->> 'providerPayoutAddress' AS account,
-                           sum((convert_from(u.payload, 'UTF8')::jsonb ->> 'providerUnits')::numeric) AS units
+                           sum((r.report ->> 'providerUnits')::numeric) AS units
                     FROM domain_event_entry u
+                    CROSS JOIN LATERAL jsonb_array_elements(convert_from(u.payload, 'UTF8')::jsonb -> 'reports') AS r(report)
                     JOIN domain_event_entry o ON o.aggregate_identifier = u.aggregate_identifier AND o.sequence_number = 0
                     WHERE u.payload_type = 'io.gpuledger.usage.api.UsageRecordedEvent'
                       AND u.global_index > %d AND u.global_index <= %d

@@ -61,7 +61,8 @@ class LeaseApiIT extends LedgerIT {
         assertThat(history.json().path("events").get(1).path("type").asText()).isEqualTo("UsageRecordedEvent");
         assertThat(history.json().path("events").get(1).path("occurredAt").asText()).isEqualTo("2026-11-01T01:00:00Z");
         assertThat(history.json().path("events").get(1).path("hash").asText()).matches("0x[0-9a-f]{64}");
-        assertThat(history.json().path("events").get(1).path("payload").path("gpuSeconds").asLong()).isEqualTo(28800);
+        assertThat(history.json().path("events").get(1).path("payload").path("reports").get(0).path("gpuSeconds").asLong())
+                .isEqualTo(28800);
         assertThat(api.get(io.gpuledger.support.TestKeys.MARKETPLACE_B, "/v1/leases/" + leaseId + "/events").status())
                 .as("another marketplace never sees the history").isEqualTo(404);
     }

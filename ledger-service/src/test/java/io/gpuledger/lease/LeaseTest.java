@@ -23,6 +23,7 @@ import io.gpuledger.lease.api.LeasePriceChangedEvent;
 import io.gpuledger.lease.api.OpenLeaseCommand;
 import io.gpuledger.usage.api.RecordUsageBatchCommand;
 import io.gpuledger.usage.api.RecordUsageCommand;
+import io.gpuledger.usage.api.RecordedUsage;
 import io.gpuledger.usage.api.UsageOutcome;
 import io.gpuledger.usage.api.UsageRecordedEvent;
 import io.gpuledger.usage.api.UsageReport;
@@ -543,9 +544,9 @@ class LeaseTest {
                         report("r-0", hour(0), hour(1), FULL_HOUR),
                         report("r-2", hour(3), hour(4), FULL_HOUR + 1),
                         report("r-3", hour(3), hour(4), FULL_HOUR)))
-                .expectEvents(
+                .expectEvents(recordedTogether(
                         recorded("r-1", hour(1), hour(2), FULL_HOUR, PRICE, charges(16_800_000, 840_000)),
-                        recorded("r-3", hour(3), hour(4), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
+                        recorded("r-3", hour(3), hour(4), FULL_HOUR, PRICE, charges(16_800_000, 840_000))))
                 .expectResultMessagePayloadMatching(outcomes(
                         "ACCEPTED r-1 16800000/840000/15960000",
                         "REJECTED r-x USAGE_PERIOD_OVERLAP",
@@ -564,12 +565,45 @@ class LeaseTest {
         fixture.given(opened)
                 .when(batch(report("r-2", hour(1), hour(1).plusSeconds(1), 1),
                         report("r-1", hour(0), hour(0).plusSeconds(1), 1)))
-                .expectEvents(
+                .expectEvents(recordedTogether(
                         recorded("r-2", hour(1), hour(1).plusSeconds(1), 1, price,
                                 new Charges(BigInteger.valueOf(277), BigInteger.valueOf(9), BigInteger.valueOf(268))),
                         recorded("r-1", hour(0), hour(0).plusSeconds(1), 1, price,
-                                new Charges(BigInteger.valueOf(278), BigInteger.valueOf(9), BigInteger.valueOf(269))))
+                                new Charges(BigInteger.valueOf(278), BigInteger.valueOf(9), BigInteger.valueOf(269)))))
                 .expectResultMessagePayloadMatching(outcomes("ACCEPTED r-2 277/9/268", "ACCEPTED r-1 278/9/269"));
+    }
+
+    @Test
+    void canRecordABatchDecidingEachReportAgainstTheOnesAcceptedBeforeItInTheSameBatch() {
+        fixture.given(opened())
+                .when(batch(
+                        report("r-1", hour(5), hour(6), FULL_HOUR),
+                        report("r-2", hour(5).plusSeconds(1800), hour(6).plusSeconds(1800), 10),
+                        report("r-1", hour(5), hour(6), 1),
+                        report("r-1", hour(5), hour(6), FULL_HOUR),
+                        report("r-3", hour(4), hour(5), FULL_HOUR)))
+                .expectEvents(recordedTogether(
+                        recorded("r-1", hour(5), hour(6), FULL_HOUR, PRICE, charges(16_800_000, 840_000)),
+                        recorded("r-3", hour(4), hour(5), FULL_HOUR, PRICE, charges(16_800_000, 840_000))))
+                .expectResultMessagePayloadMatching(outcomes(
+                        "ACCEPTED r-1 16800000/840000/15960000",
+                        "REJECTED r-2 USAGE_PERIOD_OVERLAP",
+                        "REJECTED r-1 USAGE_REPORT_CONFLICT",
+                        "DUPLICATE r-1 16800000/840000/15960000",
+                        "ACCEPTED r-3 16800000/840000/15960000"));
+    }
+
+    @Test
+    void canRecordNothingFromABatchWhoseReportsAreAllRejectedOrRepeated() {
+        fixture.given(opened(), recordedTogether(
+                        recorded("r-1", hour(0), hour(1), FULL_HOUR, PRICE, charges(16_800_000, 840_000)),
+                        recorded("r-2", hour(1), hour(2), FULL_HOUR, PRICE, charges(16_800_000, 840_000))))
+                .when(batch(report("r-2", hour(1), hour(2), FULL_HOUR),
+                        report("r-3", hour(1).plusSeconds(60), hour(1).plusSeconds(120), 10)))
+                .expectNoEvents()
+                .expectResultMessagePayloadMatching(outcomes(
+                        "DUPLICATE r-2 16800000/840000/15960000",
+                        "REJECTED r-3 USAGE_PERIOD_OVERLAP"));
     }
 
     @Test
@@ -631,8 +665,13 @@ class LeaseTest {
 
     private static UsageRecordedEvent recorded(String reportId, Instant start, Instant end, long gpuSeconds,
                                                BigInteger price, Charges charges) {
-        return new UsageRecordedEvent(MKT, LEASE, reportId, start, end, gpuSeconds, price, charges.chargedUnits(),
-                charges.feeUnits(), charges.providerUnits());
+        return new UsageRecordedEvent(MKT, LEASE, List.of(new RecordedUsage(reportId, start, end, gpuSeconds, price,
+                charges.chargedUnits(), charges.feeUnits(), charges.providerUnits())));
+    }
+
+    /** One event recording the reports of these one-report events, in this order: what one batch command applies. */
+    private static UsageRecordedEvent recordedTogether(UsageRecordedEvent... events) {
+        return new UsageRecordedEvent(MKT, LEASE, Arrays.stream(events).flatMap(e -> e.reports().stream()).toList());
     }
 
     private static Charges charges(long charged, long fee) {

@@ -85,7 +85,8 @@ class UsageBatchApiIT extends LedgerIT {
                 first + " r-3 ACCEPTED 16800000/840000/15960000");
         assertThat(fields(results.get(2))).contains("reports[2]");
         assertThat(fields(results.get(3))).containsExactly("reports[3].gpuSeconds");
-        assertThat(tables.eventsOf(MKT_A, first)).isEqualTo(firstEvents + 2);
+        assertThat(tables.eventsOf(MKT_A, first)).as("one event for the lease's accepted reports")
+                .isEqualTo(firstEvents + 1);
         assertThat(tables.eventsOf(MKT_A, second)).isEqualTo(2);
         assertThat(tables.eventsOf(MKT_B, othersLease)).isEqualTo(1);
         await().untilAsserted(() -> {
@@ -164,7 +165,7 @@ class UsageBatchApiIT extends LedgerIT {
         JsonNode results = batch.json().path("results");
         assertThat(results.size()).isEqualTo(10_000);
         results.forEach(result -> assertThat(result.path("status").asText()).isEqualTo("ACCEPTED"));
-        assertThat(tables.eventsOf(MKT_A, first)).isEqualTo(10_001);
+        assertThat(tables.eventsOf(MKT_A, first)).as("opened, then one event with all 10,000 reports").isEqualTo(2);
         // 80,000 GPU-seconds at 2,100,000 units per GPU-hour.
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             JsonNode lease = api.get(MARKETPLACE_A, "/v1/leases/" + first).json();
