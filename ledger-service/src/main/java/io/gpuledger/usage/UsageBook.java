@@ -6,6 +6,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Map.Entry;
 import java.util.TreeMap;
 
@@ -21,11 +22,55 @@ public final class UsageBook {
     private long gpuSecondsRecorded;
     private BigInteger usageValue = BigInteger.ZERO;
 
-    /** A recorded report: its body (to tell a replay from a conflict) and the charges it was answered with. */
-    public record RecordedReport(UsageReport report, Charges charges) {
+    /**
+     * A recorded report: its body (to tell a replay from a conflict) and the charges it was answered
+     * with. A cached lease holds one per report it ever recorded, so it keeps them flat: the slices in
+     * longs when they fit (they nearly always do), not in three BigIntegers and a record around them.
+     */
+    public static final class RecordedReport {
+
+        private final String reportId;
+        private final Instant periodStart;
+        private final Instant periodEnd;
+        private final long gpuSeconds;
+        private final long chargedUnits;
+        private final long feeUnits;
+        private final long providerUnits;
+        private final Charges wideCharges;
+
+        RecordedReport(UsageReport report, Charges charges) {
+            reportId = report.reportId();
+            periodStart = report.periodStart();
+            periodEnd = report.periodEnd();
+            gpuSeconds = report.gpuSeconds();
+            boolean fits = charges.chargedUnits().bitLength() < Long.SIZE && charges.feeUnits().bitLength() < Long.SIZE
+                    && charges.providerUnits().bitLength() < Long.SIZE;
+            chargedUnits = fits ? charges.chargedUnits().longValue() : 0;
+            feeUnits = fits ? charges.feeUnits().longValue() : 0;
+            providerUnits = fits ? charges.providerUnits().longValue() : 0;
+            wideCharges = fits ? null : charges;
+        }
 
         public boolean sameBodyAs(UsageReport other) {
-            return report.equals(other);
+            return reportId.equals(other.reportId()) && periodStart.equals(other.periodStart())
+                    && periodEnd.equals(other.periodEnd()) && gpuSeconds == other.gpuSeconds();
+        }
+
+        public Charges charges() {
+            return wideCharges != null ? wideCharges : new Charges(BigInteger.valueOf(chargedUnits),
+                    BigInteger.valueOf(feeUnits), BigInteger.valueOf(providerUnits));
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof RecordedReport that && reportId.equals(that.reportId)
+                    && periodStart.equals(that.periodStart) && periodEnd.equals(that.periodEnd)
+                    && gpuSeconds == that.gpuSeconds && charges().equals(that.charges());
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(reportId, periodStart, periodEnd, gpuSeconds, charges());
         }
     }
 

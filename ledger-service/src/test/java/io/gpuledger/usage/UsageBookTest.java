@@ -89,6 +89,39 @@ class UsageBookTest {
         assertThat(book.find("z")).isNull();
     }
 
+    @Test
+    void answersARecordedReportWithTheChargesItWasRecordedWithWhateverTheirSize() {
+        Charges small = new Charges(BigInteger.valueOf(16_800_000), BigInteger.valueOf(840_000),
+                BigInteger.valueOf(15_960_000));
+        Charges atLongMax = new Charges(BigInteger.valueOf(Long.MAX_VALUE), BigInteger.ONE,
+                BigInteger.valueOf(Long.MAX_VALUE - 1));
+        BigInteger beyond = BigInteger.TWO.pow(200).add(BigInteger.valueOf(7));
+        Charges wide = new Charges(beyond, BigInteger.valueOf(3), beyond.subtract(BigInteger.valueOf(3)));
+        book.record(new UsageReport("small", h(10), h(11), 1), BigInteger.ONE, small);
+        book.record(new UsageReport("max", h(11), h(12), 1), BigInteger.ONE, atLongMax);
+        book.record(new UsageReport("wide", h(12), h(13), 1), BigInteger.ONE, wide);
+
+        assertThat(book.find("small").charges()).isEqualTo(small);
+        assertThat(book.find("max").charges()).isEqualTo(atLongMax);
+        assertThat(book.find("wide").charges()).isEqualTo(wide);
+    }
+
+    @Test
+    void seesTheReportsOfADraftOnTopOfTheBookWithoutRecordingThem() {
+        UsageBook.Draft draft = book.draft();
+        draft.accept(new UsageReport("d", h(2), h(3), 100), BigInteger.valueOf(50), Charges.ZERO);
+
+        assertThat(draft.find("d").sameBodyAs(new UsageReport("d", h(2), h(3), 100))).isTrue();
+        assertThat(draft.find("a")).isNotNull();
+        assertThat(draft.overlapsRecordedPeriod(s(2, 1), s(2, 2))).as("the draft's own period").isTrue();
+        assertThat(draft.overlapsRecordedPeriod(s(1, 1), s(1, 2))).as("the book's period").isTrue();
+        assertThat(draft.overlapsRecordedPeriod(h(3), h(4))).isFalse();
+        assertThat(draft.usageValue()).isEqualTo(BigInteger.valueOf(200 * 7 + 50));
+        assertThat(book.find("d")).isNull();
+        assertThat(book.overlapsRecordedPeriod(s(2, 1), s(2, 2))).isFalse();
+        assertThat(book.usageValue()).isEqualTo(BigInteger.valueOf(200 * 7));
+    }
+
     private void record(String reportId, int fromHour, int toHour) {
         book.record(new UsageReport(reportId, h(fromHour), h(toHour), 100), BigInteger.valueOf(700), Charges.ZERO);
     }
