@@ -15,16 +15,35 @@ public final class MoneyRule {
     public static final BigInteger SECONDS_PER_HOUR = BigInteger.valueOf(3600);
     public static final BigInteger BPS_DENOMINATOR = BigInteger.valueOf(10_000);
 
+    /**
+     * Below 2^60 the same floors are taken in longs (the usage path computes charges twice per
+     * report): the value / 3600 is under 2^49, and times at most 10,000 bps under 2^63. Integer
+     * division of non-negative longs floors exactly as BigInteger's does.
+     */
+    private static final int LONG_ARITHMETIC_BITS = 60;
+
     private MoneyRule() {
     }
 
     /** The exact value of one report: gpuSeconds × price, in units·seconds per hour. */
     public static BigInteger usageValue(long gpuSeconds, BigInteger priceUnitsPerGpuHour) {
+        if (gpuSeconds >= 0 && priceUnitsPerGpuHour.signum() >= 0 && priceUnitsPerGpuHour.bitLength() < Long.SIZE) {
+            long price = priceUnitsPerGpuHour.longValue();
+            if (Math.multiplyHigh(gpuSeconds, price) == 0 && gpuSeconds * price >= 0) {
+                return BigInteger.valueOf(gpuSeconds * price);
+            }
+        }
         return BigInteger.valueOf(gpuSeconds).multiply(priceUnitsPerGpuHour);
     }
 
     /** Cumulative charges for a cumulative usage value: charged, fee and provider share. */
     public static Charges charges(BigInteger cumulativeUsageValue, int marketplaceFeeBps) {
+        if (cumulativeUsageValue.signum() >= 0 && cumulativeUsageValue.bitLength() <= LONG_ARITHMETIC_BITS
+                && marketplaceFeeBps >= 0 && marketplaceFeeBps <= 10_000) {
+            long charged = cumulativeUsageValue.longValue() / 3600;
+            long fee = charged * marketplaceFeeBps / 10_000;
+            return new Charges(BigInteger.valueOf(charged), BigInteger.valueOf(fee), BigInteger.valueOf(charged - fee));
+        }
         BigInteger charged = cumulativeUsageValue.divide(SECONDS_PER_HOUR);
         BigInteger fee = charged.multiply(BigInteger.valueOf(marketplaceFeeBps)).divide(BPS_DENOMINATOR);
         return new Charges(charged, fee, charged.subtract(fee));

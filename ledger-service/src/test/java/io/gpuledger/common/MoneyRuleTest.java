@@ -3,6 +3,13 @@ package io.gpuledger.common;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.LongRange;
 import org.junit.jupiter.api.Test;
 
 /** The one rounding rule: charged = floor(value / 3600), fee = floor(charged × bps / 10000), provider the rest. */
@@ -80,5 +87,29 @@ class MoneyRuleTest {
 
     private static Charges charges(long charged, long fee, long provider) {
         return new Charges(BigInteger.valueOf(charged), BigInteger.valueOf(fee), BigInteger.valueOf(provider));
+    }
+
+    /** The long arithmetic taken for small values must give what BigInteger's gives, up to and past its bound. */
+    @Property(tries = 3000)
+    void takesTheSameFloorsInLongsAsInBigIntegers(@ForAll("values") BigInteger value,
+                                                   @ForAll @IntRange(max = 10_000) int bps,
+                                                   @ForAll @LongRange(max = Long.MAX_VALUE) long gpuSeconds,
+                                                   @ForAll("values") BigInteger price) {
+        BigInteger charged = value.divide(BigInteger.valueOf(3600));
+        BigInteger fee = charged.multiply(BigInteger.valueOf(bps)).divide(BigInteger.valueOf(10_000));
+        assertThat(MoneyRule.charges(value, bps)).isEqualTo(new Charges(charged, fee, charged.subtract(fee)));
+        assertThat(MoneyRule.usageValue(gpuSeconds, price)).isEqualTo(BigInteger.valueOf(gpuSeconds).multiply(price));
+    }
+
+    @Provide
+    Arbitrary<BigInteger> values() {
+        Arbitrary<BigInteger> nearBounds = Arbitraries.of(59, 60, 61, 62, 63, 64, 65).flatMap(bits ->
+                Arbitraries.bigIntegers().between(BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.valueOf(100_000)),
+                        BigInteger.ONE.shiftLeft(bits).add(BigInteger.valueOf(100_000))));
+        return Arbitraries.oneOf(
+                Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.valueOf(10_000_000)),
+                Arbitraries.bigIntegers().between(BigInteger.ZERO, BigInteger.ONE.shiftLeft(70)),
+                nearBounds,
+                Arbitraries.bigIntegers().between(BigInteger.ZERO, TokenUnits.UINT256_MAX));
     }
 }
