@@ -79,10 +79,19 @@ public final class UsageBook {
     }
 
     public boolean overlapsRecordedPeriod(Instant start, Instant end) {
-        return overlaps(periodEndsByStart, start, end);
+        return overlaps(periodEndsByStart, latestPeriodEnd, start, end);
     }
 
-    private static boolean overlaps(TreeMap<Instant, Instant> periodEndsByStart, Instant start, Instant end) {
+    /**
+     * Meters report in order, so most periods start at or after the latest end recorded: no
+     * recorded period can overlap those, and the tree (a walk through memory scattered over the
+     * heap) is searched only for the others.
+     */
+    private static boolean overlaps(TreeMap<Instant, Instant> periodEndsByStart, Instant latestEnd, Instant start,
+                                    Instant end) {
+        if (latestEnd == null || !start.isBefore(latestEnd)) {
+            return false;
+        }
         Entry<Instant, Instant> before = periodEndsByStart.floorEntry(start);
         if (before != null && before.getValue().isAfter(start)) {
             return true;
@@ -127,6 +136,7 @@ public final class UsageBook {
 
         private final Map<String, RecordedReport> accepted = new HashMap<>();
         private final TreeMap<Instant, Instant> acceptedPeriods = new TreeMap<>();
+        private Instant acceptedLatestEnd;
         private BigInteger draftUsageValue = usageValue;
 
         public RecordedReport find(String reportId) {
@@ -135,7 +145,8 @@ public final class UsageBook {
         }
 
         public boolean overlapsRecordedPeriod(Instant start, Instant end) {
-            return UsageBook.this.overlapsRecordedPeriod(start, end) || overlaps(acceptedPeriods, start, end);
+            return UsageBook.this.overlapsRecordedPeriod(start, end)
+                    || overlaps(acceptedPeriods, acceptedLatestEnd, start, end);
         }
 
         public BigInteger usageValue() {
@@ -145,6 +156,9 @@ public final class UsageBook {
         public void accept(UsageReport report, BigInteger reportUsageValue, Charges charges) {
             accepted.put(report.reportId(), new RecordedReport(report, charges));
             acceptedPeriods.put(report.periodStart(), report.periodEnd());
+            if (acceptedLatestEnd == null || report.periodEnd().isAfter(acceptedLatestEnd)) {
+                acceptedLatestEnd = report.periodEnd();
+            }
             draftUsageValue = draftUsageValue.add(reportUsageValue);
         }
     }
