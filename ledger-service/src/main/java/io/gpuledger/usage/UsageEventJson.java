@@ -76,9 +76,14 @@ public final class UsageEventJson extends SimpleModule {
             return instant == null ? null : UtcTimestamps.format(instant);
         }
 
+        /** The same digits either way; a long is written without BigInteger.toString's work and garbage. */
         private static void writeNumber(JsonGenerator out, String field, BigInteger value) throws IOException {
             out.writeFieldName(field);
-            out.writeNumber(value);
+            if (value != null && value.bitLength() < Long.SIZE) {
+                out.writeNumber(value.longValue());
+            } else {
+                out.writeNumber(value);
+            }
         }
     }
 

@@ -36,6 +36,9 @@ class UsageEventJsonTest {
     private static final RecordedUsage FAR_YEARS = new RecordedUsage("r", Instant.parse("0000-01-01T00:00:00.000001Z"),
             Instant.parse("+10000-01-01T00:00:00Z"), 1, BigInteger.TEN, BigInteger.TEN, BigInteger.ONE,
             BigInteger.valueOf(9));
+    private static final RecordedUsage LONG_BOUNDS = new RecordedUsage("bounds", Instant.EPOCH, Instant.EPOCH, 2,
+            BigInteger.valueOf(Long.MAX_VALUE), BigInteger.ONE.shiftLeft(63), BigInteger.valueOf(Long.MIN_VALUE),
+            BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE));
     private static final RecordedUsage NULLS = new RecordedUsage(null, null, null, 0, null, null, null, null);
 
     private static final List<UsageRecordedEvent> EVENTS = List.of(
@@ -43,6 +46,7 @@ class UsageEventJsonTest {
             new UsageRecordedEvent("m.a:b_c-d", "L" + "x".repeat(127), List.of(FRACTIONS_AND_HUGE, PLAIN, EDGES)),
             new UsageRecordedEvent("quote\"back\\slash\ttab\u0001é€", "l", List.of(EDGES, FAR_YEARS)),
             new UsageRecordedEvent("m", "l", List.of()),
+            new UsageRecordedEvent("m", "l", List.of(LONG_BOUNDS)),
             new UsageRecordedEvent("m", "l", java.util.Arrays.asList(PLAIN, null)),
             new UsageRecordedEvent(null, null, List.of(NULLS)),
             new UsageRecordedEvent(null, null, null));
