@@ -110,7 +110,7 @@ public final class UsageThroughputBench {
         createBaselineTable(jdbcUrl);
         // As in any JVM benchmark, a warm-up lets the JIT compile the hot paths of both sides first;
         // its figures are printed but not counted.
-        int warmupSeconds = arg("warmupSeconds", 10);
+        int warmupSeconds = arg("warmupSeconds", 30);
         if (warmupSeconds > 0) {
             BatchResult warmup = batchPhase(warmupSeconds, leases, clients, batchSize, nextPeriod, new Latencies());
             double warmupBaselineSeconds = baseline(jdbcUrl, 0, warmup.accepted(), clients, batchSize);
