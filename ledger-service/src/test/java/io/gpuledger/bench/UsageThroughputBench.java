@@ -131,7 +131,7 @@ public final class UsageThroughputBench {
             System.out.printf("round %d: ledger %,.0f reports/s, baseline %,.0f rows/s, ratio %.2f%n", round,
                     batch.accepted() / batch.seconds(), batch.accepted() / baselineRoundSeconds, ratio);
         }
-        double catchUpSeconds = awaitProjection(jdbcUrl, accepted);
+        CatchUp catchUp = awaitProjection(jdbcUrl, accepted);
         int firstSinglePeriod = java.util.Arrays.stream(nextPeriod).max().orElse(0) + 1;
         Latencies single = singlePhase(singleSeconds, singleRate, leases, firstSinglePeriod);
 
@@ -143,7 +143,9 @@ public final class UsageThroughputBench {
         System.out.printf("accepted reports/s        %,.0f  (%,d accepted)%n", measured / ledgerSeconds, measured);
         System.out.printf("batch latency p50 / p99   %.1f ms / %.1f ms  (%d batches)%n",
                 batchLatencies.percentileMillis(50), batchLatencies.percentileMillis(99), batchLatencies.count());
-        System.out.printf("billing projection caught up %.1f s after the last batch%n", catchUpSeconds);
+        System.out.printf("billing projection caught up %.1f s after the last batch, %,d reports behind then"
+                + " (%,.0f reports/s alone)%n", catchUp.seconds(), catchUp.behind(),
+                catchUp.behind() / Math.max(catchUp.seconds(), 1e-3));
         System.out.printf("single report at %d/s for %d s: p50 / p99 %.1f ms / %.1f ms  (%d calls)%n", singleRate,
                 singleSeconds, single.percentileMillis(50), single.percentileMillis(99), single.count());
         System.out.printf("baseline JDBC inserts/s   %,.0f%n", measured / baselineSeconds);
@@ -310,16 +312,25 @@ public final class UsageThroughputBench {
         }
     }
 
-    /** Waits until every accepted report is in usage_line; answers how long that took. */
-    private static double awaitProjection(String jdbcUrl, long accepted) throws Exception {
+    /** How far the billing projection trailed when the batches stopped, and how long it took to catch up alone. */
+    private record CatchUp(long behind, double seconds) {
+    }
+
+    /** Waits until every accepted report is in usage_line. */
+    private static CatchUp awaitProjection(String jdbcUrl, long accepted) throws Exception {
         long start = System.nanoTime();
+        long behind = -1;
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
              Statement s = c.createStatement()) {
             while (true) {
                 var rs = s.executeQuery("SELECT count(*) FROM usage_line");
                 rs.next();
-                if (rs.getLong(1) >= accepted) {
-                    return (System.nanoTime() - start) / 1e9;
+                long projected = rs.getLong(1);
+                if (behind < 0) {
+                    behind = accepted - projected;
+                }
+                if (projected >= accepted) {
+                    return new CatchUp(behind, (System.nanoTime() - start) / 1e9);
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
             }
