@@ -110,6 +110,9 @@ public final class UsageThroughputBench {
         List<Double> ratios = new ArrayList<>();
         List<Double> projectedRatios = new ArrayList<>();
         int[] nextPeriod = new int[clients];
+        ProcessCpu cpu = ProcessCpu.of(jdbcUrl);
+        ProcessCpu.Reading ledgerCpu = ProcessCpu.Reading.ZERO;
+        ProcessCpu.Reading baselineCpu = ProcessCpu.Reading.ZERO;
         createBaselineTable(jdbcUrl);
         // As in any JVM benchmark, a warm-up lets the JIT compile the hot paths of both sides first;
         // its figures are printed but not counted.
@@ -124,13 +127,18 @@ public final class UsageThroughputBench {
         }
         long measured = 0;
         for (int round = 1; round <= rounds; round++) {
+            ProcessCpu.Reading roundStart = cpu.read();
             BatchResult batch = batchPhase(roundSeconds, leases, clients, batchSize, nextPeriod, batchLatencies);
             accepted += batch.accepted();
             measured += batch.accepted();
             // The baseline gets a quiet machine: the billing projection first catches up with every
             // accepted report, so none of the ledger's deferred work runs in the baseline's time.
             CatchUp caughtUp = awaitProjection(jdbcUrl, accepted);
+            ProcessCpu.Reading ledgerDone = cpu.read();
             double baselineRoundSeconds = baseline(jdbcUrl, round, batch.accepted(), clients, batchSize);
+            ProcessCpu.Reading baselineDone = cpu.read();
+            ledgerCpu = ledgerCpu.plus(ledgerDone.minus(roundStart));
+            baselineCpu = baselineCpu.plus(baselineDone.minus(ledgerDone));
             ledgerSeconds += batch.seconds();
             catchUpSeconds += caughtUp.seconds();
             baselineSeconds += baselineRoundSeconds;
@@ -167,6 +175,11 @@ public final class UsageThroughputBench {
                 baselineSeconds / ledgerSeconds, ratios.get(ratios.size() / 2));
         System.out.printf("ratio, projected too      %.2f overall, %.2f median of rounds%n",
                 baselineSeconds / (ledgerSeconds + catchUpSeconds), projectedRatios.get(projectedRatios.size() / 2));
+        // CPU of the batches and the catch-up (clients included) against CPU of the baseline's rounds.
+        System.out.printf("CPU per report            %s%n", ledgerCpu.perItem(measured));
+        System.out.printf("CPU per baseline row      %s%n", baselineCpu.perItem(measured));
+        System.out.printf("ratio of CPU per row      %.2f (baseline / ledger)%n",
+                baselineCpu.perItemMicros(measured) / ledgerCpu.perItemMicros(measured));
 
         ledger.close();
         postgres.close();
