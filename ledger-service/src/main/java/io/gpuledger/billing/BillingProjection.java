@@ -140,6 +140,7 @@ public class BillingProjection {
             usageValue = usageValue.add(value);
         }
     }
+
     private static java.sql.Timestamp ts(Instant instant) {
         return instant == null ? null : java.sql.Timestamp.from(instant);
     }
