@@ -82,11 +82,21 @@ public final class UsageThroughputBench {
         int singleSeconds = arg("singleSeconds", 20);
         int singleRate = arg("singleRate", 500);
 
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+        boolean pgStatements = Boolean.parseBoolean(args.getOrDefault("pgStatements", "false"));
+        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder()
                 .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("fsync", "on")
-                .start();
+                .setServerConfig("fsync", "on");
+        if (pgStatements) {
+            database.setServerConfig("shared_preload_libraries", "pg_stat_statements");
+        }
+        args.forEach((name, value) -> {
+            if (name.startsWith("pg.")) {
+                database.setServerConfig(name.substring(3), value);
+            }
+        });
+        EmbeddedPostgres postgres = database.start();
         String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
+        PgStatements statements = pgStatements ? PgStatements.install(jdbcUrl) : PgStatements.NONE;
         ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
                 "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
                 "--ledger.bootstrap-keys=" + KEY + ":bench:MARKETPLACE", "--logging.level.root=WARN");
@@ -126,6 +136,7 @@ public final class UsageThroughputBench {
                     warmup.accepted() / warmup.seconds(), warmup.accepted() / warmupBaselineSeconds);
         }
         long measured = 0;
+        statements.reset();
         for (int round = 1; round <= rounds; round++) {
             ProcessCpu.Reading roundStart = cpu.read();
             BatchResult batch = batchPhase(roundSeconds, leases, clients, batchSize, nextPeriod, batchLatencies);
@@ -135,8 +146,10 @@ public final class UsageThroughputBench {
             // accepted report, so none of the ledger's deferred work runs in the baseline's time.
             CatchUp caughtUp = awaitProjection(jdbcUrl, accepted);
             ProcessCpu.Reading ledgerDone = cpu.read();
+            statements.pause();
             double baselineRoundSeconds = baseline(jdbcUrl, round, batch.accepted(), clients, batchSize);
             ProcessCpu.Reading baselineDone = cpu.read();
+            statements.resume();
             ledgerCpu = ledgerCpu.plus(ledgerDone.minus(roundStart));
             baselineCpu = baselineCpu.plus(baselineDone.minus(ledgerDone));
             ledgerSeconds += batch.seconds();
@@ -180,6 +193,8 @@ public final class UsageThroughputBench {
         System.out.printf("CPU per baseline row      %s%n", baselineCpu.perItem(measured));
         System.out.printf("ratio of CPU per row      %.2f (baseline / ledger)%n",
                 baselineCpu.perItemMicros(measured) / ledgerCpu.perItemMicros(measured));
+
+        statements.print(measured);
 
         ledger.close();
         postgres.close();

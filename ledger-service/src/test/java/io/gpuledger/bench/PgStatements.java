@@ -1,0 +1,81 @@
+package io.gpuledger.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Where PostgreSQL spends its time per report, from pg_stat_statements ({@code pgStatements=true}):
+ * counted over the ledger's rounds only, the baseline's rounds paused out.
+ */
+class PgStatements {
+
+    static final PgStatements NONE = new PgStatements(null);
+
+    private final String jdbcUrl;
+
+    private PgStatements(String jdbcUrl) {
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    static PgStatements install(String jdbcUrl) throws SQLException {
+        PgStatements statements = new PgStatements(jdbcUrl);
+        statements.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+        return statements;
+    }
+
+    void reset() throws SQLException {
+        execute("SELECT pg_stat_statements_reset()");
+    }
+
+    void pause() throws SQLException {
+        execute("ALTER SYSTEM SET pg_stat_statements.track = 'none'; SELECT pg_reload_conf()");
+    }
+
+    void resume() throws SQLException {
+        execute("ALTER SYSTEM SET pg_stat_statements.track = 'top'; SELECT pg_reload_conf()");
+    }
+
+    void print(long reports) throws SQLException {
+        if (jdbcUrl == null) {
+            return;
+        }
+        System.out.println();
+        System.out.println("== PostgreSQL time per report, by statement (pg_stat_statements) ==");
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT total_exec_time, calls, rows, regexp_replace(query, '\\s+', ' ', 'g')
+                     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
+                     ORDER BY total_exec_time DESC LIMIT 20""")) {
+            while (rs.next()) {
+                System.out.printf("%7.2f µs  %,10d calls %,12d rows  %.110s%n", rs.getDouble(1) * 1000 / reports,
+                        rs.getLong(2), rs.getLong(3), rs.getString(4));
+            }
+        }
+        System.out.println("table                 inserted    updated  (HOT)     dead       size");
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT relname, n_tup_ins, n_tup_upd, n_tup_hot_upd, n_dead_tup,
+                            pg_size_pretty(pg_total_relation_size(relid))
+                     FROM pg_stat_user_tables ORDER BY pg_total_relation_size(relid) DESC LIMIT 8""")) {
+            while (rs.next()) {
+                System.out.printf("%-20s %,10d %,10d %,10d %,8d %10s%n", rs.getString(1), rs.getLong(2), rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), rs.getString(6));
+            }
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        if (jdbcUrl == null) {
+            return;
+        }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
