@@ -30,9 +30,22 @@ public class EventSealer {
         this.transactions = transactions;
     }
 
+    /** The cut the next scheduled run seals up to, once it has settled. */
+    private EventStoreCut.Proposal proposed;
+
+    /**
+     * Seals in the background without stopping writers: each run seals up to the cut proposed by an
+     * earlier run, once settled, and proposes the next, so seals trail the writes by an interval or two.
+     */
     @Scheduled(fixedDelayString = "${ledger.audit.seal-interval}")
     void sealOnSchedule() {
-        seal();
+        if (proposed != null && !cut.isSettled(proposed)) {
+            return;
+        }
+        if (proposed != null) {
+            sealThrough(proposed.index());
+        }
+        proposed = cut.propose();
     }
 
     /** Seals every committed event not sealed yet; answers the highest sealed global index. */

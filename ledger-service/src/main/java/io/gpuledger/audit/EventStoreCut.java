@@ -1,5 +1,7 @@
 package io.gpuledger.audit;
 
+import java.sql.Timestamp;
+import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -15,7 +17,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * a higher one is visible. Taking a SHARE lock on the event table waits for every transaction that
  * is inserting events to finish and keeps new inserts out for the instant it takes to read the
  * maximum; an insert blocked behind the lock has not drawn its index yet, so it gets a higher one.
- * The lock is held for one statement, not for the work done up to the cut.
+ * The lock is held for one statement, not for the work done up to the cut, but taking it waits
+ * for the slowest write in flight while every new write queues behind it.
+ *
+ * <p>A background reader that can wait a moment has no need to stop the writers: {@link #propose}
+ * reads the highest committed index and then notes every transaction open at that instant; once
+ * all of those have ended ({@link #isSettled}), that index is a cut. An event below it that was not
+ * committed yet drew its index before the highest one did, so inside a transaction open at the
+ * proposal, which has since committed or rolled back; any index drawn later is higher.
  */
 @Component
 public class EventStoreCut {
@@ -36,5 +45,32 @@ public class EventStoreCut {
             return jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry", Long.class);
         });
         return cut == null ? 0 : cut;
+    }
+
+    /** A cut in waiting: {@code index} becomes a cut once every transaction in {@code open} has ended. */
+    public record Proposal(long index, List<OpenTransaction> open) {
+    }
+
+    /** A transaction by its backend and start time: a backend runs one transaction at a time. */
+    public record OpenTransaction(int pid, Timestamp started) {
+    }
+
+    public Proposal propose() {
+        Long highest = jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry", Long.class);
+        List<OpenTransaction> open = jdbc.query("""
+                SELECT pid, xact_start FROM pg_stat_activity
+                WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid()""",
+                (rs, i) -> new OpenTransaction(rs.getInt(1), rs.getTimestamp(2)));
+        return new Proposal(highest == null ? 0 : highest, open);
+    }
+
+    public boolean isSettled(Proposal proposal) {
+        if (proposal.open().isEmpty()) {
+            return true;
+        }
+        List<OpenTransaction> stillOpen = jdbc.query("""
+                SELECT pid, xact_start FROM pg_stat_activity WHERE xact_start IS NOT NULL""",
+                (rs, i) -> new OpenTransaction(rs.getInt(1), rs.getTimestamp(2)));
+        return proposal.open().stream().noneMatch(stillOpen::contains);
     }
 }
