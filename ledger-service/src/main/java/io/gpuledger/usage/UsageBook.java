@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Map.Entry;
-import java.util.TreeMap;
 
 /**
  * The usage a lease has recorded: which reports, which periods, and the cumulative usage value.
@@ -17,8 +15,7 @@ import java.util.TreeMap;
 public final class UsageBook {
 
     private final Map<String, RecordedReport> reportsById = new HashMap<>();
-    private final TreeMap<Instant, Instant> periodEndsByStart = new TreeMap<>();
-    private Instant latestPeriodEnd;
+    private final RecordedPeriods periods = new RecordedPeriods();
     private long gpuSecondsRecorded;
     private BigInteger usageValue = BigInteger.ZERO;
 
@@ -79,30 +76,12 @@ public final class UsageBook {
     }
 
     public boolean overlapsRecordedPeriod(Instant start, Instant end) {
-        return overlaps(periodEndsByStart, latestPeriodEnd, start, end);
-    }
-
-    /**
-     * Meters report in order, so most periods start at or after the latest end recorded: no
-     * recorded period can overlap those, and the tree (a walk through memory scattered over the
-     * heap) is searched only for the others.
-     */
-    private static boolean overlaps(TreeMap<Instant, Instant> periodEndsByStart, Instant latestEnd, Instant start,
-                                    Instant end) {
-        if (latestEnd == null || !start.isBefore(latestEnd)) {
-            return false;
-        }
-        Entry<Instant, Instant> before = periodEndsByStart.floorEntry(start);
-        if (before != null && before.getValue().isAfter(start)) {
-            return true;
-        }
-        Instant nextStart = periodEndsByStart.higherKey(start);
-        return nextStart != null && nextStart.isBefore(end);
+        return periods.overlaps(start, end);
     }
 
     /** The end of the latest recorded period, or null before any usage. */
     public Instant latestPeriodEnd() {
-        return latestPeriodEnd;
+        return periods.latestEnd();
     }
 
     public BigInteger usageValue() {
@@ -120,10 +99,7 @@ public final class UsageBook {
 
     public void record(UsageReport report, BigInteger reportUsageValue, Charges charges) {
         reportsById.put(report.reportId(), new RecordedReport(report, charges));
-        periodEndsByStart.put(report.periodStart(), report.periodEnd());
-        if (latestPeriodEnd == null || report.periodEnd().isAfter(latestPeriodEnd)) {
-            latestPeriodEnd = report.periodEnd();
-        }
+        periods.add(report.periodStart(), report.periodEnd());
         gpuSecondsRecorded += report.gpuSeconds();
         usageValue = usageValue.add(reportUsageValue);
     }
@@ -135,8 +111,7 @@ public final class UsageBook {
     public final class Draft {
 
         private final Map<String, RecordedReport> accepted = new HashMap<>();
-        private final TreeMap<Instant, Instant> acceptedPeriods = new TreeMap<>();
-        private Instant acceptedLatestEnd;
+        private final RecordedPeriods acceptedPeriods = new RecordedPeriods();
         private BigInteger draftUsageValue = usageValue;
 
         public RecordedReport find(String reportId) {
@@ -146,7 +121,7 @@ public final class UsageBook {
 
         public boolean overlapsRecordedPeriod(Instant start, Instant end) {
             return UsageBook.this.overlapsRecordedPeriod(start, end)
-                    || overlaps(acceptedPeriods, acceptedLatestEnd, start, end);
+                    || acceptedPeriods.overlaps(start, end);
         }
 
         public BigInteger usageValue() {
@@ -155,10 +130,7 @@ public final class UsageBook {
 
         public void accept(UsageReport report, BigInteger reportUsageValue, Charges charges) {
             accepted.put(report.reportId(), new RecordedReport(report, charges));
-            acceptedPeriods.put(report.periodStart(), report.periodEnd());
-            if (acceptedLatestEnd == null || report.periodEnd().isAfter(acceptedLatestEnd)) {
-                acceptedLatestEnd = report.periodEnd();
-            }
+            acceptedPeriods.add(report.periodStart(), report.periodEnd());
             draftUsageValue = draftUsageValue.add(reportUsageValue);
         }
     }
