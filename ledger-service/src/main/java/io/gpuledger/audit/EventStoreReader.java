@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.postgresql.PGStatement;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
 
@@ -53,6 +54,9 @@ public class EventStoreReader {
             connection.setReadOnly(true);
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 statement.setFetchSize(FETCH_SIZE);
+                // Payloads in binary: as text, PostgreSQL writes every byte as two hex digits and the
+                // driver reads them back, twice the bytes on the wire and work on both sides.
+                statement.unwrap(PGStatement.class).setPrepareThreshold(-1);
                 for (int i = 0; i < parameters.size(); i++) {
                     statement.setObject(i + 1, parameters.get(i));
                 }
