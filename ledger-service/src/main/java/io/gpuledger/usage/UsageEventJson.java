@@ -3,6 +3,7 @@ package io.gpuledger.usage;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
@@ -33,6 +34,19 @@ public final class UsageEventJson extends SimpleModule {
 
     private static final class Writer extends StdSerializer<UsageRecordedEvent> {
 
+        // Field names encoded once: Jackson copies their bytes instead of escaping them char by char.
+        private static final SerializedString MARKETPLACE_ID = new SerializedString("marketplaceId");
+        private static final SerializedString LEASE_ID = new SerializedString("leaseId");
+        private static final SerializedString REPORTS = new SerializedString("reports");
+        private static final SerializedString REPORT_ID = new SerializedString("reportId");
+        private static final SerializedString PERIOD_START = new SerializedString("periodStart");
+        private static final SerializedString PERIOD_END = new SerializedString("periodEnd");
+        private static final SerializedString GPU_SECONDS = new SerializedString("gpuSeconds");
+        private static final SerializedString PRICE = new SerializedString("priceUnitsPerGpuHour");
+        private static final SerializedString CHARGED = new SerializedString("chargedUnits");
+        private static final SerializedString FEE = new SerializedString("feeUnits");
+        private static final SerializedString PROVIDER = new SerializedString("providerUnits");
+
         Writer() {
             super(UsageRecordedEvent.class);
         }
@@ -40,9 +54,9 @@ public final class UsageEventJson extends SimpleModule {
         @Override
         public void serialize(UsageRecordedEvent e, JsonGenerator out, SerializerProvider provider) throws IOException {
             out.writeStartObject();
-            out.writeStringField("marketplaceId", e.marketplaceId());
-            out.writeStringField("leaseId", e.leaseId());
-            out.writeFieldName("reports");
+            writeString(out, MARKETPLACE_ID, e.marketplaceId());
+            writeString(out, LEASE_ID, e.leaseId());
+            out.writeFieldName(REPORTS);
             if (e.reports() == null) {
                 out.writeNull();
             } else {
@@ -61,14 +75,15 @@ public final class UsageEventJson extends SimpleModule {
                 return;
             }
             out.writeStartObject();
-            out.writeStringField("reportId", r.reportId());
-            out.writeStringField("periodStart", text(r.periodStart()));
-            out.writeStringField("periodEnd", text(r.periodEnd()));
-            out.writeNumberField("gpuSeconds", r.gpuSeconds());
-            writeNumber(out, "priceUnitsPerGpuHour", r.priceUnitsPerGpuHour());
-            writeNumber(out, "chargedUnits", r.chargedUnits());
-            writeNumber(out, "feeUnits", r.feeUnits());
-            writeNumber(out, "providerUnits", r.providerUnits());
+            writeString(out, REPORT_ID, r.reportId());
+            writeString(out, PERIOD_START, text(r.periodStart()));
+            writeString(out, PERIOD_END, text(r.periodEnd()));
+            out.writeFieldName(GPU_SECONDS);
+            out.writeNumber(r.gpuSeconds());
+            writeNumber(out, PRICE, r.priceUnitsPerGpuHour());
+            writeNumber(out, CHARGED, r.chargedUnits());
+            writeNumber(out, FEE, r.feeUnits());
+            writeNumber(out, PROVIDER, r.providerUnits());
             out.writeEndObject();
         }
 
@@ -77,7 +92,12 @@ public final class UsageEventJson extends SimpleModule {
         }
 
         /** The same digits either way; a long is written without BigInteger.toString's work and garbage. */
-        private static void writeNumber(JsonGenerator out, String field, BigInteger value) throws IOException {
+        private static void writeString(JsonGenerator out, SerializedString field, String value) throws IOException {
+            out.writeFieldName(field);
+            out.writeString(value);
+        }
+
+        private static void writeNumber(JsonGenerator out, SerializedString field, BigInteger value) throws IOException {
             out.writeFieldName(field);
             if (value != null && value.bitLength() < Long.SIZE) {
                 out.writeNumber(value.longValue());
