@@ -46,6 +46,9 @@ public class EventSealer {
             sealThrough(proposed.index());
         }
         proposed = cut.propose();
+        if (proposed.open().isEmpty()) {
+            sealThrough(proposed.index());
+        }
     }
 
     /** Seals every committed event not sealed yet; answers the highest sealed global index. */

@@ -29,6 +29,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class EventStoreCut {
 
+    /**
+     * Transactions that could be inserting events: only client sessions write. Autovacuum's run for
+     * seconds on a busy table and would hold every proposal back while they do.
+     */
+    private static final String OPEN_TRANSACTIONS = """
+            SELECT pid, xact_start FROM pg_stat_activity
+            WHERE xact_start IS NOT NULL AND backend_type = 'client backend'""";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
@@ -57,9 +65,7 @@ public class EventStoreCut {
 
     public Proposal propose() {
         Long highest = jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM domain_event_entry", Long.class);
-        List<OpenTransaction> open = jdbc.query("""
-                SELECT pid, xact_start FROM pg_stat_activity
-                WHERE xact_start IS NOT NULL AND pid <> pg_backend_pid()""",
+        List<OpenTransaction> open = jdbc.query(OPEN_TRANSACTIONS + " AND pid <> pg_backend_pid()",
                 (rs, i) -> new OpenTransaction(rs.getInt(1), rs.getTimestamp(2)));
         return new Proposal(highest == null ? 0 : highest, open);
     }
@@ -68,8 +74,7 @@ public class EventStoreCut {
         if (proposal.open().isEmpty()) {
             return true;
         }
-        List<OpenTransaction> stillOpen = jdbc.query("""
-                SELECT pid, xact_start FROM pg_stat_activity WHERE xact_start IS NOT NULL""",
+        List<OpenTransaction> stillOpen = jdbc.query(OPEN_TRANSACTIONS,
                 (rs, i) -> new OpenTransaction(rs.getInt(1), rs.getTimestamp(2)));
         return proposal.open().stream().noneMatch(stillOpen::contains);
     }
