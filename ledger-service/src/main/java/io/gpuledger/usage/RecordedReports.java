@@ -1,0 +1,221 @@
+package io.gpuledger.usage;
+
+import io.gpuledger.common.Charges;
+import io.gpuledger.usage.UsageBook.RecordedReport;
+import io.gpuledger.usage.api.UsageReport;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * Every report a lease recorded, in columns of primitives: found by id (to answer a replay with its
+ * first charges, or refuse a conflict) and by period (to refuse an overlap).
+ *
+ * <p>A cached lease keeps every report it ever recorded, so their shape decides the service's
+ * memory and the collector's work. As objects (a map entry, a record, two instants, a tree node)
+ * a report cost six objects and some 200 bytes that every young collection copied and every
+ * marking cycle traced; here it costs its id string and about 70 bytes of array slots.
+ *
+ * <p>Periods are kept sorted by start in {@code byStart}. Meters report in order, so nearly every
+ * period is appended and no recorded period can overlap it; only a late report is searched for.
+ */
+final class RecordedReports {
+
+    private static final int INITIAL = 8;
+
+    private int size;
+    private String[] ids = new String[INITIAL];
+    private long[] startSeconds = new long[INITIAL];
+    private int[] startNanos = new int[INITIAL];
+    private long[] endSeconds = new long[INITIAL];
+    private int[] endNanos = new int[INITIAL];
+    private long[] gpuSeconds = new long[INITIAL];
+    private long[] chargedUnits = new long[INITIAL];
+    private long[] feeUnits = new long[INITIAL];
+    private long[] providerUnits = new long[INITIAL];
+    /** Charges that do not fit in longs, by report; null while every report's do. */
+    private Charges[] wideCharges;
+    /** Report positions sorted by period start. */
+    private int[] byStart = new int[INITIAL];
+    /** Open addressing by id hash: a report's position plus one, or 0 for an empty slot. */
+    private int[] slots = new int[INITIAL * 2];
+    private int latest = -1;
+
+    RecordedReport find(String reportId) {
+        int position = positionOf(reportId);
+        return position < 0 ? null : new RecordedReport(ids[position], start(position), end(position),
+                gpuSeconds[position], charges(position));
+    }
+
+    /** Whether {@code [start, end)} shares any instant with a recorded period. */
+    boolean overlaps(Instant start, Instant end) {
+        if (latest < 0 || compareToEnd(start, latest) >= 0) {
+            return false;
+        }
+        int floor = floorIndex(start);
+        if (floor >= 0 && compareToEnd(start, byStart[floor]) < 0) {
+            return true;
+        }
+        int next = floor + 1;
+        return next < size && compareToStart(end, byStart[next]) > 0;
+    }
+
+    /** The end of the latest recorded period, or null when none is. */
+    Instant latestEnd() {
+        return latest < 0 ? null : end(latest);
+    }
+
+    /** Records a report whose id is new and whose period overlaps none recorded. */
+    void add(UsageReport report, Charges charges) {
+        if (size == ids.length) {
+            grow();
+        }
+        int position = size;
+        ids[position] = report.reportId();
+        startSeconds[position] = report.periodStart().getEpochSecond();
+        startNanos[position] = report.periodStart().getNano();
+        endSeconds[position] = report.periodEnd().getEpochSecond();
+        endNanos[position] = report.periodEnd().getNano();
+        gpuSeconds[position] = report.gpuSeconds();
+        if (fitsInLongs(charges)) {
+            chargedUnits[position] = charges.chargedUnits().longValue();
+            feeUnits[position] = charges.feeUnits().longValue();
+            providerUnits[position] = charges.providerUnits().longValue();
+        } else {
+            if (wideCharges == null) {
+                wideCharges = new Charges[ids.length];
+            }
+            wideCharges[position] = charges;
+        }
+        int at = size == 0 || compareToStart(report.periodStart(), byStart[size - 1]) >= 0
+                ? size : floorIndex(report.periodStart()) + 1;
+        System.arraycopy(byStart, at, byStart, at + 1, size - at);
+        byStart[at] = position;
+        if (latest < 0 || compareToEnd(report.periodEnd(), latest) > 0) {
+            latest = position;
+        }
+        size++;
+        index(position);
+    }
+
+    private int positionOf(String reportId) {
+        int mask = slots.length - 1;
+        for (int slot = spread(reportId.hashCode()) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+            int position = slots[slot] - 1;
+            if (ids[position].equals(reportId)) {
+                return position;
+            }
+        }
+        return -1;
+    }
+
+    private void index(int position) {
+        if (size * 2 > slots.length) {
+            slots = new int[slots.length * 2];
+            for (int p = 0; p < size; p++) {
+                place(p);
+            }
+        } else {
+            place(position);
+        }
+    }
+
+    private void place(int position) {
+        int mask = slots.length - 1;
+        int slot = spread(ids[position].hashCode()) & mask;
+        while (slots[slot] != 0) {
+            slot = (slot + 1) & mask;
+        }
+        slots[slot] = position + 1;
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    /** The index in {@code byStart} of the last period starting at or before {@code instant}, or -1. */
+    private int floorIndex(Instant instant) {
+        int low = 0;
+        int high = size - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (compareToStart(instant, byStart[mid]) < 0) {
+                high = mid - 1;
+            } else {
+                low = mid + 1;
+            }
+        }
+        return high;
+    }
+
+    private int compareToStart(Instant instant, int position) {
+        return compare(instant, startSeconds[position], startNanos[position]);
+    }
+
+    private int compareToEnd(Instant instant, int position) {
+        return compare(instant, endSeconds[position], endNanos[position]);
+    }
+
+    private static int compare(Instant instant, long seconds, int nanos) {
+        int bySeconds = Long.compare(instant.getEpochSecond(), seconds);
+        return bySeconds != 0 ? bySeconds : Integer.compare(instant.getNano(), nanos);
+    }
+
+    private Instant start(int position) {
+        return Instant.ofEpochSecond(startSeconds[position], startNanos[position]);
+    }
+
+    private Instant end(int position) {
+        return Instant.ofEpochSecond(endSeconds[position], endNanos[position]);
+    }
+
+    private Charges charges(int position) {
+        if (wideCharges != null && wideCharges[position] != null) {
+            return wideCharges[position];
+        }
+        return new Charges(BigInteger.valueOf(chargedUnits[position]), BigInteger.valueOf(feeUnits[position]),
+                BigInteger.valueOf(providerUnits[position]));
+    }
+
+    private static boolean fitsInLongs(Charges charges) {
+        return charges.chargedUnits().bitLength() < Long.SIZE && charges.feeUnits().bitLength() < Long.SIZE
+                && charges.providerUnits().bitLength() < Long.SIZE;
+    }
+
+    private void grow() {
+        int capacity = ids.length * 2;
+        ids = Arrays.copyOf(ids, capacity);
+        startSeconds = Arrays.copyOf(startSeconds, capacity);
+        startNanos = Arrays.copyOf(startNanos, capacity);
+        endSeconds = Arrays.copyOf(endSeconds, capacity);
+        endNanos = Arrays.copyOf(endNanos, capacity);
+        gpuSeconds = Arrays.copyOf(gpuSeconds, capacity);
+        chargedUnits = Arrays.copyOf(chargedUnits, capacity);
+        feeUnits = Arrays.copyOf(feeUnits, capacity);
+        providerUnits = Arrays.copyOf(providerUnits, capacity);
+        byStart = Arrays.copyOf(byStart, capacity);
+        if (wideCharges != null) {
+            wideCharges = Arrays.copyOf(wideCharges, capacity);
+        }
+    }
+
+    /** Equal when the same reports were recorded in the same order (Axon's fixture compares aggregate states). */
+    @Override
+    public boolean equals(Object other) {
+        if (!(other instanceof RecordedReports that) || size != that.size) {
+            return false;
+        }
+        for (int p = 0; p < size; p++) {
+            if (!ids[p].equals(that.ids[p]) || !start(p).equals(that.start(p)) || !end(p).equals(that.end(p))
+                    || gpuSeconds[p] != that.gpuSeconds[p] || !charges(p).equals(that.charges(p))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(Arrays.copyOf(ids, size));
+    }
+}
