@@ -7,4 +7,6 @@ cd "$(dirname "$0")/.."
 mvn -B -q -ntp -pl ledger-service -am -DskipTests test-compile dependency:build-classpath \
     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 cp="ledger-service/target/test-classes:ledger-service/target/classes:$(cat ledger-service/target/bench-classpath.txt)"
-exec java -Xmx2g ${BENCH_JAVA_OPTS:-} -cp "$cp" io.gpuledger.bench.UsageThroughputBench "$@"
+# The JVM's own defaults, as ./ledger starts the service (a quarter of the machine's memory for the
+# heap): cached leases hold every report they recorded, so a capped heap measures the collector.
+exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.gpuledger.bench.UsageThroughputBench "$@"
