@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
  */
 public final class UtcTimestamps {
 
+    private static final long SECONDS_PER_DAY = 86_400;
     private static final long FIRST_SECOND_OF_YEAR_0 = LocalDateTime.of(0, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
     private static final long FIRST_SECOND_OF_YEAR_10000 = LocalDateTime.of(10000, 1, 1, 0, 0)
             .toEpochSecond(ZoneOffset.UTC);
@@ -36,19 +37,16 @@ public final class UtcTimestamps {
         if (seconds < FIRST_SECOND_OF_YEAR_0 || seconds >= FIRST_SECOND_OF_YEAR_10000) {
             return instant.toString();
         }
-        LocalDateTime t = LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
+        long days = Math.floorDiv(seconds, SECONDS_PER_DAY);
+        int secondOfDay = (int) (seconds - days * SECONDS_PER_DAY);
         char[] out = new char[30];
-        int n = put(out, 0, t.getYear(), 4);
-        out[n++] = '-';
-        n = put(out, n, t.getMonthValue(), 2);
-        out[n++] = '-';
-        n = put(out, n, t.getDayOfMonth(), 2);
+        int n = putDate(out, days);
         out[n++] = 'T';
-        n = put(out, n, t.getHour(), 2);
+        n = put(out, n, secondOfDay / 3600, 2);
         out[n++] = ':';
-        n = put(out, n, t.getMinute(), 2);
+        n = put(out, n, secondOfDay / 60 % 60, 2);
         out[n++] = ':';
-        n = put(out, n, t.getSecond(), 2);
+        n = put(out, n, secondOfDay % 60, 2);
         int nanos = instant.getNano();
         if (nanos != 0) {
             out[n++] = '.';
@@ -62,6 +60,28 @@ public final class UtcTimestamps {
         }
         out[n++] = 'Z';
         return new String(out, 0, n);
+    }
+
+    /**
+     * Writes yyyy-MM-dd of a day counted from 1970-01-01, by Howard Hinnant's days-to-civil
+     * algorithm: the same date as LocalDate.ofEpochDay, without building date and time objects for
+     * every instant written (two per usage report, on the request path and in the projection).
+     */
+    private static int putDate(char[] out, long epochDay) {
+        long z = epochDay + 719_468;
+        long era = Math.floorDiv(z, 146_097);
+        long dayOfEra = z - era * 146_097;
+        long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+        long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+        long shiftedMonth = (5 * dayOfYear + 2) / 153;
+        int day = (int) (dayOfYear - (153 * shiftedMonth + 2) / 5 + 1);
+        int month = (int) (shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9);
+        int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+        int n = put(out, 0, year, 4);
+        out[n++] = '-';
+        n = put(out, n, month, 2);
+        out[n++] = '-';
+        return put(out, n, day, 2);
     }
 
     private static int put(char[] out, int at, int value, int width) {
