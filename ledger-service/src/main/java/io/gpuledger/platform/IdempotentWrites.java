@@ -59,11 +59,26 @@ public class IdempotentWrites {
                     response.status(), response.body(), caller.idempotencyScope(), idempotencyKey);
             return new Replayable(response, false);
         });
+        String responseBody = outcome.response().body();
         return ResponseEntity.status(outcome.response().status())
                 .contentType(MediaType.APPLICATION_JSON)
+                .contentLength(utf8Length(responseBody))
                 .header(REPLAYED_HEADER, Boolean.toString(outcome.replayed()))
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .body(outcome.response().body());
+                .body(responseBody);
+    }
+
+    /**
+     * The body's length in UTF-8, without encoding it: Spring otherwise encodes a String body once to
+     * measure it and again to send it, and a batch's response is some 130 KB.
+     */
+    private static long utf8Length(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return text.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return text.length();
     }
 
     private record Replayable(StoredResponse response, boolean replayed) {

@@ -3,6 +3,7 @@ package io.gpuledger.usage;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gpuledger.common.FieldProblem;
 import io.gpuledger.usage.api.UsageOutcome;
+import java.math.BigInteger;
 import java.util.List;
 
 /** One report's result as the API shows it. */
@@ -17,8 +18,13 @@ record UsageResultJson(String leaseId, String reportId, String status, String ch
                             : List.of(new FieldProblem(outcome.rejection().field(), outcome.rejection().getMessage())));
         }
         return new UsageResultJson(leaseId, outcome.reportId(), outcome.status().name(),
-                outcome.charges().chargedUnits().toString(), outcome.charges().feeUnits().toString(),
-                outcome.charges().providerUnits().toString(), null, null, null);
+                digits(outcome.charges().chargedUnits()), digits(outcome.charges().feeUnits()),
+                digits(outcome.charges().providerUnits()), null, null, null);
+    }
+
+    /** The same digits as BigInteger.toString, through Long.toString's cheaper path when they fit. */
+    private static String digits(BigInteger units) {
+        return units.bitLength() < Long.SIZE ? Long.toString(units.longValue()) : units.toString();
     }
 
     static UsageResultJson rejected(String leaseId, String reportId, String code, String message,
