@@ -55,6 +55,13 @@ class PgStatements {
                         rs.getLong(2), rs.getLong(3), rs.getString(4));
             }
         }
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal")) {
+            rs.next();
+            System.out.printf("WAL per report: %.1f records, %.3f full-page images, %,.0f bytes (since the start)%n",
+                    rs.getDouble(1) / reports, rs.getDouble(2) / reports, rs.getDouble(3) / reports);
+        }
         System.out.println("table                 inserted    updated  (HOT)     dead       size");
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
              Statement s = c.createStatement();
