@@ -92,7 +92,8 @@ public final class UtcTimestamps {
         return at + width;
     }
 
-    private static boolean hasPlainShape(String text) {
+    /** Whether {@code text} is {@code yyyy-MM-ddTHH:mm:ss[.f{1,9}]Z} in ASCII digits (fields not range-checked). */
+    static boolean hasPlainShape(String text) {
         int length = text.length();
         if (length < 20 || length > 30 || text.charAt(length - 1) != 'Z' || (length > 20 && text.charAt(19) != '.')
                 || length == 21) {
