@@ -134,9 +134,19 @@ public final class Anvil implements AutoCloseable {
         launch();
     }
 
+    /** Stops the node and removes its saved chain, if any: test runs must not leave state in /tmp. */
     @Override
     public void close() {
         stop();
+        if (stateFile != null) {
+            try (var files = Files.walk(stateFile.getParent())) {
+                for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not remove anvil's state in " + stateFile.getParent(), e);
+            }
+        }
     }
 
     private void launch() {
