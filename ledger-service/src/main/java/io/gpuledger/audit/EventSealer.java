@@ -22,6 +22,8 @@ public class EventSealer {
     private final EventStoreCut cut;
     private final EventStoreReader events;
     private final TransactionTemplate transactions;
+    /** The cut the next scheduled run seals up to, once it has settled. */
+    private EventStoreCut.Proposal proposed;
 
     public EventSealer(JdbcTemplate jdbc, EventStoreCut cut, EventStoreReader events, TransactionTemplate transactions) {
         this.jdbc = jdbc;
@@ -29,9 +31,6 @@ public class EventSealer {
         this.events = events;
         this.transactions = transactions;
     }
-
-    /** The cut the next scheduled run seals up to, once it has settled. */
-    private EventStoreCut.Proposal proposed;
 
     /**
      * Seals in the background without stopping writers: each run seals up to the cut proposed by an

@@ -2,6 +2,8 @@ package io.gpuledger.billing;
 
 import io.gpuledger.platform.UtcTimestamps;
 import io.gpuledger.usage.api.RecordedUsage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -47,8 +49,8 @@ final class UsageLineCopy {
         byte[] data = rows.toString().getBytes(StandardCharsets.UTF_8);
         try {
             connection.unwrap(PGConnection.class).getCopyAPI()
-                    .copyIn(COPY, new java.io.ByteArrayInputStream(data), data.length);
-        } catch (java.io.IOException e) {
+                    .copyIn(COPY, new ByteArrayInputStream(data), data.length);
+        } catch (IOException e) {
             throw new SQLException("could not send usage lines to COPY", e);
         }
     }

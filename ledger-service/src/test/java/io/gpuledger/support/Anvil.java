@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
@@ -140,7 +141,7 @@ public final class Anvil implements AutoCloseable {
         stop();
         if (stateFile != null) {
             try (var files = Files.walk(stateFile.getParent())) {
-                for (Path path : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {
                     Files.deleteIfExists(path);
                 }
             } catch (IOException e) {
