@@ -100,7 +100,7 @@ final class RecordedReports {
 
     private int positionOf(String reportId) {
         int mask = slots.length - 1;
-        for (int slot = spread(reportId.hashCode()) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+        for (int slot = slotOf(reportId); slots[slot] != 0; slot = (slot + 1) & mask) {
             int position = slots[slot] - 1;
             if (ids[position].equals(reportId)) {
                 return position;
@@ -122,15 +122,20 @@ final class RecordedReports {
 
     private void place(int position) {
         int mask = slots.length - 1;
-        int slot = spread(ids[position].hashCode()) & mask;
+        int slot = slotOf(ids[position]);
         while (slots[slot] != 0) {
             slot = (slot + 1) & mask;
         }
         slots[slot] = position + 1;
     }
 
-    private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
+    /**
+     * Fibonacci hashing: the top bits of the hash times 2^32 / φ. Meters number their reports, and
+     * String hashes of "r-1", "r-2", … are nearly consecutive: taken modulo the table they fill one
+     * dense run, and linear probing for a new id walked the run to its end.
+     */
+    private int slotOf(String reportId) {
+        return (reportId.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(slots.length));
     }
 
     /** The index in {@code byStart} of the last period starting at or before {@code instant}, or -1. */
