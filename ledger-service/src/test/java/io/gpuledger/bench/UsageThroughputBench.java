@@ -126,7 +126,7 @@ public final class UsageThroughputBench {
         createBaselineTable(jdbcUrl);
         // As in any JVM benchmark, a warm-up lets the JIT compile the hot paths of both sides first;
         // its figures are printed but not counted.
-        int warmupSeconds = arg("warmupSeconds", 60);
+        int warmupSeconds = arg("warmupSeconds", 90);
         if (warmupSeconds > 0) {
             BatchResult warmup = batchPhase(warmupSeconds, leases, clients, batchSize, nextPeriod, new Latencies());
             accepted += warmup.accepted();
