@@ -37,8 +37,12 @@ final class RecordedReports {
     private Charges[] wideCharges;
     /** Report positions sorted by period start. */
     private int[] byStart = new int[INITIAL];
-    /** Open addressing by id hash: a report's position plus one, or 0 for an empty slot. */
-    private int[] slots = new int[INITIAL * 2];
+    /**
+     * Open addressing by id: the id's hash in the high half, the report's position plus one in the
+     * low half, 0 for an empty slot. With the hash at hand, probing and growing the table never touch
+     * the id strings, scattered over the heap, except to confirm a match.
+     */
+    private long[] slots = new long[INITIAL * 2];
     private int latest = -1;
 
     RecordedReport find(String reportId) {
@@ -99,10 +103,11 @@ final class RecordedReports {
     }
 
     private int positionOf(String reportId) {
+        int hash = reportId.hashCode();
         int mask = slots.length - 1;
-        for (int slot = slotOf(reportId); slots[slot] != 0; slot = (slot + 1) & mask) {
-            int position = slots[slot] - 1;
-            if (ids[position].equals(reportId)) {
+        for (int slot = slotOf(hash); slots[slot] != 0; slot = (slot + 1) & mask) {
+            int position = (int) slots[slot] - 1;
+            if ((int) (slots[slot] >>> 32) == hash && ids[position].equals(reportId)) {
                 return position;
             }
         }
@@ -111,22 +116,24 @@ final class RecordedReports {
 
     private void index(int position) {
         if (size * 2 > slots.length) {
-            slots = new int[slots.length * 2];
-            for (int p = 0; p < size; p++) {
-                place(p);
+            long[] entries = slots;
+            slots = new long[entries.length * 2];
+            for (long entry : entries) {
+                if (entry != 0) {
+                    place(entry);
+                }
             }
-        } else {
-            place(position);
         }
+        place((long) ids[position].hashCode() << 32 | (position + 1));
     }
 
-    private void place(int position) {
+    private void place(long entry) {
         int mask = slots.length - 1;
-        int slot = slotOf(ids[position]);
+        int slot = slotOf((int) (entry >>> 32));
         while (slots[slot] != 0) {
             slot = (slot + 1) & mask;
         }
-        slots[slot] = position + 1;
+        slots[slot] = entry;
     }
 
     /**
@@ -134,8 +141,8 @@ final class RecordedReports {
      * String hashes of "r-1", "r-2", … are nearly consecutive: taken modulo the table they fill one
      * dense run, and linear probing for a new id walked the run to its end.
      */
-    private int slotOf(String reportId) {
-        return (reportId.hashCode() * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(slots.length));
+    private int slotOf(int hash) {
+        return (hash * 0x9E3779B9) >>> (Integer.SIZE - Integer.numberOfTrailingZeros(slots.length));
     }
 
     /** The index in {@code byStart} of the last period starting at or before {@code instant}, or -1. */
