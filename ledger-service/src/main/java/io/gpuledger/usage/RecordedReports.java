@@ -14,7 +14,7 @@ import java.util.Arrays;
  * <p>A cached lease keeps every report it ever recorded, so their shape decides the service's
  * memory and the collector's work. As objects (a map entry, a record, two instants, a tree node)
  * a report cost six objects and some 200 bytes that every young collection copied and every
- * marking cycle traced; here it costs its id string and about 70 bytes of array slots.
+ * marking cycle traced; here it costs its id string and about 80 bytes of array slots.
  *
  * <p>Periods are kept sorted by start in {@code byStart}. Meters report in order, so nearly every
  * period is appended and no recorded period can overlap it; only a late report is searched for.
@@ -43,6 +43,7 @@ final class RecordedReports {
      * the id strings, scattered over the heap, except to confirm a match.
      */
     private long[] slots = new long[INITIAL * 2];
+    /** The position of the report whose period ends last, or -1. */
     private int latest = -1;
 
     RecordedReport find(String reportId) {
