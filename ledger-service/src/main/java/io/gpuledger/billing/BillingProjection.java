@@ -10,16 +10,17 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.ConnectionCallback;
@@ -27,7 +28,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps lease_view and usage_line, the tables every statement reads. It runs in the 'billing'
+ * Keeps lease_view and usage_event_lines, the tables every statement reads. It runs in the 'billing'
  * processor, whose token commits in the same transaction as these writes; resetting that token
  * rebuilds both tables from the event store.
  */
@@ -70,58 +71,74 @@ public class BillingProjection {
                 """, ts(e.closedAt()), e.reason().name(), e.marketplaceId(), e.leaseId());
     }
 
-    /** Usage arrives in volume: lines are gathered over the processor's batch and written in one COPY. */
+    /** Usage arrives in volume: events are gathered over the processor's batch and written with two statements. */
     @EventHandler
-    void on(UsageRecordedEvent e) {
-        pendingUsage().add(e);
+    void on(UsageRecordedEvent e, @SequenceNumber long sequenceNumber) {
+        pendingUsage().add(new PendingUsage(e, sequenceNumber));
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE usage_line, lease_view");
+        jdbc.update("TRUNCATE usage_event_lines, lease_view");
     }
 
-    private List<UsageRecordedEvent> pendingUsage() {
+    private record PendingUsage(UsageRecordedEvent event, long sequenceNumber) {
+    }
+
+    private List<PendingUsage> pendingUsage() {
         return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING_USAGE, key -> {
-            List<UsageRecordedEvent> pending = new ArrayList<>();
+            List<PendingUsage> pending = new ArrayList<>();
             CurrentUnitOfWork.get().root().onPrepareCommit(u -> writeUsage(pending));
             return pending;
         });
     }
 
-    private void writeUsage(List<UsageRecordedEvent> events) {
-        UsageLineCopy lines = new UsageLineCopy();
-        Map<List<String>, LeaseUsage> leases = new LinkedHashMap<>();
-        for (UsageRecordedEvent e : events) {
-            LeaseUsage lease = leases.computeIfAbsent(List.of(e.marketplaceId(), e.leaseId()),
-                    k -> new LeaseUsage(e.marketplaceId(), e.leaseId()));
-            for (RecordedUsage report : e.reports()) {
+    /**
+     * Adds the batch's usage to each lease's totals, learning the leases' numbers from the same
+     * statement, then writes each event's lines under its lease's number.
+     */
+    private void writeUsage(List<PendingUsage> pending) {
+        Map<MarketplaceLease, LeaseUsage> leases = new LinkedHashMap<>();
+        List<List<BigInteger>> usageValues = new ArrayList<>(pending.size());
+        for (PendingUsage p : pending) {
+            LeaseUsage lease = leases.computeIfAbsent(new MarketplaceLease(p.event().marketplaceId(), p.event().leaseId()),
+                    LeaseUsage::new);
+            List<BigInteger> values = new ArrayList<>(p.event().reports().size());
+            for (RecordedUsage report : p.event().reports()) {
                 BigInteger value = MoneyRule.usageValue(report.gpuSeconds(), report.priceUnitsPerGpuHour());
-                lines.add(e.marketplaceId(), e.leaseId(), report, value);
+                values.add(value);
                 lease.add(report.gpuSeconds(), value);
             }
+            usageValues.add(values);
         }
         jdbc.execute((ConnectionCallback<Void>) connection -> {
+            addToLeaseTotals(connection, leases);
+            UsageEventLinesCopy lines = new UsageEventLinesCopy();
+            for (int i = 0; i < pending.size(); i++) {
+                UsageRecordedEvent e = pending.get(i).event();
+                long leaseRef = leases.get(new MarketplaceLease(e.marketplaceId(), e.leaseId())).leaseRef;
+                lines.add(leaseRef, pending.get(i).sequenceNumber(), e.reports(), usageValues.get(i));
+            }
             lines.copyInto(connection);
-            addToLeaseTotals(connection, leases.values());
             return null;
         });
     }
 
     /**
      * One statement for every lease of the batch: the totals arrive as arrays and join lease_view on
-     * its key. A statement per lease cost PostgreSQL more than the lines' own COPY.
+     * its key, and each updated row answers with its lease's number. A statement per lease cost
+     * PostgreSQL more than the lines' own COPY.
      */
-    private static void addToLeaseTotals(Connection connection, Collection<LeaseUsage> leases) throws SQLException {
+    private static void addToLeaseTotals(Connection connection, Map<MarketplaceLease, LeaseUsage> leases) throws SQLException {
         int n = leases.size();
         String[] marketplaceIds = new String[n];
         String[] leaseIds = new String[n];
         Long[] gpuSeconds = new Long[n];
         BigDecimal[] usageValues = new BigDecimal[n];
         int i = 0;
-        for (LeaseUsage lease : leases) {
-            marketplaceIds[i] = lease.marketplaceId;
-            leaseIds[i] = lease.leaseId;
+        for (LeaseUsage lease : leases.values()) {
+            marketplaceIds[i] = lease.key.marketplaceId();
+            leaseIds[i] = lease.key.leaseId();
             gpuSeconds[i] = lease.gpuSeconds;
             usageValues[i] = new BigDecimal(lease.usageValue);
             i++;
@@ -132,24 +149,38 @@ public class BillingProjection {
                 FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::numeric[])
                     AS u (marketplace_id, lease_id, gpu_seconds, usage_value)
                 WHERE v.marketplace_id = u.marketplace_id AND v.lease_id = u.lease_id
+                RETURNING v.marketplace_id, v.lease_id, v.lease_ref
                 """)) {
             update.setArray(1, connection.createArrayOf("varchar", marketplaceIds));
             update.setArray(2, connection.createArrayOf("varchar", leaseIds));
             update.setArray(3, connection.createArrayOf("bigint", gpuSeconds));
             update.setArray(4, connection.createArrayOf("numeric", usageValues));
-            update.executeUpdate();
+            try (ResultSet updated = update.executeQuery()) {
+                while (updated.next()) {
+                    leases.get(new MarketplaceLease(updated.getString(1), updated.getString(2))).leaseRef = updated.getLong(3);
+                }
+            }
+        }
+        for (LeaseUsage lease : leases.values()) {
+            if (lease.leaseRef == 0) {
+                // A lease's opening is projected before its usage; without its row the batch must not commit.
+                throw new IllegalStateException("usage for a lease not in lease_view: " + lease.key);
+            }
         }
     }
 
+    private record MarketplaceLease(String marketplaceId, String leaseId) {
+    }
+
     private static final class LeaseUsage {
-        private final String marketplaceId;
-        private final String leaseId;
+        private final MarketplaceLease key;
         private long gpuSeconds;
         private BigInteger usageValue = BigInteger.ZERO;
+        /** lease_view's number for the lease, learnt when its totals are updated; identities start at 1. */
+        private long leaseRef;
 
-        LeaseUsage(String marketplaceId, String leaseId) {
-            this.marketplaceId = marketplaceId;
-            this.leaseId = leaseId;
+        LeaseUsage(MarketplaceLease key) {
+            this.key = key;
         }
 
         void add(long seconds, BigInteger value) {

@@ -24,13 +24,15 @@ public class Statements {
 
     private static final String QUERY = """
             SELECT l.marketplace_id, l.lease_id, l.provider_id, l.tenant_id, l.gpu_model, l.marketplace_fee_bps,
-                   COALESCE(SUM(u.usage_value) FILTER (WHERE u.period_start < CAST(? AS timestamptz)), 0) AS value_before,
-                   COALESCE(SUM(u.usage_value) FILTER (WHERE CAST(? AS timestamptz) IS NULL
-                                                       OR u.period_start < CAST(? AS timestamptz)), 0) AS value_until,
-                   COALESCE(SUM(u.gpu_seconds) FILTER (WHERE (CAST(? AS timestamptz) IS NULL OR u.period_start >= CAST(? AS timestamptz))
-                                                      AND (CAST(? AS timestamptz) IS NULL OR u.period_start < CAST(? AS timestamptz))), 0) AS gpu_seconds
+                   COALESCE(SUM(r.usage_value) FILTER (WHERE r.period_start < CAST(? AS timestamptz)), 0) AS value_before,
+                   COALESCE(SUM(r.usage_value) FILTER (WHERE CAST(? AS timestamptz) IS NULL
+                                                       OR r.period_start < CAST(? AS timestamptz)), 0) AS value_until,
+                   COALESCE(SUM(r.gpu_seconds) FILTER (WHERE (CAST(? AS timestamptz) IS NULL OR r.period_start >= CAST(? AS timestamptz))
+                                                      AND (CAST(? AS timestamptz) IS NULL OR r.period_start < CAST(? AS timestamptz))), 0) AS gpu_seconds
             FROM lease_view l
-            LEFT JOIN usage_line u ON u.marketplace_id = l.marketplace_id AND u.lease_id = l.lease_id
+            LEFT JOIN usage_event_lines u ON u.lease_ref = l.lease_ref
+            LEFT JOIN LATERAL unnest(u.period_starts, u.gpu_seconds, u.usage_values)
+                AS r (period_start, gpu_seconds, usage_value) ON true
             WHERE %s
             GROUP BY l.marketplace_id, l.lease_id
             ORDER BY l.marketplace_id, l.lease_id

@@ -365,14 +365,14 @@ public final class UsageThroughputBench {
     private record CatchUp(long behind, double seconds) {
     }
 
-    /** Waits until every accepted report is in usage_line. */
+    /** Waits until every accepted report is in usage_event_lines. */
     private static CatchUp awaitProjection(String jdbcUrl, long accepted) throws Exception {
         long start = System.nanoTime();
         long behind = -1;
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
              Statement s = c.createStatement()) {
             while (true) {
-                var rs = s.executeQuery("SELECT count(*) FROM usage_line");
+                var rs = s.executeQuery("SELECT COALESCE(sum(cardinality(gpu_seconds)), 0) FROM usage_event_lines");
                 rs.next();
                 long projected = rs.getLong(1);
                 if (behind < 0) {

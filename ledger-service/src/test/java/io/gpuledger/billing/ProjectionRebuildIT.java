@@ -43,17 +43,17 @@ class ProjectionRebuildIT extends LedgerIT {
         projections.awaitCaughtUp();
         List<String> reads = reads(leases, provider, tenant);
         Map<String, Response> before = read(reads);
-        List<Map<String, Object>> leaseViewBefore = table("lease_view", "marketplace_id, lease_id");
-        List<Map<String, Object>> usageLinesBefore = table("usage_line", "marketplace_id, lease_id, report_id");
+        List<Map<String, Object>> leaseViewBefore = leaseView();
+        List<Map<String, Object>> usageLinesBefore = usageLines();
         assertThat(usageLinesBefore).isNotEmpty();
 
         projections.rebuild(() -> {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM lease_view", Long.class)).isZero();
-            assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_line", Long.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_event_lines", Long.class)).isZero();
         });
 
-        assertThat(table("lease_view", "marketplace_id, lease_id")).isEqualTo(leaseViewBefore);
-        assertThat(table("usage_line", "marketplace_id, lease_id, report_id")).isEqualTo(usageLinesBefore);
+        assertThat(leaseView()).isEqualTo(leaseViewBefore);
+        assertThat(usageLines()).isEqualTo(usageLinesBefore);
         Map<String, Response> after = read(reads);
         for (String path : reads) {
             assertThat(after.get(path).status()).as(path).isEqualTo(200);
@@ -110,8 +110,20 @@ class ProjectionRebuildIT extends LedgerIT {
         return answers;
     }
 
-    private List<Map<String, Object>> table(String table, String orderBy) {
-        return jdbc.queryForList("SELECT * FROM " + table + " ORDER BY " + orderBy);
+    /** lease_view but its lease numbers, which a rebuild assigns anew. */
+    private List<Map<String, Object>> leaseView() {
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT * FROM lease_view ORDER BY marketplace_id, lease_id");
+        rows.forEach(row -> row.remove("lease_ref"));
+        return rows;
+    }
+
+    /** Each usage event's lines under its lease's name rather than its number. */
+    private List<Map<String, Object>> usageLines() {
+        return jdbc.queryForList("""
+                SELECT l.marketplace_id, l.lease_id, u.sequence_number, u.period_starts::text, u.gpu_seconds::text,
+                    u.usage_values::text
+                FROM usage_event_lines u JOIN lease_view l ON l.lease_ref = u.lease_ref
+                ORDER BY l.marketplace_id, l.lease_id, u.sequence_number""");
     }
 
     private static Response ok(Response response) {
