@@ -10,8 +10,6 @@ import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.lease.api.OpenLeaseCommand;
 import io.gpuledger.usage.UsageBook;
 import io.gpuledger.usage.api.UsageReport;
-import java.math.BigInteger;
-import java.time.Duration;
 import java.time.Instant;
 
 /** The fixed terms of a lease and the usage rules that follow from them. */
@@ -53,10 +51,9 @@ record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant
                     "the period must lie within the lease, from " + startsAt
                             + (windowEnd == null ? "" : " to " + windowEnd));
         }
-        BigInteger capacity = BigInteger.valueOf(gpuCount).multiply(BigInteger.valueOf(Duration.between(start, end).getSeconds()));
-        if (BigInteger.valueOf(report.gpuSeconds()).compareTo(capacity) > 0) {
+        if (report.gpuSeconds() > capacity(start, end)) {
             return new LedgerRejection(USAGE_EXCEEDS_CAPACITY, "gpuSeconds",
-                    "gpuSeconds " + report.gpuSeconds() + " exceeds the capacity of " + capacity
+                    "gpuSeconds " + report.gpuSeconds() + " exceeds the capacity of " + capacity(start, end)
                             + " GPU-seconds (" + gpuCount + " GPUs over the period)");
         }
         if (usage.overlapsRecordedPeriod(start, end)) {
@@ -64,6 +61,16 @@ record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant
                     "the period overlaps usage already recorded for this lease");
         }
         return null;
+    }
+
+    /**
+     * GPU-seconds the lease's GPUs can deliver over the period: whole seconds, as Duration.getSeconds
+     * counts them, by plain arithmetic (Duration.between was the dearest part of deciding a report).
+     * A product beyond a long exceeds every report's gpuSeconds.
+     */
+    private long capacity(Instant start, Instant end) {
+        long seconds = end.getEpochSecond() - start.getEpochSecond() - (end.getNano() < start.getNano() ? 1 : 0);
+        return seconds > Long.MAX_VALUE / gpuCount ? Long.MAX_VALUE : gpuCount * seconds;
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -417,6 +417,30 @@ class LeaseTest {
                 .expectException(rejection(USAGE_EXCEEDS_CAPACITY, "gpuSeconds"));
     }
 
+    @Test
+    void countsOnlyWholeSecondsOfAPeriodTowardsCapacity() {
+        // 0.7 s to 90.2 s is 89.5 s: 89 whole seconds, 8 × 89 GPU-seconds.
+        Instant start = hour(0).plusMillis(700);
+        Instant end = hour(0).plusSeconds(90).plusMillis(200);
+        fixture.given(opened())
+                .when(batch(report("r-1", start, end, 8 * 89 + 1)))
+                .expectResultMessagePayloadMatching(outcomes("REJECTED r-1 USAGE_EXCEEDS_CAPACITY"));
+        fixture.given(opened())
+                .when(usage("r-1", start, end, 8 * 89))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void acceptsAnyGpuSecondsWhenTheCapacityExceedsALong() {
+        // 2,147,483,647 GPUs over some 300 years: about 2 × 10^19 GPU-seconds, more than a long holds.
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        Instant end = Instant.parse("2326-01-01T00:00:00Z");
+        fixture.given(new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB",
+                        Integer.MAX_VALUE, BigInteger.ONE, 500, start, null))
+                .when(usage("r-1", start, end, Long.MAX_VALUE))
+                .expectSuccessfulHandlerExecution();
+    }
+
     // --- usage: overlapping periods
 
     @Test
