@@ -1,7 +1,5 @@
 package io.gpuledger.audit;
 
-import org.web3j.crypto.Hash;
-
 /** The link of the event chain: chain_n = keccak256(chain_{n-1} || eventHash_n), from 32 zero bytes. */
 public final class ChainHash {
 
@@ -11,9 +9,9 @@ public final class ChainHash {
     }
 
     public static byte[] next(byte[] previous, byte[] eventHash) {
-        byte[] pair = new byte[64];
-        System.arraycopy(previous, 0, pair, 0, 32);
-        System.arraycopy(eventHash, 0, pair, 32, 32);
-        return Hash.sha3(pair);
+        Keccak256 digest = Keccak256.start();
+        digest.update(previous, 0, 32);
+        digest.update(eventHash, 0, 32);
+        return digest.finish();
     }
 }

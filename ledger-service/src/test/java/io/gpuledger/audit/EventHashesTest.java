@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.web3j.abi.FunctionEncoder;
 import org.web3j.abi.datatypes.DynamicBytes;
 import org.web3j.abi.datatypes.Utf8String;
 import org.web3j.abi.datatypes.generated.Uint64;
+import org.web3j.crypto.Hash;
 import org.web3j.utils.Numeric;
 
 class EventHashesTest {
@@ -25,6 +27,33 @@ class EventHashesTest {
                     new DynamicBytes(event.payload())));
             assertThat(Numeric.toHexString(EventHashes.canonicalEncoding(event)))
                     .isEqualTo(Numeric.prependHexPrefix(expected));
+        }
+    }
+
+    @Test
+    void theHashIsKeccakOfTheCanonicalEncodingWhateverTheLengthsOfTheParts() {
+        Random random = new Random(20261130);
+        for (int i = 0; i < 500; i++) {
+            byte[] payload = new byte[random.nextInt(600)];
+            random.nextBytes(payload);
+            StoredEvent event = new StoredEvent(i, "e".repeat(random.nextInt(70)), "a".repeat(1 + random.nextInt(70)),
+                    random.nextLong() & Long.MAX_VALUE, "t".repeat(random.nextInt(140)), "2026-11-30T07:13:00.123Z",
+                    payload);
+            assertThat(EventHashes.hash(event)).isEqualTo(Hash.sha3(EventHashes.canonicalEncoding(event)));
+        }
+    }
+
+    @Test
+    void eachLinkOfTheChainIsKeccakOfThePreviousLinkAndTheEventHash() {
+        byte[] previous = ChainHash.START;
+        for (int i = 0; i < 100; i++) {
+            byte[] eventHash = Hash.sha3(new byte[] {(byte) i});
+            byte[] pair = new byte[64];
+            System.arraycopy(previous, 0, pair, 0, 32);
+            System.arraycopy(eventHash, 0, pair, 32, 32);
+            byte[] next = ChainHash.next(previous, eventHash);
+            assertThat(next).isEqualTo(Hash.sha3(pair));
+            previous = next;
         }
     }
 }
