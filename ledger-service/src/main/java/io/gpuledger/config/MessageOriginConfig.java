@@ -1,5 +1,6 @@
 package io.gpuledger.config;
 
+import io.gpuledger.usage.api.RecordUsageAcrossLeasesCommand;
 import io.gpuledger.usage.api.RecordUsageBatchCommand;
 import io.gpuledger.usage.api.RecordUsageCommand;
 import io.gpuledger.usage.api.UsageRecordedEvent;
@@ -20,7 +21,7 @@ import org.springframework.context.annotation.Configuration;
 public class MessageOriginConfig {
 
     private static final Set<Class<?>> USAGE = Set.of(RecordUsageCommand.class, RecordUsageBatchCommand.class,
-            UsageRecordedEvent.class);
+            RecordUsageAcrossLeasesCommand.class, UsageRecordedEvent.class);
 
     @Bean
     public CorrelationDataProvider messageOriginExceptUsage() {

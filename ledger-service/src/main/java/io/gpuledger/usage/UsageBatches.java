@@ -4,21 +4,21 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.usage.UsageRequests.BatchEntry;
+import io.gpuledger.usage.api.LeaseUsageOutcomes;
+import io.gpuledger.usage.api.RecordUsageAcrossLeasesCommand;
 import io.gpuledger.usage.api.RecordUsageBatchCommand;
-import io.gpuledger.usage.api.UsageOutcome;
-import io.gpuledger.usage.api.UsageReport;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
- * Records a batch of reports across many leases: one command per lease, all in the caller's unit
- * of work, so the whole batch appends its events in one JDBC batch and commits once. Leases are
- * visited in sorted order so that concurrent batches lock them in the same order and never deadlock.
+ * Records a batch of reports across many leases: one command for the whole batch, in which each
+ * lease decides its own reports, so the batch appends its events in one JDBC batch and commits
+ * once. Leases are visited in sorted order so that concurrent batches lock them in the same order
+ * and never deadlock.
  */
 @Component
 class UsageBatches {
@@ -43,23 +43,28 @@ class UsageBatches {
                         problems);
             }
         }
-        byLease.forEach((leaseId, entries) -> recordLease(marketplaceId, leaseId, entries, results));
+        if (!byLease.isEmpty()) {
+            recordLeases(marketplaceId, byLease, results);
+        }
         return List.of(results);
     }
 
-    private void recordLease(String marketplaceId, String leaseId, List<BatchEntry> entries,
-                             UsageResultJson[] results) {
-        List<UsageReport> reports = entries.stream().map(BatchEntry::report).toList();
-        try {
-            List<UsageOutcome> outcomes = commands.sendAndWait(
-                    new RecordUsageBatchCommand(marketplaceId, leaseId, reports));
-            for (int i = 0; i < entries.size(); i++) {
-                results[entries.get(i).index()] = UsageResultJson.of(leaseId, outcomes.get(i));
-            }
-        } catch (AggregateNotFoundException e) {
-            for (BatchEntry entry : entries) {
-                results[entry.index()] = UsageResultJson.rejected(leaseId, entry.report().reportId(),
-                        RejectionCode.LEASE_NOT_FOUND.name(), "no lease " + leaseId + " in this marketplace", null);
+    private void recordLeases(String marketplaceId, Map<String, List<BatchEntry>> byLease, UsageResultJson[] results) {
+        List<RecordUsageBatchCommand> leases = new ArrayList<>(byLease.size());
+        byLease.forEach((leaseId, entries) -> leases.add(new RecordUsageBatchCommand(marketplaceId, leaseId,
+                entries.stream().map(BatchEntry::report).toList())));
+        List<LeaseUsageOutcomes> outcomes = commands.sendAndWait(
+                new RecordUsageAcrossLeasesCommand(marketplaceId, leases));
+        int lease = 0;
+        for (Map.Entry<String, List<BatchEntry>> entries : byLease.entrySet()) {
+            String leaseId = entries.getKey();
+            LeaseUsageOutcomes leaseOutcomes = outcomes.get(lease++);
+            for (int i = 0; i < entries.getValue().size(); i++) {
+                BatchEntry entry = entries.getValue().get(i);
+                results[entry.index()] = leaseOutcomes.leaseFound()
+                        ? UsageResultJson.of(leaseId, leaseOutcomes.outcomes().get(i))
+                        : UsageResultJson.rejected(leaseId, entry.report().reportId(),
+                                RejectionCode.LEASE_NOT_FOUND.name(), "no lease " + leaseId + " in this marketplace", null);
             }
         }
     }

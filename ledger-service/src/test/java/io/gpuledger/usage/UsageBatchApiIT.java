@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.lease.api.LeaseKey;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.LedgerIT;
 import io.gpuledger.support.LedgerTables;
@@ -18,6 +19,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -89,6 +92,10 @@ class UsageBatchApiIT extends LedgerIT {
                 .isEqualTo(firstEvents + 1);
         assertThat(tables.eventsOf(MKT_A, second)).isEqualTo(2);
         assertThat(tables.eventsOf(MKT_B, othersLease)).isEqualTo(1);
+        assertThat(metaDataOfEvents(first)).as("usage events carry no trace or correlation ids")
+                .containsOnlyKeys("io.gpuledger.lease.api.LeaseOpenedEvent", "io.gpuledger.usage.api.UsageRecordedEvent")
+                .containsEntry("io.gpuledger.usage.api.UsageRecordedEvent", "{}")
+                .hasEntrySatisfying("io.gpuledger.lease.api.LeaseOpenedEvent", m -> assertThat(m).contains("traceId"));
         await().untilAsserted(() -> {
             assertThat(api.get(MARKETPLACE_A, "/v1/leases/" + first).json().path("chargedUnits").asText())
                     .isEqualTo("50400000");
@@ -97,6 +104,17 @@ class UsageBatchApiIT extends LedgerIT {
             assertThat(api.get(MARKETPLACE_B, "/v1/leases/" + othersLease).json().path("gpuSecondsRecorded")
                     .asLong()).isZero();
         });
+    }
+
+    /** Each distinct stored metadata of a lease's events, by payload type. */
+    private Map<String, String> metaDataOfEvents(String leaseId) {
+        Map<String, String> byType = new TreeMap<>();
+        jdbc.query("""
+                SELECT DISTINCT payload_type, convert_from(meta_data, 'UTF8') FROM domain_event_entry
+                WHERE aggregate_identifier = ?""", rs -> {
+            byType.merge(rs.getString(1), rs.getString(2), (a, b) -> a + " | " + b);
+        }, LeaseKey.of(MKT_A, leaseId));
+        return byType;
     }
 
     @Test
