@@ -4,6 +4,7 @@ import io.gpuledger.common.Charges;
 import io.gpuledger.usage.UsageBook.RecordedReport;
 import io.gpuledger.usage.api.UsageReport;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 
@@ -14,7 +15,8 @@ import java.util.Arrays;
  * <p>A cached lease keeps every report it ever recorded, so their shape decides the service's
  * memory and the collector's work. As objects (a map entry, a record, two instants, a tree node)
  * a report cost six objects and some 200 bytes that every young collection copied and every
- * marking cycle traced; here it costs its id string and about 80 bytes of array slots.
+ * marking cycle traced; here it costs no object at all: about 100 bytes of array slots and its id's
+ * bytes, packed one after another (an id kept as a String was two more objects and some 45 bytes).
  *
  * <p>Periods are kept sorted by start in {@code byStart}. Meters report in order, so nearly every
  * period is appended and no recorded period can overlap it; only a late report is searched for.
@@ -24,7 +26,9 @@ final class RecordedReports {
     private static final int INITIAL = 8;
 
     private int size;
-    private String[] ids = new String[INITIAL];
+    /** The ids' UTF-8 bytes, one after another; report p's are {@code idBytes[idStart[p], idStart[p + 1])}. */
+    private byte[] idBytes = new byte[INITIAL * 16];
+    private int[] idStart = new int[INITIAL + 1];
     private long[] startSeconds = new long[INITIAL];
     private int[] startNanos = new int[INITIAL];
     private long[] endSeconds = new long[INITIAL];
@@ -48,7 +52,7 @@ final class RecordedReports {
 
     RecordedReport find(String reportId) {
         int position = positionOf(reportId);
-        return position < 0 ? null : new RecordedReport(ids[position], start(position), end(position),
+        return position < 0 ? null : new RecordedReport(id(position), start(position), end(position),
                 gpuSeconds[position], charges(position));
     }
 
@@ -72,11 +76,11 @@ final class RecordedReports {
 
     /** Records a report whose id is new and whose period overlaps none recorded. */
     void add(UsageReport report, Charges charges) {
-        if (size == ids.length) {
+        if (size == gpuSeconds.length) {
             grow();
         }
         int position = size;
-        ids[position] = report.reportId();
+        appendId(position, report.reportId());
         startSeconds[position] = report.periodStart().getEpochSecond();
         startNanos[position] = report.periodStart().getNano();
         endSeconds[position] = report.periodEnd().getEpochSecond();
@@ -88,7 +92,7 @@ final class RecordedReports {
             providerUnits[position] = charges.providerUnits().longValue();
         } else {
             if (wideCharges == null) {
-                wideCharges = new Charges[ids.length];
+                wideCharges = new Charges[gpuSeconds.length];
             }
             wideCharges[position] = charges;
         }
@@ -100,7 +104,7 @@ final class RecordedReports {
             latest = position;
         }
         size++;
-        index(position);
+        index(position, report.reportId().hashCode());
     }
 
     private int positionOf(String reportId) {
@@ -108,14 +112,14 @@ final class RecordedReports {
         int mask = slots.length - 1;
         for (int slot = slotOf(hash); slots[slot] != 0; slot = (slot + 1) & mask) {
             int position = (int) slots[slot] - 1;
-            if ((int) (slots[slot] >>> 32) == hash && ids[position].equals(reportId)) {
+            if ((int) (slots[slot] >>> 32) == hash && idEquals(position, reportId)) {
                 return position;
             }
         }
         return -1;
     }
 
-    private void index(int position) {
+    private void index(int position, int hash) {
         if (size * 2 > slots.length) {
             long[] entries = slots;
             slots = new long[entries.length * 2];
@@ -125,7 +129,7 @@ final class RecordedReports {
                 }
             }
         }
-        place((long) ids[position].hashCode() << 32 | (position + 1));
+        place((long) hash << 32 | (position + 1));
     }
 
     private void place(long entry) {
@@ -174,6 +178,62 @@ final class RecordedReports {
         return bySeconds != 0 ? bySeconds : Integer.compare(instant.getNano(), nanos);
     }
 
+    private void appendId(int position, String id) {
+        int from = idStart[position];
+        int length = id.length();
+        if (!isAscii(id)) {
+            byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+            ensureIdRoom(from + utf8.length);
+            System.arraycopy(utf8, 0, idBytes, from, utf8.length);
+            idStart[position + 1] = from + utf8.length;
+            return;
+        }
+        ensureIdRoom(from + length);
+        for (int i = 0; i < length; i++) {
+            idBytes[from + i] = (byte) id.charAt(i);
+        }
+        idStart[position + 1] = from + length;
+    }
+
+    private void ensureIdRoom(int length) {
+        if (length > idBytes.length) {
+            idBytes = Arrays.copyOf(idBytes, Math.max(length, idBytes.length * 2));
+        }
+    }
+
+    private String id(int position) {
+        return new String(idBytes, idStart[position], idStart[position + 1] - idStart[position],
+                StandardCharsets.UTF_8);
+    }
+
+    /** Whether report {@code position}'s id is {@code id}, compared without building a String. */
+    private boolean idEquals(int position, String id) {
+        int from = idStart[position];
+        int length = idStart[position + 1] - from;
+        if (!isAscii(id)) {
+            byte[] utf8 = id.getBytes(StandardCharsets.UTF_8);
+            return Arrays.equals(idBytes, from, from + length, utf8, 0, utf8.length);
+        }
+        if (length != id.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if (idBytes[from + i] != (byte) id.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 0x80) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private Instant start(int position) {
         return Instant.ofEpochSecond(startSeconds[position], startNanos[position]);
     }
@@ -196,8 +256,8 @@ final class RecordedReports {
     }
 
     private void grow() {
-        int capacity = ids.length * 2;
-        ids = Arrays.copyOf(ids, capacity);
+        int capacity = gpuSeconds.length * 2;
+        idStart = Arrays.copyOf(idStart, capacity + 1);
         startSeconds = Arrays.copyOf(startSeconds, capacity);
         startNanos = Arrays.copyOf(startNanos, capacity);
         endSeconds = Arrays.copyOf(endSeconds, capacity);
@@ -219,7 +279,7 @@ final class RecordedReports {
             return false;
         }
         for (int p = 0; p < size; p++) {
-            if (!ids[p].equals(that.ids[p]) || !start(p).equals(that.start(p)) || !end(p).equals(that.end(p))
+            if (!id(p).equals(that.id(p)) || !start(p).equals(that.start(p)) || !end(p).equals(that.end(p))
                     || gpuSeconds[p] != that.gpuSeconds[p] || !charges(p).equals(that.charges(p))) {
                 return false;
             }
@@ -229,6 +289,6 @@ final class RecordedReports {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(Arrays.copyOf(ids, size));
+        return Arrays.hashCode(Arrays.copyOf(idBytes, idStart[size]));
     }
 }
