@@ -28,14 +28,15 @@ public final class EventHashes {
     /** keccak-256 of the canonical encoding, fed to the digest piece by piece rather than copied into one array first. */
     public static byte[] hash(StoredEvent event) {
         Keccak256 digest = Keccak256.start();
-        encode(event, digest::update);
+        encode(event.sequenceNumber(), dynamicParts(event), digest::update);
         return digest.finish();
     }
 
     public static byte[] canonicalEncoding(StoredEvent event) {
-        byte[] out = new byte[encodedLength(dynamicParts(event))];
+        byte[][] dynamic = dynamicParts(event);
+        byte[] out = new byte[encodedLength(dynamic)];
         int[] written = {0};
-        encode(event, (bytes, offset, length) -> {
+        encode(event.sequenceNumber(), dynamic, (bytes, offset, length) -> {
             System.arraycopy(bytes, offset, out, written[0], length);
             written[0] += length;
         });
@@ -47,13 +48,12 @@ public final class EventHashes {
     }
 
     /** abi.encode: six head words (the sequence number, or where each dynamic part starts), then each part's length and padded bytes. */
-    private static void encode(StoredEvent event, Sink out) {
-        byte[][] dynamic = dynamicParts(event);
+    private static void encode(long sequenceNumber, byte[][] dynamic, Sink out) {
         byte[] word = new byte[WORD];
         int tail = HEAD_WORDS * WORD;
         for (byte[] part : dynamic) {
             if (part == null) {
-                out.write(word(word, event.sequenceNumber()), 0, WORD);
+                out.write(word(word, sequenceNumber), 0, WORD);
             } else {
                 out.write(word(word, tail), 0, WORD);
                 tail += WORD + padded(part.length);

@@ -99,10 +99,12 @@ public class BillingProjection {
      */
     private void writeUsage(List<PendingUsage> pending) {
         Map<MarketplaceLease, LeaseUsage> leases = new LinkedHashMap<>();
+        List<LeaseUsage> leaseOfEvent = new ArrayList<>(pending.size());
         List<List<BigInteger>> usageValues = new ArrayList<>(pending.size());
         for (PendingUsage p : pending) {
             LeaseUsage lease = leases.computeIfAbsent(new MarketplaceLease(p.event().marketplaceId(), p.event().leaseId()),
                     LeaseUsage::new);
+            leaseOfEvent.add(lease);
             List<BigInteger> values = new ArrayList<>(p.event().reports().size());
             for (RecordedUsage report : p.event().reports()) {
                 BigInteger value = MoneyRule.usageValue(report.gpuSeconds(), report.priceUnitsPerGpuHour());
@@ -115,9 +117,8 @@ public class BillingProjection {
             addToLeaseTotals(connection, leases);
             UsageEventLinesCopy lines = new UsageEventLinesCopy();
             for (int i = 0; i < pending.size(); i++) {
-                UsageRecordedEvent e = pending.get(i).event();
-                long leaseRef = leases.get(new MarketplaceLease(e.marketplaceId(), e.leaseId())).leaseRef;
-                lines.add(leaseRef, pending.get(i).sequenceNumber(), e.reports(), usageValues.get(i));
+                lines.add(leaseOfEvent.get(i).leaseRef, pending.get(i).sequenceNumber(), pending.get(i).event().reports(),
+                        usageValues.get(i));
             }
             lines.copyInto(connection);
             return null;
