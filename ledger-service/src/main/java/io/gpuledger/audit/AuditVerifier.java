@@ -1,5 +1,10 @@
 package io.gpuledger.audit;
 
+import io.gpuledger.eventstore.ChainHash;
+import io.gpuledger.eventstore.EventHashes;
+import io.gpuledger.eventstore.EventSealer;
+import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.eventstore.StoredEvent;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,11 +27,14 @@ public class AuditVerifier {
     private static final int FETCH_SIZE = 2000;
 
     private final DataSource dataSource;
+    private final EventStoreReader events;
     private final EventSealer sealer;
     private final List<EpochRootCheck> epochChecks;
 
-    public AuditVerifier(DataSource dataSource, EventSealer sealer, List<EpochRootCheck> epochChecks) {
+    public AuditVerifier(DataSource dataSource, EventStoreReader events, EventSealer sealer,
+                         List<EpochRootCheck> epochChecks) {
         this.dataSource = dataSource;
+        this.events = events;
         this.sealer = sealer;
         this.epochChecks = epochChecks;
     }
@@ -53,22 +61,19 @@ public class AuditVerifier {
     }
 
     private Verification verifyEvents() {
-        try (Connection eventsConnection = dataSource.getConnection();
-             Connection sealsConnection = dataSource.getConnection()) {
-            eventsConnection.setAutoCommit(false);
+        try (Connection sealsConnection = dataSource.getConnection()) {
             sealsConnection.setAutoCommit(false);
-            try (ResultSet seals = stream(sealsConnection, """
+            try (PreparedStatement statement = sealsConnection.prepareStatement("""
                     SELECT global_index, event_identifier, aggregate_identifier, sequence_number, event_hash, chain_hash
-                    FROM event_seal ORDER BY global_index""");
-                 ResultSet events = stream(eventsConnection, """
-                    SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type,
-                           time_stamp, payload
-                    FROM domain_event_entry ORDER BY global_index""")) {
-                return compare(events, seals);
+                    FROM event_seal ORDER BY global_index""")) {
+                statement.setFetchSize(FETCH_SIZE);
+                try (ResultSet seals = statement.executeQuery()) {
+                    SealMatch match = new SealMatch(seals);
+                    events.scanAll(match::accept);
+                    return match.verdict();
+                }
             } finally {
-                eventsConnection.rollback();
                 sealsConnection.rollback();
-                eventsConnection.setAutoCommit(true);
                 sealsConnection.setAutoCommit(true);
             }
         } catch (SQLException e) {
@@ -77,16 +82,49 @@ public class AuditVerifier {
     }
 
     /** A merge of two streams ordered by global index: every seal needs its event, and the same hashes. */
-    private static Verification compare(ResultSet events, ResultSet seals) throws SQLException {
-        byte[] chain = ChainHash.START;
-        long checked = 0;
-        boolean hasSeal = seals.next();
-        while (events.next()) {
-            StoredEvent event = new StoredEvent(events.getLong(1), events.getString(2), events.getString(3),
-                    events.getLong(4), events.getString(5), events.getString(6), events.getBytes(7));
+    private static final class SealMatch {
+
+        private final ResultSet seals;
+        private byte[] chain = ChainHash.START;
+        private long checked;
+        private boolean hasSeal;
+        private Verification divergence;
+
+        SealMatch(ResultSet seals) throws SQLException {
+            this.seals = seals;
+            this.hasSeal = seals.next();
+        }
+
+        /** Compares the next event with the next seal; false once the outcome is known. */
+        boolean accept(StoredEvent event) {
             if (!hasSeal) {
-                return Verification.ok(checked, 0);
+                return false;
             }
+            try {
+                divergence = compare(event);
+                if (divergence != null) {
+                    return false;
+                }
+                checked++;
+                hasSeal = seals.next();
+                return true;
+            } catch (SQLException e) {
+                throw new DataAccessResourceFailureException("could not read the seals", e);
+            }
+        }
+
+        Verification verdict() throws SQLException {
+            if (divergence != null) {
+                return divergence;
+            }
+            if (hasSeal) {
+                return Verification.eventDiverges(checked, seals.getLong(1), seals.getString(2), seals.getString(3),
+                        "the event sealed at global index " + seals.getLong(1) + " is missing from the event store");
+            }
+            return Verification.ok(checked, 0);
+        }
+
+        private Verification compare(StoredEvent event) throws SQLException {
             long sealIndex = seals.getLong(1);
             if (sealIndex < event.globalIndex()) {
                 return Verification.eventDiverges(checked, sealIndex, seals.getString(2), seals.getString(3),
@@ -112,20 +150,7 @@ public class AuditVerifier {
                 return Verification.eventDiverges(checked, event.globalIndex(), event.eventId(), event.aggregateId(),
                         "the seal chain was altered at this event");
             }
-            checked++;
-            hasSeal = seals.next();
+            return null;
         }
-        if (hasSeal) {
-            return Verification.eventDiverges(checked, seals.getLong(1), seals.getString(2), seals.getString(3),
-                    "the event sealed at global index " + seals.getLong(1) + " is missing from the event store");
-        }
-        return Verification.ok(checked, 0);
-    }
-
-    private static ResultSet stream(Connection connection, String sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setFetchSize(FETCH_SIZE);
-        statement.closeOnCompletion();
-        return statement.executeQuery();
     }
 }

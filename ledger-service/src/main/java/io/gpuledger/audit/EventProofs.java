@@ -4,12 +4,14 @@ import io.gpuledger.auth.Caller;
 import io.gpuledger.auth.Role;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
-import io.gpuledger.settlement.EpochRoots;
+import io.gpuledger.eventstore.EventHashes;
+import io.gpuledger.eventstore.EventPosition;
+import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.settlement.merkle.EpochRoots;
 import io.gpuledger.settlement.SettledEpochs;
 import io.gpuledger.settlement.SettledEpochs.SettledEpoch;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.web3j.utils.Numeric;
 
@@ -20,13 +22,11 @@ import org.web3j.utils.Numeric;
 @Component
 class EventProofs {
 
-    private final JdbcTemplate jdbc;
     private final EventStoreReader events;
     private final SettledEpochs epochs;
     private final LeaseHistory history;
 
-    EventProofs(JdbcTemplate jdbc, EventStoreReader events, SettledEpochs epochs, LeaseHistory history) {
-        this.jdbc = jdbc;
+    EventProofs(EventStoreReader events, SettledEpochs epochs, LeaseHistory history) {
         this.events = events;
         this.epochs = epochs;
         this.history = history;
@@ -37,27 +37,26 @@ class EventProofs {
     }
 
     EventProof of(Caller caller, String eventId) {
-        List<String[]> found = jdbc.query("SELECT aggregate_identifier, global_index FROM domain_event_entry "
-                + "WHERE event_identifier = ?", (rs, i) -> new String[] {rs.getString(1), rs.getString(2)}, eventId);
-        if (found.isEmpty() || !visibleTo(caller, found.get(0)[0])) {
-            throw new LedgerRejection(RejectionCode.EVENT_NOT_FOUND, "no event " + eventId + " for this caller");
-        }
-        String aggregateId = found.get(0)[0];
-        long globalIndex = Long.parseLong(found.get(0)[1]);
+        EventPosition position = events.position(eventId)
+                .filter(found -> visibleTo(caller, found.aggregateId()))
+                .orElseThrow(() -> new LedgerRejection(RejectionCode.EVENT_NOT_FOUND,
+                        "no event " + eventId + " for this caller"));
+        String aggregateId = position.aggregateId();
+        long globalIndex = position.globalIndex();
         SettledEpoch epoch = epochs.containing(globalIndex).orElseThrow(() -> new LedgerRejection(
                 RejectionCode.EVENT_NOT_SETTLED, "the event is in the open epoch; it is provable once an epoch closes"));
         List<byte[]> hashes = new ArrayList<>();
-        int[] position = {-1};
+        int[] leaf = {-1};
         events.forEachInRange(epoch.fromGlobalIndex(), epoch.toGlobalIndex(), stored -> {
             if (stored.globalIndex() == globalIndex) {
-                position[0] = hashes.size();
+                leaf[0] = hashes.size();
             }
             hashes.add(EventHashes.hash(stored));
         });
         LeaseHistory.HistoryEvent event = history.of(aggregateId).stream()
                 .filter(e -> e.eventId().equals(eventId)).findFirst().orElseThrow();
-        return new EventProof(event, aggregateId, Numeric.toHexString(hashes.get(position[0])), epoch.epoch(),
-                epoch.eventsRoot(), EpochRoots.eventProof(hashes, position[0]), epoch.anchorTxHash(),
+        return new EventProof(event, aggregateId, Numeric.toHexString(hashes.get(leaf[0])), epoch.epoch(),
+                epoch.eventsRoot(), EpochRoots.eventProof(hashes, leaf[0]), epoch.anchorTxHash(),
                 epoch.anchorBlock());
     }
 

@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.stereotype.Component;
+import io.gpuledger.eventstore.EventHashes;
+import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.eventstore.StoredEvent;
 import io.gpuledger.platform.Csv;
+import org.springframework.stereotype.Component;
 import org.web3j.utils.Numeric;
 
 /**
@@ -41,24 +43,16 @@ public class HistoryExport {
 
     public void write(Filter filter, Format format, OutputStream out) throws IOException {
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("""
-                SELECT e.global_index, e.event_identifier, e.aggregate_identifier, e.sequence_number, e.payload_type,
-                       e.time_stamp, e.payload
-                FROM domain_event_entry e
-                JOIN lease_view l ON e.aggregate_identifier = l.marketplace_id || '/' || l.lease_id
-                WHERE true""");
-        where(sql, args, " AND l.marketplace_id = ?", filter.marketplaceId());
-        where(sql, args, " AND l.lease_id = ?", filter.leaseId());
-        where(sql, args, " AND l.provider_id = ?", filter.providerId());
-        where(sql, args, " AND l.tenant_id = ?", filter.tenantId());
-        where(sql, args, " AND e.time_stamp::timestamptz >= ?", filter.from() == null ? null : Timestamp.from(filter.from()));
-        where(sql, args, " AND e.time_stamp::timestamptz < ?", filter.to() == null ? null : Timestamp.from(filter.to()));
-        sql.append(" ORDER BY e.global_index");
+        StringBuilder leases = new StringBuilder("SELECT l.marketplace_id || '/' || l.lease_id FROM lease_view l WHERE true");
+        where(leases, args, " AND l.marketplace_id = ?", filter.marketplaceId());
+        where(leases, args, " AND l.lease_id = ?", filter.leaseId());
+        where(leases, args, " AND l.provider_id = ?", filter.providerId());
+        where(leases, args, " AND l.tenant_id = ?", filter.tenantId());
         if (format == Format.CSV) {
             out.write(CSV_HEADER.getBytes(StandardCharsets.UTF_8));
         }
         try {
-            events.stream(sql.toString(), args, event -> {
+            events.forEachOfAggregatesIn(leases.toString(), args, filter.from(), filter.to(), event -> {
                 try {
                     out.write(format == Format.CSV ? csvLine(event) : jsonLine(event));
                 } catch (IOException e) {

@@ -2,11 +2,13 @@ package io.gpuledger.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gpuledger.eventstore.EventHashes;
+import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.eventstore.StoredEvent;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.web3j.utils.Numeric;
 
@@ -14,11 +16,11 @@ import org.web3j.utils.Numeric;
 @Component
 public class LeaseHistory {
 
-    private final JdbcTemplate jdbc;
+    private final EventStoreReader events;
     private final ObjectMapper json;
 
-    public LeaseHistory(JdbcTemplate jdbc, ObjectMapper json) {
-        this.jdbc = jdbc;
+    public LeaseHistory(EventStoreReader events, ObjectMapper json) {
+        this.events = events;
         this.json = json;
     }
 
@@ -32,19 +34,14 @@ public class LeaseHistory {
     }
 
     public List<HistoryEvent> of(String aggregateId) {
-        return jdbc.query("""
-                SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type, time_stamp,
-                       payload
-                FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number
-                """, (rs, i) -> toHistory(new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getLong(4), rs.getString(5), rs.getString(6), rs.getBytes(7))), aggregateId);
+        return events.ofAggregate(aggregateId).stream().map(this::toHistory).toList();
     }
 
     private HistoryEvent toHistory(StoredEvent event) {
         JsonNode payload = read(event.payload());
         String type = event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1);
         return new HistoryEvent(event.eventId(), event.globalIndex(), event.aggregateId(), event.sequenceNumber(),
-                type, event.payloadType(), OccurredAt.of(type, payload, event.recordedAt()), event.recordedAt(),
+                type, event.payloadType(), OccurredAt.of(events.payload(event), event.recordedAt()), event.recordedAt(),
                 payload, new String(event.payload(), StandardCharsets.UTF_8),
                 Numeric.toHexString(EventHashes.hash(event)));
     }

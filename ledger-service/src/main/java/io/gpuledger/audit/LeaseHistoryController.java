@@ -5,8 +5,8 @@ import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
 
 import io.gpuledger.auth.Caller;
-import io.gpuledger.billing.LeaseView;
-import io.gpuledger.billing.LeaseViews;
+import io.gpuledger.lease.view.LeaseView;
+import io.gpuledger.lease.view.LeaseViews;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.lease.api.LeaseKey;

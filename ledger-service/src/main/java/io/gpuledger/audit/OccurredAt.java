@@ -1,7 +1,9 @@
 package io.gpuledger.audit;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.gpuledger.usage.UsageRecordedUpcaster;
+import io.gpuledger.lease.api.LeaseClosedEvent;
+import io.gpuledger.lease.api.LeasePriceChangedEvent;
+import io.gpuledger.lease.api.RecordedUsage;
+import io.gpuledger.lease.api.UsageRecordedEvent;
 import java.time.Instant;
 
 /**
@@ -14,22 +16,24 @@ final class OccurredAt {
     private OccurredAt() {
     }
 
-    static String of(String type, JsonNode payload, String recordedAt) {
-        JsonNode value = switch (type) {
-            case "LeasePriceChangedEvent" -> payload.get("effectiveFrom");
-            case "LeaseClosedEvent" -> payload.get("closedAt");
-            case "UsageRecordedEvent" -> latestPeriodEnd(UsageRecordedUpcaster.asRevision2(payload).get("reports"));
-            default -> null;
-        };
-        return value == null || value.isNull() ? recordedAt : value.asText();
+    static String of(Object event, String recordedAt) {
+        Instant occurred = null;
+        if (event instanceof LeasePriceChangedEvent changed) {
+            occurred = changed.effectiveFrom();
+        } else if (event instanceof LeaseClosedEvent closed) {
+            occurred = closed.closedAt();
+        } else if (event instanceof UsageRecordedEvent usage) {
+            occurred = latestPeriodEnd(usage);
+        }
+        // As the stored JSON writes an instant (ISO-8601, as Instant.toString does).
+        return occurred == null ? recordedAt : occurred.toString();
     }
 
-    private static JsonNode latestPeriodEnd(JsonNode reports) {
-        JsonNode latest = null;
-        for (JsonNode report : reports) {
-            JsonNode end = report.get("periodEnd");
-            if (latest == null || Instant.parse(end.asText()).isAfter(Instant.parse(latest.asText()))) {
-                latest = end;
+    private static Instant latestPeriodEnd(UsageRecordedEvent usage) {
+        Instant latest = null;
+        for (RecordedUsage report : usage.reports()) {
+            if (latest == null || report.periodEnd().isAfter(latest)) {
+                latest = report.periodEnd();
             }
         }
         return latest;

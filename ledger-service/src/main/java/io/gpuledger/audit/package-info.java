@@ -1,2 +1,2 @@
-/** Tamper evidence: the canonical event hash, the seal chain, verification, lease histories and inclusion proofs. */
+/** Verification of the whole history against its seals, the epochs' roots and the chain; lease histories, inclusion proofs and exports. */
 package io.gpuledger.audit;

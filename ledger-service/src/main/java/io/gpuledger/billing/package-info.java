@@ -1,2 +1,2 @@
-/** Billing views derived from events (lease_view, usage_line) and the statements read from them; rebuildable by resetting the billing processor. */
+/** Statements for providers, tenants and marketplaces (JSON, CSV), read from the lease read model. */
 package io.gpuledger.billing;

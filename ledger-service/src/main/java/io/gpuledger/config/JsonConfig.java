@@ -4,7 +4,13 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.gpuledger.usage.UsageEventJson;
+import io.gpuledger.eventstore.StoredTypeNames;
+import io.gpuledger.lease.storage.UsageEventJson;
+import org.axonframework.serialization.AnnotationRevisionResolver;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
@@ -37,5 +43,24 @@ public class JsonConfig {
                 .registerModule(new UsageEventJson())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+    }
+
+    /**
+     * What stores events: Axon's Jackson serializer as its Spring Boot configuration builds it, with
+     * the stored names of events that moved ({@link io.gpuledger.eventstore.StoredAs}).
+     */
+    @Bean
+    @Qualifier("eventSerializer")
+    public Serializer eventSerializer(@Qualifier("defaultAxonObjectMapper") ObjectMapper axonMapper) {
+        return eventSerializerOf(axonMapper);
+    }
+
+    public static Serializer eventSerializerOf(ObjectMapper axonMapper) {
+        Serializer byClass = JacksonSerializer.builder()
+                .revisionResolver(new AnnotationRevisionResolver())
+                .converter(new ChainingConverter(JsonConfig.class.getClassLoader()))
+                .objectMapper(axonMapper)
+                .build();
+        return StoredTypeNames.scanning(byClass, "io.gpuledger");
     }
 }

@@ -1,9 +1,9 @@
 package io.gpuledger.config;
 
-import io.gpuledger.usage.api.RecordUsageAcrossLeasesCommand;
-import io.gpuledger.usage.api.RecordUsageBatchCommand;
-import io.gpuledger.usage.api.RecordUsageCommand;
-import io.gpuledger.usage.api.UsageRecordedEvent;
+import io.gpuledger.lease.api.RecordUsageAcrossLeasesCommand;
+import io.gpuledger.lease.api.RecordUsageBatchCommand;
+import io.gpuledger.lease.api.RecordUsageCommand;
+import io.gpuledger.lease.api.UsageRecordedEvent;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;

@@ -8,8 +8,7 @@ import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.lease.api.OpenLeaseCommand;
-import io.gpuledger.usage.UsageBook;
-import io.gpuledger.usage.api.UsageReport;
+import io.gpuledger.lease.api.UsageReport;
 import java.time.Instant;
 
 /** The fixed terms of a lease and the usage rules that follow from them. */

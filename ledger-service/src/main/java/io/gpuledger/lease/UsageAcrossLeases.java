@@ -1,8 +1,8 @@
 package io.gpuledger.lease;
 
-import io.gpuledger.usage.api.LeaseUsageOutcomes;
-import io.gpuledger.usage.api.RecordUsageAcrossLeasesCommand;
-import io.gpuledger.usage.api.RecordUsageBatchCommand;
+import io.gpuledger.lease.api.LeaseUsageOutcomes;
+import io.gpuledger.lease.api.RecordUsageAcrossLeasesCommand;
+import io.gpuledger.lease.api.RecordUsageBatchCommand;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;

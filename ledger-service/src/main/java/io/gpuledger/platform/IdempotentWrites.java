@@ -2,7 +2,6 @@ package io.gpuledger.platform;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gpuledger.auth.Caller;
 import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.LedgerRejection;
@@ -41,7 +40,8 @@ public class IdempotentWrites {
         this.json = json;
     }
 
-    public ResponseEntity<String> execute(Caller caller, String idempotencyKey, String route, byte[] body,
+    /** {@code scope} keeps one caller's keys apart from another's (the caller's role and marketplace). */
+    public ResponseEntity<String> execute(String scope, String idempotencyKey, String route, byte[] body,
                                           Supplier<ResponseEntity<?>> write) {
         requireKey(idempotencyKey);
         byte[] requestHash = hash(route, body);
@@ -49,14 +49,14 @@ public class IdempotentWrites {
             boolean claimed = jdbc.update("""
                     INSERT INTO idempotency_record (scope, idempotency_key, request_hash, response_status, response_body)
                     VALUES (?, ?, ?, 0, '') ON CONFLICT DO NOTHING
-                    """, caller.idempotencyScope(), idempotencyKey, requestHash) == 1;
+                    """, scope, idempotencyKey, requestHash) == 1;
             if (!claimed) {
-                return new Replayable(earlierResponse(caller, idempotencyKey, requestHash), true);
+                return new Replayable(earlierResponse(scope, idempotencyKey, requestHash), true);
             }
             StoredResponse response = store(write.get());
             jdbc.update("UPDATE idempotency_record SET response_status = ?, response_body = ? "
                             + "WHERE scope = ? AND idempotency_key = ?",
-                    response.status(), response.body(), caller.idempotencyScope(), idempotencyKey);
+                    response.status(), response.body(), scope, idempotencyKey);
             return new Replayable(response, false);
         });
         String responseBody = outcome.response().body();
@@ -84,7 +84,7 @@ public class IdempotentWrites {
     private record Replayable(StoredResponse response, boolean replayed) {
     }
 
-    private StoredResponse earlierResponse(Caller caller, String idempotencyKey, byte[] requestHash) {
+    private StoredResponse earlierResponse(String scope, String idempotencyKey, byte[] requestHash) {
         return jdbc.queryForObject("""
                 SELECT request_hash, response_status, response_body FROM idempotency_record
                 WHERE scope = ? AND idempotency_key = ?
@@ -94,7 +94,7 @@ public class IdempotentWrites {
                         "this Idempotency-Key was used with a different request");
             }
             return new StoredResponse(rs.getInt(2), rs.getString(3));
-        }, caller.idempotencyScope(), idempotencyKey);
+        }, scope, idempotencyKey);
     }
 
     private StoredResponse store(ResponseEntity<?> response) {

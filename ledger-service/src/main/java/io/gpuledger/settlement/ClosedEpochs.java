@@ -1,14 +1,9 @@
 package io.gpuledger.settlement;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.SettlementId;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,33 +13,21 @@ import org.springframework.stereotype.Component;
 @Component
 class ClosedEpochs {
 
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
+    private final EventStoreReader events;
 
-    ClosedEpochs(JdbcTemplate jdbc, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
+    ClosedEpochs(EventStoreReader events) {
+        this.events = events;
     }
 
     Optional<EpochClosedEvent> find(long epoch) {
         if (epoch < 1) {
             return Optional.empty();
         }
-        List<byte[]> found = jdbc.query("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
-                        + "AND sequence_number = ? AND payload_type = ?", (rs, i) -> rs.getBytes(1),
-                SettlementId.VALUE, epoch - 1, EpochClosedEvent.class.getName());
-        if (found.isEmpty()) {
-            return Optional.empty();
+        Optional<EpochClosedEvent> closed = events.at(SettlementId.VALUE, epoch - 1, EpochClosedEvent.class);
+        if (closed.isPresent() && closed.get().epoch() != epoch) {
+            throw new IllegalStateException("the settlement stream holds epoch " + closed.get().epoch()
+                    + " where epoch " + epoch + " belongs");
         }
-        try {
-            EpochClosedEvent closed = json.readValue(found.get(0), EpochClosedEvent.class);
-            if (closed.epoch() != epoch) {
-                throw new IllegalStateException("the settlement stream holds epoch " + closed.epoch()
-                        + " where epoch " + epoch + " belongs");
-            }
-            return Optional.of(closed);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a stored EpochClosedEvent could not be read", e);
-        }
+        return closed;
     }
 }

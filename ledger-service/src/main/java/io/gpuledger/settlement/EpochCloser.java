@@ -1,25 +1,21 @@
 package io.gpuledger.settlement;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gpuledger.audit.EventSealer;
-import io.gpuledger.audit.EventStoreCut;
-import io.gpuledger.audit.EventStoreReader;
+import io.gpuledger.settlement.merkle.EpochRoots;
+import io.gpuledger.eventstore.EventSealer;
+import io.gpuledger.eventstore.EventStoreCut;
+import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.api.CloseEpochCommand;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.SettlementId;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -36,20 +32,15 @@ public class EpochCloser {
     private final PayoutAddresses payoutAddresses;
     private final CommandGateway commands;
     private final LedgerTransactions transactions;
-    private final JdbcTemplate jdbc;
-    private final ObjectMapper json;
 
-    EpochCloser(EventStoreCut cut, EventSealer sealer, EventStoreReader events, PayoutAddresses payoutAddresses, CommandGateway commands,
-                LedgerTransactions transactions, JdbcTemplate jdbc,
-                @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+    EpochCloser(EventStoreCut cut, EventSealer sealer, EventStoreReader events, PayoutAddresses payoutAddresses,
+                CommandGateway commands, LedgerTransactions transactions) {
         this.cut = cut;
         this.sealer = sealer;
         this.events = events;
         this.payoutAddresses = payoutAddresses;
         this.commands = commands;
         this.transactions = transactions;
-        this.jdbc = jdbc;
-        this.json = json;
     }
 
     public record ClosedEpoch(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount, int payoutCount,
@@ -65,8 +56,8 @@ public class EpochCloser {
         long to = cut.take();
         sealer.sealThrough(to);
         List<byte[]> eventHashes = sealer.eventHashes(last.cut(), to);
-        EpochAccrual accrual = new EpochAccrual(json);
-        events.forEachOfTypeInRange(EpochAccrual.USAGE_RECORDED, last.cut(), to, accrual::add);
+        EpochAccrual accrual = new EpochAccrual();
+        events.forEachInRange(UsageRecordedEvent.class, last.cut(), to, accrual::add);
 
         List<Payout> payouts = payouts(accrual.providerUnitsByLease());
         BigInteger total = payouts.stream().map(Payout::amountUnits).reduce(BigInteger.ZERO, BigInteger::add);
@@ -92,19 +83,10 @@ public class EpochCloser {
     private record LastClose(long epoch, long cut) {
     }
 
-    /** Read from the event store itself: the settlement aggregate's latest event is the last close. */
+    /** Read from the event store itself: the settlement aggregate's latest close is the last close. */
     private LastClose lastClose() {
-        List<byte[]> latest = jdbc.query("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? "
-                        + "AND payload_type = ? ORDER BY sequence_number DESC LIMIT 1", (rs, i) -> rs.getBytes(1),
-                SettlementId.VALUE, EpochClosedEvent.class.getName());
-        if (latest.isEmpty()) {
-            return new LastClose(0, 0);
-        }
-        try {
-            JsonNode closed = json.readTree(latest.get(0));
-            return new LastClose(closed.get("epoch").asLong(), closed.get("toGlobalIndex").asLong());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return events.latest(SettlementId.VALUE, EpochClosedEvent.class)
+                .map(closed -> new LastClose(closed.epoch(), closed.toGlobalIndex()))
+                .orElse(new LastClose(0, 0));
     }
 }

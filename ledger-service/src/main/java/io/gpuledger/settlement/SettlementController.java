@@ -1,5 +1,6 @@
 package io.gpuledger.settlement;
 
+import io.gpuledger.settlement.merkle.EpochRoots;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.OPERATOR;
 
@@ -51,7 +52,7 @@ class SettlementController {
     ResponseEntity<String> close(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
-        return writes.execute(caller, key, "POST /v1/settlement/epochs", body, () -> {
+        return writes.execute(caller.idempotencyScope(), key, "POST /v1/settlement/epochs", body, () -> {
             // The close takes no fields: an empty body or {}. Anything else is refused, not ignored.
             if (body != null && body.length > 0) {
                 JsonFields.of(bodies.parse(body), Set.of()).throwIfInvalid();
@@ -69,7 +70,7 @@ class SettlementController {
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
-        return writes.execute(caller, key, "POST /v1/settlement/epochs/" + epoch + "/anchor", body, () -> {
+        return writes.execute(caller.idempotencyScope(), key, "POST /v1/settlement/epochs/" + epoch + "/anchor", body, () -> {
             requireNoFields(body);
             return ResponseEntity.status(202).body(current(requests.requestAnchor(epoch)));
         });
@@ -84,7 +85,7 @@ class SettlementController {
                                 @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                 @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
-        return writes.execute(caller, key, "POST /v1/settlement/epochs/" + epoch + "/payouts:push", body, () -> {
+        return writes.execute(caller.idempotencyScope(), key, "POST /v1/settlement/epochs/" + epoch + "/payouts:push", body, () -> {
             requireNoFields(body);
             return ResponseEntity.status(202).body(current(requests.requestPush(epoch)));
         });

@@ -11,9 +11,9 @@ import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.IdempotentWrites;
 import io.gpuledger.platform.JsonFields;
 import io.gpuledger.platform.RequestBodies;
-import io.gpuledger.usage.api.RecordUsageCommand;
-import io.gpuledger.usage.api.UsageOutcome;
-import io.gpuledger.usage.api.UsageReport;
+import io.gpuledger.lease.api.RecordUsageCommand;
+import io.gpuledger.lease.api.UsageOutcome;
+import io.gpuledger.lease.api.UsageReport;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +50,7 @@ class UsageController {
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
         caller.requireRole(MARKETPLACE);
-        return writes.execute(caller, key, "POST /v1/leases/" + leaseId + "/usage", body, () -> {
+        return writes.execute(caller.idempotencyScope(), key, "POST /v1/leases/" + leaseId + "/usage", body, () -> {
             UsageReport report = UsageRequests.report(bodies.parse(body));
             UsageOutcome outcome = commands.sendAndWait(new RecordUsageCommand(caller.marketplaceId(), leaseId, report));
             int status = outcome.status() == UsageOutcome.Status.ACCEPTED ? 201 : 200;
@@ -63,7 +63,7 @@ class UsageController {
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                        @RequestBody(required = false) byte[] body) {
         caller.requireRole(MARKETPLACE);
-        return writes.execute(caller, key, "POST /v1/usage:batch", body, () -> {
+        return writes.execute(caller.idempotencyScope(), key, "POST /v1/usage:batch", body, () -> {
             List<JsonNode> reports = reportsOf(bodies.parse(body));
             List<UsageResultJson> results = batches.record(caller.marketplaceId(), reports);
             return ResponseEntity.ok(Map.of("results", results));

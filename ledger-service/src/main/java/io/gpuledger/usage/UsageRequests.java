@@ -3,7 +3,7 @@ package io.gpuledger.usage;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.common.FieldProblem;
 import io.gpuledger.platform.JsonFields;
-import io.gpuledger.usage.api.UsageReport;
+import io.gpuledger.lease.api.UsageReport;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.gpuledger.common.FieldProblem;
-import io.gpuledger.usage.api.UsageOutcome;
+import io.gpuledger.lease.api.UsageOutcome;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;

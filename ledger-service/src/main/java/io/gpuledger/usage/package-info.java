@@ -1,2 +1,2 @@
-/** Usage reports: what a lease has recorded (UsageBook), the single and batch routes, and the per-lease batching of reports. Messages are in usage.api. */
+/** The usage routes, single and batch: parsing, grouping a batch by lease, and the results; the lease decides. */
 package io.gpuledger.usage;

@@ -1,12 +1,12 @@
 package io.gpuledger.bench;
 
 import io.gpuledger.LedgerApplication;
-import io.gpuledger.audit.EventSealer;
+import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.lease.api.OpenLeaseCommand;
 import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.EpochCloser;
-import io.gpuledger.usage.api.RecordUsageBatchCommand;
-import io.gpuledger.usage.api.UsageReport;
+import io.gpuledger.lease.api.RecordUsageBatchCommand;
+import io.gpuledger.lease.api.UsageReport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;

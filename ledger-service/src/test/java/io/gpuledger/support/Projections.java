@@ -2,7 +2,7 @@ package io.gpuledger.support;
 
 import static org.awaitility.Awaitility.await;
 
-import io.gpuledger.billing.BillingProjection;
+import io.gpuledger.lease.view.LeaseProjection;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
@@ -22,7 +22,7 @@ public final class Projections {
     }
 
     public StreamingEventProcessor billing() {
-        return processing.eventProcessor(BillingProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
+        return processing.eventProcessor(LeaseProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
                 .orElseThrow(() -> new IllegalStateException("no streaming 'billing' processor"));
     }
 

@@ -1,2 +1,2 @@
-/** Commands and events of leases: imperative commands, past-tense events, immutable records. */
+/** Commands, events and outcomes of leases and of the usage recorded against them. */
 package io.gpuledger.lease.api;

@@ -1,0 +1,110 @@
+package io.gpuledger.eventstore;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Seals new events into the hash chain of event_seal, up to a cut of the event store so that no
+ * event can later appear below the sealed position. Seals are written in chunks, each in its own
+ * transaction; after a crash the sealer resumes from the last seal and its chain hash.
+ */
+@Component
+public class EventSealer {
+
+    private static final int CHUNK = 5000;
+    private static final long ADVISORY_LOCK = 0x5EA1_0001L;
+
+    private final JdbcTemplate jdbc;
+    private final EventStoreCut cut;
+    private final EventStoreReader events;
+    private final TransactionTemplate transactions;
+    /** The cut the next scheduled run seals up to, once it has settled. */
+    private EventStoreCut.Proposal proposed;
+
+    public EventSealer(JdbcTemplate jdbc, EventStoreCut cut, EventStoreReader events, TransactionTemplate transactions) {
+        this.jdbc = jdbc;
+        this.cut = cut;
+        this.events = events;
+        this.transactions = transactions;
+    }
+
+    /**
+     * Seals in the background without stopping writers: each run seals up to the cut proposed by an
+     * earlier run, once settled, and proposes the next, so seals trail the writes by an interval or two.
+     */
+    @Scheduled(fixedDelayString = "${ledger.audit.seal-interval}")
+    void sealOnSchedule() {
+        if (proposed != null && !cut.isSettled(proposed)) {
+            return;
+        }
+        if (proposed != null) {
+            sealThrough(proposed.index());
+        }
+        proposed = cut.propose();
+        if (proposed.open().isEmpty()) {
+            sealThrough(proposed.index());
+        }
+    }
+
+    /** Seals every committed event not sealed yet; answers the highest sealed global index. */
+    public long seal() {
+        return sealThrough(cut.take());
+    }
+
+    /** Seals every event up to {@code to}, which must be a cut (see {@link EventStoreCut}). */
+    public synchronized long sealThrough(long to) {
+        Seal last = lastSeal();
+        if (to <= last.globalIndex()) {
+            return last.globalIndex();
+        }
+        List<Object[]> pending = new ArrayList<>(CHUNK);
+        byte[][] chain = {last.chainHash()};
+        events.forEachInRange(last.globalIndex(), to, event -> {
+            byte[] eventHash = EventHashes.hash(event);
+            chain[0] = ChainHash.next(chain[0], eventHash);
+            pending.add(new Object[] {event.globalIndex(), event.eventId(), event.aggregateId(),
+                    event.sequenceNumber(), eventHash, chain[0]});
+            if (pending.size() == CHUNK) {
+                write(pending);
+            }
+        });
+        write(pending);
+        return to;
+    }
+
+    /** The last seal, or the chain's zero start. */
+    public Seal lastSeal() {
+        List<Seal> last = jdbc.query("SELECT global_index, chain_hash FROM event_seal ORDER BY global_index DESC LIMIT 1",
+                (rs, i) -> new Seal(rs.getLong(1), rs.getBytes(2)));
+        return last.isEmpty() ? new Seal(0, ChainHash.START) : last.get(0);
+    }
+
+    public record Seal(long globalIndex, byte[] chainHash) {
+    }
+
+    /** The sealed event hashes of {@code fromExclusive < global_index <= toInclusive}, in global order. */
+    public List<byte[]> eventHashes(long fromExclusive, long toInclusive) {
+        return jdbc.query("SELECT event_hash FROM event_seal WHERE global_index > ? AND global_index <= ? "
+                + "ORDER BY global_index", (rs, i) -> rs.getBytes(1), fromExclusive, toInclusive);
+    }
+
+    private void write(List<Object[]> seals) {
+        if (seals.isEmpty()) {
+            return;
+        }
+        transactions.executeWithoutResult(status -> {
+            // Two instances of the service must not seal the same events concurrently.
+            jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, ADVISORY_LOCK);
+            jdbc.batchUpdate("""
+                    INSERT INTO event_seal (global_index, event_identifier, aggregate_identifier, sequence_number,
+                        event_hash, chain_hash) VALUES (?, ?, ?, ?, ?, ?)
+                    """, seals);
+        });
+        seals.clear();
+    }
+
+}

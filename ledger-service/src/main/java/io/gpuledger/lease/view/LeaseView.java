@@ -1,0 +1,17 @@
+package io.gpuledger.lease.view;
+
+import io.gpuledger.common.Charges;
+import io.gpuledger.common.MoneyRule;
+import java.math.BigInteger;
+import java.time.Instant;
+
+/** A lease as the billing views know it, with totals derived from its cumulative usage value. */
+public record LeaseView(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
+                        String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
+                        int marketplaceFeeBps, Instant startsAt, Instant endsAt, String state, Instant closedAt,
+                        String closeReason, long gpuSecondsRecorded, BigInteger usageValue) {
+
+    public Charges totals() {
+        return MoneyRule.charges(usageValue, marketplaceFeeBps);
+    }
+}

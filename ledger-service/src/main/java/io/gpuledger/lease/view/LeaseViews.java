@@ -1,0 +1,63 @@
+package io.gpuledger.lease.view;
+
+import io.gpuledger.auth.Caller;
+import io.gpuledger.auth.Role;
+import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.common.RejectionCode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/** Reads leases from lease_view, only ever those the caller may see. */
+@Component
+public class LeaseViews {
+
+    static final String COLUMNS = """
+            marketplace_id, lease_id, provider_id, provider_payout_address, tenant_id, gpu_model, gpu_count,
+            price_units_per_gpu_hour, marketplace_fee_bps, starts_at, ends_at, state, closed_at, close_reason,
+            gpu_seconds_recorded, usage_value""";
+
+    private final JdbcTemplate jdbc;
+
+    public LeaseViews(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * A marketplace finds its own lease; auditors and operators name the marketplace, or may leave it
+     * out while the lease id is unique across marketplaces.
+     */
+    public LeaseView find(Caller caller, String leaseId, String marketplaceId) {
+        String owner = caller.role() == Role.MARKETPLACE ? caller.marketplaceId() : marketplaceId;
+        List<LeaseView> found = owner == null
+                ? jdbc.query("SELECT " + COLUMNS + " FROM lease_view WHERE lease_id = ? LIMIT 2", LeaseViews::map, leaseId)
+                : jdbc.query("SELECT " + COLUMNS + " FROM lease_view WHERE marketplace_id = ? AND lease_id = ?",
+                        LeaseViews::map, owner, leaseId);
+        if (found.isEmpty()) {
+            throw new LedgerRejection(RejectionCode.LEASE_NOT_FOUND, "no lease " + leaseId + " for this caller");
+        }
+        if (found.size() > 1) {
+            throw new LedgerRejection(RejectionCode.AMBIGUOUS_LEASE_ID, "marketplaceId",
+                    "several marketplaces hold a lease " + leaseId + "; name one with ?marketplaceId=");
+        }
+        return found.get(0);
+    }
+
+    static LeaseView map(ResultSet rs, int row) throws SQLException {
+        return new LeaseView(rs.getString("marketplace_id"), rs.getString("lease_id"), rs.getString("provider_id"),
+                rs.getString("provider_payout_address"), rs.getString("tenant_id"), rs.getString("gpu_model"),
+                rs.getInt("gpu_count"), rs.getBigDecimal("price_units_per_gpu_hour").toBigIntegerExact(),
+                rs.getInt("marketplace_fee_bps"), instant(rs.getTimestamp("starts_at")),
+                instant(rs.getTimestamp("ends_at")), rs.getString("state"), instant(rs.getTimestamp("closed_at")),
+                rs.getString("close_reason"), rs.getLong("gpu_seconds_recorded"),
+                rs.getBigDecimal("usage_value").toBigIntegerExact());
+    }
+
+    static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}

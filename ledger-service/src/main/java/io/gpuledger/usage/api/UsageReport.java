@@ -1,7 +1,0 @@
-package io.gpuledger.usage.api;
-
-import java.time.Instant;
-
-/** Metered GPU time over one period, as a meter reported it. */
-public record UsageReport(String reportId, Instant periodStart, Instant periodEnd, long gpuSeconds) {
-}

@@ -1,2 +1,0 @@
-/** Commands, events and outcomes of usage reporting. */
-package io.gpuledger.usage.api;
