@@ -1,7 +1,9 @@
 package io.gpuledger.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.gpuledger.support.StoredForms;
 import io.gpuledger.usage.api.RecordedUsage;
 import io.gpuledger.usage.api.UsageRecordedEvent;
@@ -13,8 +15,10 @@ import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.EventStreamUtils;
+import org.axonframework.serialization.SerializationException;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,20 @@ class StoredEventFormsTest {
         Object read = SERIALIZER.deserialize(pinned.asStored());
 
         assertThat(read).as(pinned.file()).isInstanceOf(event.getClass()).isEqualTo(event);
+    }
+
+    /** So a ledger cannot read events stored by a later version that added a field: no rollback past it. */
+    @ParameterizedTest(name = "{0} refuses a stored field it does not know")
+    @MethodSource("events")
+    void refusesAStoredFieldItDoesNotKnow(Record event) {
+        PinnedForm pinned = PinnedForm.of(event.getClass());
+        String payload = pinned.payload();
+        String withAFieldAddedLater = payload.substring(0, payload.length() - 1) + ",\"addedLater\":1}";
+
+        assertThatThrownBy(() -> SERIALIZER.deserialize(new SimpleSerializedObject<>(
+                withAFieldAddedLater.getBytes(StandardCharsets.UTF_8), byte[].class, pinned.type())))
+                .as(pinned.file()).isInstanceOf(SerializationException.class)
+                .hasRootCauseInstanceOf(UnrecognizedPropertyException.class);
     }
 
     @Test
