@@ -1,0 +1,86 @@
+package io.gpuledger.events;
+
+import io.gpuledger.lease.api.CloseReason;
+import io.gpuledger.lease.api.LeaseClosedEvent;
+import io.gpuledger.lease.api.LeaseOpenedEvent;
+import io.gpuledger.lease.api.LeasePriceChangedEvent;
+import io.gpuledger.settlement.api.EpochAnchorRequestedEvent;
+import io.gpuledger.settlement.api.EpochAnchoredEvent;
+import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.api.EpochFundedEvent;
+import io.gpuledger.settlement.api.EpochPaidEvent;
+import io.gpuledger.settlement.api.EpochStepFailedEvent;
+import io.gpuledger.settlement.api.EpochStepRetriedEvent;
+import io.gpuledger.settlement.api.FundingMode;
+import io.gpuledger.settlement.api.Payout;
+import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
+import io.gpuledger.settlement.api.PayoutBatchSubmittedEvent;
+import io.gpuledger.settlement.api.PayoutClaimedEvent;
+import io.gpuledger.settlement.api.PayoutPushStartedEvent;
+import io.gpuledger.usage.api.RecordedUsage;
+import io.gpuledger.usage.api.UsageRecordedEvent;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One instance of every event type, each field set to a value the ledger could store (none left at
+ * its default, so that no field's form goes unseen). One lease's life and one epoch's settlement, in
+ * token units of 6 decimals; the stored form of each is pinned in {@code stored-events/}.
+ */
+final class StoredEventSamples {
+
+    static final String MARKETPLACE = "mkt-northwind";
+    static final String LEASE = "lease-h100-0419";
+
+    private static final BigInteger PRICE = BigInteger.valueOf(2_450_000);
+    private static final String PROVIDER_A = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
+    private static final String PROVIDER_B = "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb";
+    private static final String PROVIDER_C = "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB";
+    private static final long EPOCH = 7;
+    private static final Payout PAYOUT_A = new Payout(PROVIDER_A, BigInteger.valueOf(28_338_163));
+    private static final Payout PAYOUT_B = new Payout(PROVIDER_B, BigInteger.valueOf(151_204_500));
+    private static final Payout PAYOUT_C = new Payout(PROVIDER_C, BigInteger.valueOf(7_650_000));
+    private static final List<Payout> PAYOUTS = List.of(PAYOUT_A, PAYOUT_B, PAYOUT_C);
+    private static final BigInteger TOTAL = BigInteger.valueOf(187_192_663);
+    private static final String PAYOUT_ROOT = "0xf11f2ce4002f959d321fc49470cc45234a2ab875d9e4859b7d661e7003380657";
+    private static final String EVENTS_ROOT = "0xf7fbd959bec904b0ebe815c145266144e31fb4c013b24ff196b27f89b310bc60";
+
+    /** Two reports of 8 GPUs, the second one's slices the rest of the cumulative charges (3.5% fee). */
+    static final UsageRecordedEvent USAGE_RECORDED = new UsageRecordedEvent(MARKETPLACE, LEASE, List.of(
+            new RecordedUsage("meter-eu7-000183", Instant.parse("2026-11-03T10:00:00Z"),
+                    Instant.parse("2026-11-03T11:00:00Z"), 28_800, PRICE, BigInteger.valueOf(19_600_000),
+                    BigInteger.valueOf(686_000), BigInteger.valueOf(18_914_000)),
+            new RecordedUsage("meter-eu7-000184", Instant.parse("2026-11-03T11:00:00Z"),
+                    Instant.parse("2026-11-03T11:30:00.500Z"), 14_350, PRICE, BigInteger.valueOf(9_765_972),
+                    BigInteger.valueOf(341_809), BigInteger.valueOf(9_424_163))));
+
+    static final List<Record> ALL = List.of(
+            new LeaseOpenedEvent(MARKETPLACE, LEASE, "prov-lambda-eu-7", PROVIDER_A, "tenant-aurora-ml",
+                    "H100-SXM5-80GB", 8, PRICE, 350, Instant.parse("2026-11-02T08:00:00Z"),
+                    Instant.parse("2026-12-02T08:00:00Z")),
+            new LeasePriceChangedEvent(MARKETPLACE, LEASE, BigInteger.valueOf(2_200_000),
+                    Instant.parse("2026-11-16T00:00:00Z")),
+            USAGE_RECORDED,
+            new LeaseClosedEvent(MARKETPLACE, LEASE, CloseReason.SLA_BREACH, Instant.parse("2026-11-20T14:45:30.250Z")),
+            new EpochClosedEvent(EPOCH, 48_210, 51_377, 3_167, PAYOUTS, TOTAL, PAYOUT_ROOT, EVENTS_ROOT),
+            new EpochAnchorRequestedEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, PAYOUTS),
+            new EpochAnchoredEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, "anchor-epoch-7",
+                    "0x35d9a2656aed6bb4531e0955ee9e874d880fbfb6546c743cac20a9ce982b3c49", 19_384_112),
+            new EpochStepFailedEvent(EPOCH, "fund", 1, "fund-epoch-7", "REVERTED",
+                    "ERC20: transfer amount exceeds balance"),
+            new EpochStepRetriedEvent(EPOCH, "fund", 2, "fund-epoch-7-attempt-2"),
+            new EpochFundedEvent(EPOCH, FundingMode.TRANSFER, TOTAL, "fund-epoch-7-attempt-2",
+                    "0x1c4779f68f62265fc82d0879bd35a3de3dad911eac0e29c7371ac9b32a25a9f4", 19_384_127),
+            new PayoutPushStartedEvent(EPOCH, 2, 2),
+            new PayoutBatchSubmittedEvent(EPOCH, 1, "push-epoch-7-batch-1", List.of(PROVIDER_A, PROVIDER_B)),
+            new PayoutBatchConfirmedEvent(EPOCH, 1, "push-epoch-7-batch-1",
+                    "0x32d272d99b577f9469094c7819180f45a94075e932784e4808418f7d3ae433d5", 19_384_135,
+                    List.of(PAYOUT_A, PAYOUT_B)),
+            new PayoutClaimedEvent(EPOCH, PROVIDER_C, PAYOUT_C.amountUnits(),
+                    "0xc2c7dd5854f361feb6298148b32758c57d268c01ba3616cd80eb605793efc195", 19_384_141),
+            new EpochPaidEvent(EPOCH, 3, TOTAL));
+
+    private StoredEventSamples() {
+    }
+}
