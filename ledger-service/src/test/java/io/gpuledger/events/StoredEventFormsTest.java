@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.gpuledger.support.StoredForms;
-import io.gpuledger.usage.api.RecordedUsage;
-import io.gpuledger.usage.api.UsageRecordedEvent;
+import io.gpuledger.lease.api.RecordedUsage;
+import io.gpuledger.lease.api.UsageRecordedEvent;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
