@@ -2,21 +2,30 @@ package io.gpuledger.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** The verdict of a verification: ok, or the first place where the stored history diverges, and why. */
+/**
+ * The verdict of a verification: ok, or the first place where the stored history diverges, and why;
+ * with how far the history is sealed ({@code sealedThrough}, a global index) and how many events
+ * above that were not sealed yet ({@code eventsUnsealed}), which the verification could not check.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Verification(boolean ok, long eventsChecked, long epochsChecked, Long globalIndex, String eventId,
-                          String aggregateId, Long epoch, String reason) {
+                          String aggregateId, Long epoch, String reason, Long sealedThrough, Long eventsUnsealed) {
 
     public static Verification ok(long eventsChecked, long epochsChecked) {
-        return new Verification(true, eventsChecked, epochsChecked, null, null, null, null, null);
+        return new Verification(true, eventsChecked, epochsChecked, null, null, null, null, null, null, null);
     }
 
     static Verification eventDiverges(long eventsChecked, long globalIndex, String eventId, String aggregateId,
                                       String reason) {
-        return new Verification(false, eventsChecked, 0, globalIndex, eventId, aggregateId, null, reason);
+        return new Verification(false, eventsChecked, 0, globalIndex, eventId, aggregateId, null, reason, null, null);
     }
 
     public static Verification epochDiverges(long eventsChecked, long epochsChecked, long epoch, String reason) {
-        return new Verification(false, eventsChecked, epochsChecked, null, null, null, epoch, reason);
+        return new Verification(false, eventsChecked, epochsChecked, null, null, null, epoch, reason, null, null);
+    }
+
+    Verification withSeals(long sealedThrough, long eventsUnsealed) {
+        return new Verification(ok, eventsChecked, epochsChecked, globalIndex, eventId, aggregateId, epoch, reason,
+                sealedThrough, eventsUnsealed);
     }
 }

@@ -8,10 +8,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
 /** Provisions the keys of LEDGER_BOOTSTRAP_KEYS (comma-separated key:marketplace:ROLE) before the server takes requests. */
+/** Not in the command-line modes, which change nothing. */
 @Component
+@Profile("!cli")
 class BootstrapKeys implements InitializingBean {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapKeys.class);

@@ -9,6 +9,9 @@ import io.gpuledger.settlement.onchain.Reconciliation;
 import io.gpuledger.settlement.onchain.ReconciliationReport;
 import java.util.Arrays;
 import java.util.Set;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -31,6 +34,22 @@ public final class LedgerCli {
         return args.length > 0 && COMMANDS.contains(args[0]);
     }
 
+    /**
+     * Why the database's schema is not the one this ledger reads, or null when it is: the commands
+     * never migrate (they change nothing), so an older schema is refused rather than misread.
+     */
+    private static String schemaBehind(ConfigurableApplicationContext context) {
+        MigrationInfo[] pending = Flyway.configure()
+                .dataSource(context.getBean(DataSource.class))
+                .locations(context.getEnvironment().getProperty("spring.flyway.locations", "classpath:db/migration"))
+                .load().info().pending();
+        if (pending.length == 0) {
+            return null;
+        }
+        return "the database lacks " + pending.length + " migration(s) of this ledger, from version "
+                + pending[0].getVersion() + " on; start the service once to apply them";
+    }
+
     public static int run(Class<?> application, String[] args) {
         if (args[0].equals("deploy-local-chain")) {
             try {
@@ -44,6 +63,11 @@ public final class LedgerCli {
         spring.setWebApplicationType(WebApplicationType.NONE);
         spring.setAdditionalProfiles("cli");
         try (ConfigurableApplicationContext context = spring.run(Arrays.copyOfRange(args, 1, args.length))) {
+            String behind = schemaBehind(context);
+            if (behind != null) {
+                System.err.println(args[0] + " refused: " + behind);
+                return 2;
+            }
             ObjectMapper json = context.getBean(ObjectMapper.class).copy().enable(SerializationFeature.INDENT_OUTPUT);
             if ("reconcile".equals(args[0])) {
                 ReconciliationReport report = context.getBean(Reconciliation.class).run();

@@ -140,6 +140,21 @@ public class EventStoreReader {
         return found;
     }
 
+    /** How many committed events lie above a global index. */
+    public long countAfter(long globalIndex) {
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement statement = prepare(connection,
+                "SELECT count(*) FROM domain_event_entry WHERE global_index > ?", List.of(globalIndex));
+             ResultSet rs = statement.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not read the event store", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
     /** The highest global index of a committed event, 0 for an empty store. */
     public long highestIndex() {
         return highestIndex(false);

@@ -12,6 +12,7 @@ import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.LedgerIT;
 import io.gpuledger.support.Leases;
 import io.gpuledger.support.NodeScripts;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,11 +59,15 @@ class AuditIT extends LedgerIT {
         assertThat(api.post(MARKETPLACE_A, "/v1/leases", Leases.open(leaseId)).status()).isEqualTo(201);
         assertThat(api.post(MARKETPLACE_A, "/v1/leases/" + leaseId + "/usage",
                 Leases.usage("r-1", "2026-11-02T00:00:00Z", "2026-11-02T01:00:00Z", 3600)).status()).isEqualTo(201);
+        JsonNode usageEvent = api.get(MARKETPLACE_A, "/v1/leases/" + leaseId + "/events").json().path("events").get(1);
+        String eventId = usageEvent.path("eventId").asText();
+        // Verification checks what is sealed and changes nothing: wait for the sealer to reach the event.
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get(AUDITOR, "/v1/audit/verify").json().path("sealedThrough").asLong()
+                        >= usageEvent.path("globalIndex").asLong());
         Response clean = api.get(AUDITOR, "/v1/audit/verify");
         assertThat(clean.json().path("ok").asBoolean()).as(clean.toString()).isTrue();
 
-        String eventId = api.get(MARKETPLACE_A, "/v1/leases/" + leaseId + "/events").json()
-                .path("events").get(1).path("eventId").asText();
         byte[] original = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE event_identifier = ?",
                 byte[].class, eventId);
         String forged = new String(original).replace("\"gpuSeconds\":3600", "\"gpuSeconds\":360");
