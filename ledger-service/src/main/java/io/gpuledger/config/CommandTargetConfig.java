@@ -10,8 +10,14 @@ import org.springframework.context.annotation.Configuration;
 /**
  * How Axon finds the aggregate a command is for, for every aggregate. A lease command names its
  * lease through {@link LeaseCommand}; any other command through its annotated member, as Axon's
- * default does. Axon's default looks the annotated member up by reflection on every command, and a
- * usage batch sends one command per lease.
+ * default does. Axon's default looks the annotated member up by reflection on every command, which
+ * was 5% of the usage path's samples when a batch sent a command per lease.
+ *
+ * <p>The commands sent on the bus to an existing lease are a single report ({@code RecordUsageCommand}), a
+ * price change and a close. A usage batch is not among them: it is one
+ * {@code RecordUsageAcrossLeasesCommand}, handled by {@code lease.UsageAcrossLeases}, which loads
+ * each lease from the repository by its key and hands it that lease's {@code RecordUsageBatchCommand}
+ * in the batch's unit of work, so no command is dispatched per lease and this resolver is not asked.
  */
 @Configuration
 public class CommandTargetConfig {

@@ -14,6 +14,7 @@ import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.RejectionCode;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,12 +25,22 @@ import org.springframework.stereotype.Component;
 @Component
 public class RequestBodies {
 
+    /** The parser's limits; docs/SECURITY.md quotes them. */
+    public static final int MAX_NESTING_DEPTH = 16;
+    public static final int MAX_STRING_LENGTH = 1_000_000;
+    public static final int MAX_NAME_LENGTH = 50_000;
+    public static final int MAX_NUMBER_DIGITS = 100;
+
+    private static final String OVER_THE_LIMITS = String.format(Locale.ROOT,
+            "is over the limits: nesting %d deep, strings of %,d characters, names of %,d and numbers of %d digits",
+            MAX_NESTING_DEPTH, MAX_STRING_LENGTH, MAX_NAME_LENGTH, MAX_NUMBER_DIGITS);
+
     private final ObjectMapper reader = new ObjectMapper(JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(16)
-                    .maxStringLength(1_000_000)
-                    .maxNumberLength(100)
-                    .maxNameLength(50_000)
+                    .maxNestingDepth(MAX_NESTING_DEPTH)
+                    .maxStringLength(MAX_STRING_LENGTH)
+                    .maxNumberLength(MAX_NUMBER_DIGITS)
+                    .maxNameLength(MAX_NAME_LENGTH)
                     .build())
             // A field named twice is refused: parsers that keep the first and the last disagree.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -49,8 +60,7 @@ public class RequestBodies {
             }
             return tree;
         } catch (StreamConstraintsException e) {
-            throw malformed("is over the limits: nesting 16 deep, strings of 1,000,000 characters, "
-                    + "names of 50,000 and numbers of 100 digits");
+            throw malformed(OVER_THE_LIMITS);
         } catch (JacksonException e) {
             // Jackson's own message quotes the offending text: only its kind and position are told.
             String what = e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")
