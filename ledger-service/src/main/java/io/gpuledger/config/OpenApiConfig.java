@@ -24,7 +24,11 @@ class OpenApiConfig {
         return new OpenAPI()
                 .info(new Info().title("GPU settlement ledger").version("v1").description(
                         "Leases, usage, statements, settlement and audit. Amounts are decimal strings of integers "
-                                + "in the token's smallest unit. Every POST takes an Idempotency-Key header. "
+                                + "in the token's smallest unit. Every POST takes an Idempotency-Key header: "
+                                + "the same key and body within the retention (LEDGER_IDEMPOTENCY_RETENTION, "
+                                + "7 days by default) replay the first response, another body is 409 "
+                                + "IDEMPOTENCY_KEY_REUSED; after the retention the key is free, and a replay is "
+                                + "answered by the ledger's rules (usage DUPLICATE, a lease LEASE_EXISTS). "
                                 + "Errors are application/problem+json with a stable code (docs/ERRORS.md)."))
                 .components(new Components().addSecuritySchemes("apiKey",
                         new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))

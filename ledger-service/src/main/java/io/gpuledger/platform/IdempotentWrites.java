@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Every POST runs here. The Idempotency-Key is claimed, the write is done and its response stored,
  * all in the one transaction that appends the write's events: a response can be replayed exactly
- * when its effects exist, and a rejected or failed request leaves the key free.
+ * when its effects exist, and a rejected or failed request leaves the key free. Records older than
+ * the retention are deleted ({@link IdempotencyPruner}); the key is then free again.
  */
 @Component
 public class IdempotentWrites {
@@ -46,12 +48,16 @@ public class IdempotentWrites {
         requireKey(idempotencyKey);
         byte[] requestHash = hash(route, body);
         Replayable outcome = transactions.inTransaction(() -> {
-            boolean claimed = jdbc.update("""
-                    INSERT INTO idempotency_record (scope, idempotency_key, request_hash, response_status, response_body)
-                    VALUES (?, ?, ?, 0, '') ON CONFLICT DO NOTHING
-                    """, scope, idempotencyKey, requestHash) == 1;
-            if (!claimed) {
-                return new Replayable(earlierResponse(scope, idempotencyKey, requestHash), true);
+            // A record found taken but gone when read was pruned in between (IdempotencyPruner): the
+            // key has expired, so it is claimed again. A claim does not lock the record it found.
+            for (int attempt = 1; !claim(scope, idempotencyKey, requestHash); attempt++) {
+                Optional<StoredResponse> earlier = earlierResponse(scope, idempotencyKey, requestHash);
+                if (earlier.isPresent()) {
+                    return new Replayable(earlier.get(), true);
+                }
+                if (attempt == 3) {
+                    throw new IllegalStateException("an Idempotency-Key record kept vanishing while read");
+                }
             }
             StoredResponse response = store(write.get());
             jdbc.update("UPDATE idempotency_record SET response_status = ?, response_body = ? "
@@ -84,8 +90,16 @@ public class IdempotentWrites {
     private record Replayable(StoredResponse response, boolean replayed) {
     }
 
-    private StoredResponse earlierResponse(String scope, String idempotencyKey, byte[] requestHash) {
-        return jdbc.queryForObject("""
+    private boolean claim(String scope, String idempotencyKey, byte[] requestHash) {
+        return jdbc.update("""
+                INSERT INTO idempotency_record (scope, idempotency_key, request_hash, response_status, response_body)
+                VALUES (?, ?, ?, 0, '') ON CONFLICT DO NOTHING
+                """, scope, idempotencyKey, requestHash) == 1;
+    }
+
+    /** The stored response, or empty when the record was deleted since the claim found it. */
+    private Optional<StoredResponse> earlierResponse(String scope, String idempotencyKey, byte[] requestHash) {
+        return jdbc.query("""
                 SELECT request_hash, response_status, response_body FROM idempotency_record
                 WHERE scope = ? AND idempotency_key = ?
                 """, (rs, i) -> {
@@ -94,7 +108,7 @@ public class IdempotentWrites {
                         "this Idempotency-Key was used with a different request");
             }
             return new StoredResponse(rs.getInt(2), rs.getString(3));
-        }, scope, idempotencyKey);
+        }, scope, idempotencyKey).stream().findFirst();
     }
 
     private StoredResponse store(ResponseEntity<?> response) {
