@@ -1,7 +1,7 @@
 package io.gpuledger.settlement;
 
-import static io.gpuledger.settlement.api.EpochSteps.ANCHOR;
-import static io.gpuledger.settlement.api.EpochSteps.FUND;
+import static io.gpuledger.settlement.api.Step.ANCHOR;
+import static io.gpuledger.settlement.api.Step.FUND;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.gpuledger.common.LedgerRejection;
@@ -13,7 +13,6 @@ import io.gpuledger.settlement.api.EpochId;
 import io.gpuledger.settlement.api.EpochPaidEvent;
 import io.gpuledger.settlement.api.EpochStepFailedEvent;
 import io.gpuledger.settlement.api.EpochStepRetriedEvent;
-import io.gpuledger.settlement.api.EpochSteps;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
 import io.gpuledger.settlement.api.PayoutBatchSubmittedEvent;
@@ -27,6 +26,7 @@ import io.gpuledger.settlement.api.RecordPayoutBatchSubmittedCommand;
 import io.gpuledger.settlement.api.RecordPayoutClaimedCommand;
 import io.gpuledger.settlement.api.RequestEpochAnchorCommand;
 import io.gpuledger.settlement.api.RequestPayoutPushCommand;
+import io.gpuledger.settlement.api.Step;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,8 +62,8 @@ public class SettlementEpoch {
     private boolean paid;
     private int batchSize;
     private int batchCount;
-    private final Map<String, Integer> attempts = new HashMap<>();
-    private final Set<String> failedSteps = new TreeSet<>();
+    private final Map<Step, Integer> attempts = new HashMap<>();
+    private final Set<Step> failedSteps = new TreeSet<>(Step.PROCESS_ORDER);
     private final Set<String> submittedIntents = new HashSet<>();
     private final Set<Integer> confirmedBatches = new HashSet<>();
 
@@ -135,7 +135,7 @@ public class SettlementEpoch {
         if (confirmedBatches.contains(command.batch())) {
             throw conflict("batch " + command.batch() + " of epoch " + epoch + " is confirmed already");
         }
-        requireCurrentIntent(EpochSteps.batch(command.batch()), command.intentId());
+        requireCurrentIntent(Step.batch(command.batch()), command.intentId());
         List<String> accounts = book.batch(command.batch(), batchSize).stream().map(Payout::account).toList();
         apply(new PayoutBatchSubmittedEvent(epoch, command.batch(), command.intentId(), accounts));
     }
@@ -149,7 +149,7 @@ public class SettlementEpoch {
         if (!submittedIntents.contains(command.intentId())) {
             throw conflict("intent " + command.intentId() + " was not submitted for batch " + command.batch());
         }
-        requireCurrentIntent(EpochSteps.batch(command.batch()), command.intentId());
+        requireCurrentIntent(Step.batch(command.batch()), command.intentId());
         List<Payout> paidNow = book.paymentsOfBatch(command.batch(), batchSize, command.paid());
         apply(new PayoutBatchConfirmedEvent(epoch, command.batch(), command.intentId(), command.txHash(),
                 command.blockNumber(), paidNow));
@@ -172,9 +172,9 @@ public class SettlementEpoch {
 
     @CommandHandler
     public void handle(RecordEpochStepFailedCommand command) {
-        String step = command.step();
+        Step step = command.step();
         boolean known = ANCHOR.equals(step) || (FUND.equals(step) && book.totalUnits().signum() > 0)
-                || (EpochSteps.isBatch(step) && EpochSteps.batchNumber(step) <= batchCount);
+                || (step instanceof Step.Batch batch && batch.number() <= batchCount);
         if (!known) {
             throw conflict("epoch " + epoch + " has no step " + step);
         }
@@ -205,11 +205,11 @@ public class SettlementEpoch {
     }
 
     /** Retries the failed steps among {@code steps}: each gets its next attempt, under a new intent. */
-    private void retry(List<String> steps) {
-        for (String step : steps) {
+    private void retry(List<Step> steps) {
+        for (Step step : steps) {
             if (failedSteps.contains(step)) {
                 int next = attempt(step) + 1;
-                apply(new EpochStepRetriedEvent(epoch, step, next, EpochSteps.intentId(epoch, step, next)));
+                apply(new EpochStepRetriedEvent(epoch, step, next, step.intentId(epoch, next)));
             }
         }
     }
@@ -220,22 +220,19 @@ public class SettlementEpoch {
         }
     }
 
-    private boolean done(String step) {
-        if (ANCHOR.equals(step)) {
-            return anchored;
+    private boolean done(Step step) {
+        if (step instanceof Step.Batch batch) {
+            return confirmedBatches.contains(batch.number());
         }
-        if (FUND.equals(step)) {
-            return funded;
-        }
-        return confirmedBatches.contains(EpochSteps.batchNumber(step));
+        return FUND.equals(step) ? funded : anchored;
     }
 
-    private int attempt(String step) {
+    private int attempt(Step step) {
         return attempts.getOrDefault(step, 1);
     }
 
-    private void requireCurrentIntent(String step, String intentId) {
-        String current = EpochSteps.intentId(epoch, step, attempt(step));
+    private void requireCurrentIntent(Step step, String intentId) {
+        String current = step.intentId(epoch, attempt(step));
         if (!current.equals(intentId)) {
             throw conflict("step " + step + " of epoch " + epoch + " goes out as " + current + ", not " + intentId);
         }

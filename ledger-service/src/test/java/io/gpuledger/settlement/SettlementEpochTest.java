@@ -1,5 +1,7 @@
 package io.gpuledger.settlement;
 
+import static io.gpuledger.settlement.api.StepOutcome.REVERTED;
+
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.settlement.api.EpochAnchorRequestedEvent;
@@ -22,6 +24,7 @@ import io.gpuledger.settlement.api.RecordPayoutBatchSubmittedCommand;
 import io.gpuledger.settlement.api.RecordPayoutClaimedCommand;
 import io.gpuledger.settlement.api.RequestEpochAnchorCommand;
 import io.gpuledger.settlement.api.RequestPayoutPushCommand;
+import io.gpuledger.settlement.api.Step;
 import java.math.BigInteger;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -233,15 +236,15 @@ class SettlementEpochTest {
 
     @Test
     void canRetryAFailedStepUnderItsNextIntent() {
-        fixture.given(requested(), new EpochStepFailedEvent(EPOCH, "anchor", 1, "anchor-epoch-7", "REVERTED", "x"))
+        fixture.given(requested(), new EpochStepFailedEvent(EPOCH, Step.ANCHOR, 1, "anchor-epoch-7", REVERTED, "x"))
                 .when(new RequestEpochAnchorCommand(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, PAYOUTS))
-                .expectEvents(new EpochStepRetriedEvent(EPOCH, "anchor", 2, "anchor-epoch-7-attempt-2"));
+                .expectEvents(new EpochStepRetriedEvent(EPOCH, Step.ANCHOR, 2, "anchor-epoch-7-attempt-2"));
     }
 
     @Test
     void cannotRecordTheOutcomeOfAnAttemptThatWasRetried() {
-        fixture.given(requested(), new EpochStepFailedEvent(EPOCH, "anchor", 1, "anchor-epoch-7", "REVERTED", "x"),
-                        new EpochStepRetriedEvent(EPOCH, "anchor", 2, "anchor-epoch-7-attempt-2"))
+        fixture.given(requested(), new EpochStepFailedEvent(EPOCH, Step.ANCHOR, 1, "anchor-epoch-7", REVERTED, "x"),
+                        new EpochStepRetriedEvent(EPOCH, Step.ANCHOR, 2, "anchor-epoch-7-attempt-2"))
                 .when(new RecordEpochAnchoredCommand(EPOCH, "anchor-epoch-7", TX, 42))
                 .expectNoEvents().expectException(rejected(RejectionCode.EPOCH_STEP_CONFLICT));
     }
@@ -249,19 +252,19 @@ class SettlementEpochTest {
     @Test
     void cannotFailAStepThatIsDone() {
         fixture.given(requested(), anchored())
-                .when(new RecordEpochStepFailedCommand(EPOCH, "anchor", "anchor-epoch-7", "REVERTED", "x"))
+                .when(new RecordEpochStepFailedCommand(EPOCH, Step.ANCHOR, "anchor-epoch-7", REVERTED, "x"))
                 .expectNoEvents().expectException(rejected(RejectionCode.EPOCH_STEP_CONFLICT));
     }
 
     @Test
     void canRecordAFailedBatchWhichAPushRequestRetries() {
         fixture.given(requested(), anchored(), funded(), new PayoutPushStartedEvent(EPOCH, 2, 2), submitted(1))
-                .when(new RecordEpochStepFailedCommand(EPOCH, "batch-1", "push-epoch-7-batch-1", "REVERTED", "y"))
-                .expectEvents(new EpochStepFailedEvent(EPOCH, "batch-1", 1, "push-epoch-7-batch-1", "REVERTED", "y"));
+                .when(new RecordEpochStepFailedCommand(EPOCH, Step.batch(1), "push-epoch-7-batch-1", REVERTED, "y"))
+                .expectEvents(new EpochStepFailedEvent(EPOCH, Step.batch(1), 1, "push-epoch-7-batch-1", REVERTED, "y"));
         fixture.given(requested(), anchored(), funded(), new PayoutPushStartedEvent(EPOCH, 2, 2), submitted(1),
-                        new EpochStepFailedEvent(EPOCH, "batch-1", 1, "push-epoch-7-batch-1", "REVERTED", "y"))
+                        new EpochStepFailedEvent(EPOCH, Step.batch(1), 1, "push-epoch-7-batch-1", REVERTED, "y"))
                 .when(push(2))
-                .expectEvents(new EpochStepRetriedEvent(EPOCH, "batch-1", 2, "push-epoch-7-batch-1-attempt-2"));
+                .expectEvents(new EpochStepRetriedEvent(EPOCH, Step.batch(1), 2, "push-epoch-7-batch-1-attempt-2"));
     }
 
     // ---- helpers
