@@ -112,8 +112,8 @@ public class SettlementEpoch {
         requireAnchored();
         requireCurrentIntent(FUND, command.intentId());
         if (!command.amountUnits().equals(book.totalUnits())) {
-            throw conflict("the distributor was funded " + command.amountUnits() + ", not the epoch's total "
-                    + book.totalUnits());
+            throw new LedgerRejection(RejectionCode.EPOCH_FUNDING_MISMATCH, "the distributor was funded "
+                    + command.amountUnits() + ", not the epoch's total " + book.totalUnits());
         }
         apply(new EpochFundedEvent(epoch, command.mode(), command.amountUnits(), command.intentId(), command.txHash(),
                 command.blockNumber()));
@@ -127,13 +127,14 @@ public class SettlementEpoch {
         requireBatch(command.batch());
         requireAnchored();
         if (!funded) {
-            throw conflict("epoch " + epoch + " is not funded yet");
+            throw new LedgerRejection(RejectionCode.EPOCH_NOT_FUNDED, "epoch " + epoch + " is not funded yet");
         }
         if (command.batch() > 1 && !confirmedBatches.contains(command.batch() - 1)) {
-            throw conflict("batch " + (command.batch() - 1) + " of epoch " + epoch + " is not confirmed yet");
+            throw new LedgerRejection(RejectionCode.PAYOUT_BATCH_OUT_OF_ORDER,
+                    "batch " + (command.batch() - 1) + " of epoch " + epoch + " is not confirmed yet");
         }
         if (confirmedBatches.contains(command.batch())) {
-            throw conflict("batch " + command.batch() + " of epoch " + epoch + " is confirmed already");
+            throw alreadyDone(Step.batch(command.batch()));
         }
         requireCurrentIntent(Step.batch(command.batch()), command.intentId());
         List<String> accounts = book.batch(command.batch(), batchSize).stream().map(Payout::account).toList();
@@ -147,7 +148,8 @@ public class SettlementEpoch {
         }
         requireBatch(command.batch());
         if (!submittedIntents.contains(command.intentId())) {
-            throw conflict("intent " + command.intentId() + " was not submitted for batch " + command.batch());
+            throw new LedgerRejection(RejectionCode.PAYOUT_BATCH_NOT_SUBMITTED,
+                    "intent " + command.intentId() + " was not submitted for batch " + command.batch());
         }
         requireCurrentIntent(Step.batch(command.batch()), command.intentId());
         List<Payout> paidNow = book.paymentsOfBatch(command.batch(), batchSize, command.paid());
@@ -173,17 +175,18 @@ public class SettlementEpoch {
     @CommandHandler
     public void handle(RecordEpochStepFailedCommand command) {
         Step step = command.step();
-        boolean known = ANCHOR.equals(step) || (FUND.equals(step) && book.totalUnits().signum() > 0)
-                || (step instanceof Step.Batch batch && batch.number() <= batchCount);
-        if (!known) {
-            throw conflict("epoch " + epoch + " has no step " + step);
+        if (step instanceof Step.Batch batch) {
+            requireBatch(batch.number());
+        } else if (FUND.equals(step) && book.totalUnits().signum() == 0) {
+            throw new LedgerRejection(RejectionCode.EPOCH_STEP_UNKNOWN,
+                    "epoch " + epoch + " pays nothing, so it has no step " + step);
         }
         requireCurrentIntent(step, command.intentId());
         if (failedSteps.contains(step)) {
             return;
         }
         if (done(step)) {
-            throw conflict("step " + step + " of epoch " + epoch + " is done already");
+            throw alreadyDone(step);
         }
         apply(new EpochStepFailedEvent(epoch, step, attempt(step), command.intentId(), command.outcome(),
                 command.reason()));
@@ -193,7 +196,8 @@ public class SettlementEpoch {
                                List<Payout> payouts) {
         if (epochId != null) {
             if (!this.payoutRoot.equals(payoutRoot) || !this.eventsRoot.equals(eventsRoot)) {
-                throw conflict("epoch " + epoch + " was requested with other roots");
+                throw new LedgerRejection(RejectionCode.EPOCH_REQUEST_CONFLICT,
+                        "epoch " + epoch + " was requested with other roots");
             }
             return;
         }
@@ -234,16 +238,19 @@ public class SettlementEpoch {
     private void requireCurrentIntent(Step step, String intentId) {
         String current = step.intentId(epoch, attempt(step));
         if (!current.equals(intentId)) {
-            throw conflict("step " + step + " of epoch " + epoch + " goes out as " + current + ", not " + intentId);
+            throw new LedgerRejection(RejectionCode.EPOCH_STEP_INTENT_MISMATCH,
+                    "step " + step + " of epoch " + epoch + " goes out as " + current + ", not " + intentId);
         }
     }
 
     private void requireBatch(int batch) {
         if (batchSize == 0) {
-            throw conflict("pushing epoch " + epoch + " has not started");
+            throw new LedgerRejection(RejectionCode.PAYOUT_PUSH_NOT_STARTED,
+                    "pushing epoch " + epoch + " has not started");
         }
         if (batch < 1 || batch > batchCount) {
-            throw conflict("epoch " + epoch + " has batches 1 to " + batchCount + ", not " + batch);
+            throw new LedgerRejection(RejectionCode.EPOCH_STEP_UNKNOWN,
+                    "epoch " + epoch + " has batches 1 to " + batchCount + ", not " + batch);
         }
     }
 
@@ -253,8 +260,9 @@ public class SettlementEpoch {
         }
     }
 
-    private static LedgerRejection conflict(String message) {
-        return new LedgerRejection(RejectionCode.EPOCH_STEP_CONFLICT, message);
+    private LedgerRejection alreadyDone(Step step) {
+        return new LedgerRejection(RejectionCode.EPOCH_STEP_ALREADY_DONE,
+                "step " + step + " of epoch " + epoch + " is done already");
     }
 
     @EventSourcingHandler
