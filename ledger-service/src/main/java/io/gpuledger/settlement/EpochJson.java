@@ -19,7 +19,8 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                     Long blockNumber) {
 
         static StepJson of(EpochViews.StepView s) {
-            return new StepJson(s.step(), s.attempt(), s.intentId(), s.status(), s.failure(), s.txHash(), s.blockNumber());
+            return new StepJson(s.step().name(), s.attempt(), s.intentId(), s.status(), s.failure(), s.txHash(),
+                    s.blockNumber());
         }
     }
 

@@ -6,11 +6,11 @@ import io.gpuledger.settlement.api.EpochFundedEvent;
 import io.gpuledger.settlement.api.EpochPaidEvent;
 import io.gpuledger.settlement.api.EpochStepFailedEvent;
 import io.gpuledger.settlement.api.EpochStepRetriedEvent;
-import io.gpuledger.settlement.api.EpochSteps;
 import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
 import io.gpuledger.settlement.api.PayoutBatchSubmittedEvent;
 import io.gpuledger.settlement.api.PayoutClaimedEvent;
 import io.gpuledger.settlement.api.PayoutPushStartedEvent;
+import io.gpuledger.settlement.api.Step;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -37,7 +37,7 @@ class EpochProcessProjection {
     @EventHandler
     void on(EpochAnchorRequestedEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
         jdbc.update("UPDATE epoch_view SET anchor_requested_at = ? WHERE epoch = ?", Timestamp.from(at), e.epoch());
-        openStep(e.epoch(), EpochSteps.ANCHOR, at);
+        openStep(e.epoch(), Step.ANCHOR, at);
     }
 
     @EventHandler
@@ -46,9 +46,9 @@ class EpochProcessProjection {
                 UPDATE epoch_view SET status = 'ANCHORED', anchor_tx_hash = ?, anchor_block = ?, anchored_at = ?
                 WHERE epoch = ? AND status = 'CLOSED'
                 """, e.txHash(), e.blockNumber(), Timestamp.from(at), e.epoch());
-        confirmStep(e.epoch(), EpochSteps.ANCHOR, e.txHash(), e.blockNumber(), at);
+        confirmStep(e.epoch(), Step.ANCHOR, e.txHash(), e.blockNumber(), at);
         if (e.totalUnits().signum() > 0) {
-            openStep(e.epoch(), EpochSteps.FUND, at);
+            openStep(e.epoch(), Step.FUND, at);
         }
     }
 
@@ -56,7 +56,7 @@ class EpochProcessProjection {
     void on(EpochFundedEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
         jdbc.update("UPDATE epoch_view SET fund_tx_hash = ?, fund_block = ?, funded_at = ?, funding_mode = ? "
                 + "WHERE epoch = ?", e.txHash(), e.blockNumber(), Timestamp.from(at), e.mode().name(), e.epoch());
-        confirmStep(e.epoch(), EpochSteps.FUND, e.txHash(), e.blockNumber(), at);
+        confirmStep(e.epoch(), Step.FUND, e.txHash(), e.blockNumber(), at);
     }
 
     @EventHandler
@@ -71,7 +71,7 @@ class EpochProcessProjection {
                 WHERE p.epoch = ? AND p.account = r.account
                 """, e.batchSize(), e.epoch(), e.epoch());
         for (int batch = 1; batch <= e.batchCount(); batch++) {
-            openStep(e.epoch(), EpochSteps.batch(batch), at);
+            openStep(e.epoch(), Step.batch(batch), at);
         }
     }
 
@@ -79,7 +79,7 @@ class EpochProcessProjection {
     void on(PayoutBatchSubmittedEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
         jdbc.update("UPDATE epoch_step_view SET status = 'SUBMITTED', intent_id = ?, updated_at = ? "
                 + "WHERE epoch = ? AND step = ? AND status = 'OPEN'", e.intentId(), Timestamp.from(at), e.epoch(),
-                EpochSteps.batch(e.batch()));
+                Step.batch(e.batch()).name());
         jdbc.batchUpdate("UPDATE payout_view SET status = 'SUBMITTED' WHERE epoch = ? AND account = ? AND status = 'PENDING'",
                 e.accounts(), 1000, (ps, account) -> {
                     ps.setLong(1, e.epoch());
@@ -89,7 +89,7 @@ class EpochProcessProjection {
 
     @EventHandler
     void on(PayoutBatchConfirmedEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
-        confirmStep(e.epoch(), EpochSteps.batch(e.batch()), e.txHash(), e.blockNumber(), at);
+        confirmStep(e.epoch(), Step.batch(e.batch()), e.txHash(), e.blockNumber(), at);
         jdbc.batchUpdate("UPDATE payout_view SET status = 'CONFIRMED', tx_hash = ?, block_number = ? "
                 + "WHERE epoch = ? AND account = ?", e.paid(), 1000, (ps, payout) -> {
                     ps.setString(1, e.txHash());
@@ -113,18 +113,19 @@ class EpochProcessProjection {
     @EventHandler
     void on(EpochStepFailedEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
         jdbc.update("UPDATE epoch_step_view SET status = 'FAILED', failure = ?, updated_at = ? WHERE epoch = ? AND step = ?",
-                e.outcome() + ": " + e.reason(), Timestamp.from(at), e.epoch(), e.step());
-        if (EpochSteps.isBatch(e.step())) {
+                e.outcome().name() + ": " + e.reason(), Timestamp.from(at), e.epoch(), e.step().name());
+        if (e.step() instanceof Step.Batch batch) {
             // Nothing of the batch was paid: its accounts wait again.
             jdbc.update("UPDATE payout_view SET status = 'PENDING' WHERE epoch = ? AND batch = ? AND status = 'SUBMITTED'",
-                    e.epoch(), EpochSteps.batchNumber(e.step()));
+                    e.epoch(), batch.number());
         }
     }
 
     @EventHandler
     void on(EpochStepRetriedEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
         jdbc.update("UPDATE epoch_step_view SET status = 'OPEN', attempt = ?, intent_id = ?, failure = NULL, updated_at = ? "
-                + "WHERE epoch = ? AND step = ?", e.attempt(), e.intentId(), Timestamp.from(at), e.epoch(), e.step());
+                + "WHERE epoch = ? AND step = ?", e.attempt(), e.intentId(), Timestamp.from(at), e.epoch(),
+                e.step().name());
     }
 
     @ResetHandler
@@ -132,14 +133,14 @@ class EpochProcessProjection {
         jdbc.update("TRUNCATE epoch_step_view");
     }
 
-    private void openStep(long epoch, String step, Instant at) {
+    private void openStep(long epoch, Step step, Instant at) {
         jdbc.update("INSERT INTO epoch_step_view (epoch, step, attempt, intent_id, status, updated_at) "
-                + "VALUES (?, ?, 1, ?, 'OPEN', ?) ON CONFLICT DO NOTHING", epoch, step,
-                EpochSteps.intentId(epoch, step, 1), Timestamp.from(at));
+                + "VALUES (?, ?, 1, ?, 'OPEN', ?) ON CONFLICT DO NOTHING", epoch, step.name(),
+                step.intentId(epoch, 1), Timestamp.from(at));
     }
 
-    private void confirmStep(long epoch, String step, String txHash, long blockNumber, Instant at) {
+    private void confirmStep(long epoch, Step step, String txHash, long blockNumber, Instant at) {
         jdbc.update("UPDATE epoch_step_view SET status = 'CONFIRMED', tx_hash = ?, block_number = ?, updated_at = ? "
-                + "WHERE epoch = ? AND step = ?", txHash, blockNumber, Timestamp.from(at), epoch, step);
+                + "WHERE epoch = ? AND step = ?", txHash, blockNumber, Timestamp.from(at), epoch, step.name());
     }
 }

@@ -3,6 +3,7 @@ package io.gpuledger.settlement;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.settlement.api.Payout;
+import io.gpuledger.settlement.api.Step;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -41,7 +42,7 @@ public class EpochViews {
     }
 
     /** A step of an epoch's process: its current attempt and the chain intent that attempt goes out as. */
-    public record StepView(long epoch, String step, int attempt, String intentId, String status, String failure,
+    public record StepView(long epoch, Step step, int attempt, String intentId, String status, String failure,
                            String txHash, Long blockNumber, Instant updatedAt) {
     }
 
@@ -95,9 +96,9 @@ public class EpochViews {
                 """, EpochViews::stepView, epoch);
     }
 
-    public Optional<StepView> step(long epoch, String step) {
-        return jdbc.query("SELECT * FROM epoch_step_view WHERE epoch = ? AND step = ?", EpochViews::stepView, epoch, step)
-                .stream().findFirst();
+    public Optional<StepView> step(long epoch, Step step) {
+        return jdbc.query("SELECT * FROM epoch_step_view WHERE epoch = ? AND step = ?", EpochViews::stepView, epoch,
+                step.name()).stream().findFirst();
     }
 
     private static EpochView epochView(ResultSet rs, int row) throws SQLException {
@@ -119,8 +120,8 @@ public class EpochViews {
     }
 
     private static StepView stepView(ResultSet rs, int row) throws SQLException {
-        return new StepView(rs.getLong("epoch"), rs.getString("step"), rs.getInt("attempt"), rs.getString("intent_id"),
-                rs.getString("status"), rs.getString("failure"), rs.getString("tx_hash"),
+        return new StepView(rs.getLong("epoch"), Step.of(rs.getString("step")), rs.getInt("attempt"),
+                rs.getString("intent_id"), rs.getString("status"), rs.getString("failure"), rs.getString("tx_hash"),
                 (Long) rs.getObject("block_number"), instant(rs.getTimestamp("updated_at")));
     }
 

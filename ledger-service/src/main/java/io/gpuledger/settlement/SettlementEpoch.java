@@ -1,7 +1,7 @@
 package io.gpuledger.settlement;
 
-import static io.gpuledger.settlement.api.EpochSteps.ANCHOR;
-import static io.gpuledger.settlement.api.EpochSteps.FUND;
+import static io.gpuledger.settlement.api.Step.ANCHOR;
+import static io.gpuledger.settlement.api.Step.FUND;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.gpuledger.common.LedgerRejection;
@@ -13,7 +13,6 @@ import io.gpuledger.settlement.api.EpochId;
 import io.gpuledger.settlement.api.EpochPaidEvent;
 import io.gpuledger.settlement.api.EpochStepFailedEvent;
 import io.gpuledger.settlement.api.EpochStepRetriedEvent;
-import io.gpuledger.settlement.api.EpochSteps;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
 import io.gpuledger.settlement.api.PayoutBatchSubmittedEvent;
@@ -27,6 +26,7 @@ import io.gpuledger.settlement.api.RecordPayoutBatchSubmittedCommand;
 import io.gpuledger.settlement.api.RecordPayoutClaimedCommand;
 import io.gpuledger.settlement.api.RequestEpochAnchorCommand;
 import io.gpuledger.settlement.api.RequestPayoutPushCommand;
+import io.gpuledger.settlement.api.Step;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -62,8 +62,8 @@ public class SettlementEpoch {
     private boolean paid;
     private int batchSize;
     private int batchCount;
-    private final Map<String, Integer> attempts = new HashMap<>();
-    private final Set<String> failedSteps = new TreeSet<>();
+    private final Map<Step, Integer> attempts = new HashMap<>();
+    private final Set<Step> failedSteps = new TreeSet<>(Step.PROCESS_ORDER);
     private final Set<String> submittedIntents = new HashSet<>();
     private final Set<Integer> confirmedBatches = new HashSet<>();
 
@@ -112,8 +112,8 @@ public class SettlementEpoch {
         requireAnchored();
         requireCurrentIntent(FUND, command.intentId());
         if (!command.amountUnits().equals(book.totalUnits())) {
-            throw conflict("the distributor was funded " + command.amountUnits() + ", not the epoch's total "
-                    + book.totalUnits());
+            throw new LedgerRejection(RejectionCode.EPOCH_FUNDING_MISMATCH, "the distributor was funded "
+                    + command.amountUnits() + ", not the epoch's total " + book.totalUnits());
         }
         apply(new EpochFundedEvent(epoch, command.mode(), command.amountUnits(), command.intentId(), command.txHash(),
                 command.blockNumber()));
@@ -127,15 +127,16 @@ public class SettlementEpoch {
         requireBatch(command.batch());
         requireAnchored();
         if (!funded) {
-            throw conflict("epoch " + epoch + " is not funded yet");
+            throw new LedgerRejection(RejectionCode.EPOCH_NOT_FUNDED, "epoch " + epoch + " is not funded yet");
         }
         if (command.batch() > 1 && !confirmedBatches.contains(command.batch() - 1)) {
-            throw conflict("batch " + (command.batch() - 1) + " of epoch " + epoch + " is not confirmed yet");
+            throw new LedgerRejection(RejectionCode.PAYOUT_BATCH_OUT_OF_ORDER,
+                    "batch " + (command.batch() - 1) + " of epoch " + epoch + " is not confirmed yet");
         }
         if (confirmedBatches.contains(command.batch())) {
-            throw conflict("batch " + command.batch() + " of epoch " + epoch + " is confirmed already");
+            throw alreadyDone(Step.batch(command.batch()));
         }
-        requireCurrentIntent(EpochSteps.batch(command.batch()), command.intentId());
+        requireCurrentIntent(Step.batch(command.batch()), command.intentId());
         List<String> accounts = book.batch(command.batch(), batchSize).stream().map(Payout::account).toList();
         apply(new PayoutBatchSubmittedEvent(epoch, command.batch(), command.intentId(), accounts));
     }
@@ -147,9 +148,10 @@ public class SettlementEpoch {
         }
         requireBatch(command.batch());
         if (!submittedIntents.contains(command.intentId())) {
-            throw conflict("intent " + command.intentId() + " was not submitted for batch " + command.batch());
+            throw new LedgerRejection(RejectionCode.PAYOUT_BATCH_NOT_SUBMITTED,
+                    "intent " + command.intentId() + " was not submitted for batch " + command.batch());
         }
-        requireCurrentIntent(EpochSteps.batch(command.batch()), command.intentId());
+        requireCurrentIntent(Step.batch(command.batch()), command.intentId());
         List<Payout> paidNow = book.paymentsOfBatch(command.batch(), batchSize, command.paid());
         apply(new PayoutBatchConfirmedEvent(epoch, command.batch(), command.intentId(), command.txHash(),
                 command.blockNumber(), paidNow));
@@ -172,18 +174,19 @@ public class SettlementEpoch {
 
     @CommandHandler
     public void handle(RecordEpochStepFailedCommand command) {
-        String step = command.step();
-        boolean known = ANCHOR.equals(step) || (FUND.equals(step) && book.totalUnits().signum() > 0)
-                || (EpochSteps.isBatch(step) && EpochSteps.batchNumber(step) <= batchCount);
-        if (!known) {
-            throw conflict("epoch " + epoch + " has no step " + step);
+        Step step = command.step();
+        if (step instanceof Step.Batch batch) {
+            requireBatch(batch.number());
+        } else if (FUND.equals(step) && book.totalUnits().signum() == 0) {
+            throw new LedgerRejection(RejectionCode.EPOCH_STEP_UNKNOWN,
+                    "epoch " + epoch + " pays nothing, so it has no step " + step);
         }
         requireCurrentIntent(step, command.intentId());
         if (failedSteps.contains(step)) {
             return;
         }
         if (done(step)) {
-            throw conflict("step " + step + " of epoch " + epoch + " is done already");
+            throw alreadyDone(step);
         }
         apply(new EpochStepFailedEvent(epoch, step, attempt(step), command.intentId(), command.outcome(),
                 command.reason()));
@@ -193,7 +196,8 @@ public class SettlementEpoch {
                                List<Payout> payouts) {
         if (epochId != null) {
             if (!this.payoutRoot.equals(payoutRoot) || !this.eventsRoot.equals(eventsRoot)) {
-                throw conflict("epoch " + epoch + " was requested with other roots");
+                throw new LedgerRejection(RejectionCode.EPOCH_REQUEST_CONFLICT,
+                        "epoch " + epoch + " was requested with other roots");
             }
             return;
         }
@@ -205,11 +209,11 @@ public class SettlementEpoch {
     }
 
     /** Retries the failed steps among {@code steps}: each gets its next attempt, under a new intent. */
-    private void retry(List<String> steps) {
-        for (String step : steps) {
+    private void retry(List<Step> steps) {
+        for (Step step : steps) {
             if (failedSteps.contains(step)) {
                 int next = attempt(step) + 1;
-                apply(new EpochStepRetriedEvent(epoch, step, next, EpochSteps.intentId(epoch, step, next)));
+                apply(new EpochStepRetriedEvent(epoch, step, next, step.intentId(epoch, next)));
             }
         }
     }
@@ -220,33 +224,33 @@ public class SettlementEpoch {
         }
     }
 
-    private boolean done(String step) {
-        if (ANCHOR.equals(step)) {
-            return anchored;
+    private boolean done(Step step) {
+        if (step instanceof Step.Batch batch) {
+            return confirmedBatches.contains(batch.number());
         }
-        if (FUND.equals(step)) {
-            return funded;
-        }
-        return confirmedBatches.contains(EpochSteps.batchNumber(step));
+        return FUND.equals(step) ? funded : anchored;
     }
 
-    private int attempt(String step) {
+    private int attempt(Step step) {
         return attempts.getOrDefault(step, 1);
     }
 
-    private void requireCurrentIntent(String step, String intentId) {
-        String current = EpochSteps.intentId(epoch, step, attempt(step));
+    private void requireCurrentIntent(Step step, String intentId) {
+        String current = step.intentId(epoch, attempt(step));
         if (!current.equals(intentId)) {
-            throw conflict("step " + step + " of epoch " + epoch + " goes out as " + current + ", not " + intentId);
+            throw new LedgerRejection(RejectionCode.EPOCH_STEP_INTENT_MISMATCH,
+                    "step " + step + " of epoch " + epoch + " goes out as " + current + ", not " + intentId);
         }
     }
 
     private void requireBatch(int batch) {
         if (batchSize == 0) {
-            throw conflict("pushing epoch " + epoch + " has not started");
+            throw new LedgerRejection(RejectionCode.PAYOUT_PUSH_NOT_STARTED,
+                    "pushing epoch " + epoch + " has not started");
         }
         if (batch < 1 || batch > batchCount) {
-            throw conflict("epoch " + epoch + " has batches 1 to " + batchCount + ", not " + batch);
+            throw new LedgerRejection(RejectionCode.EPOCH_STEP_UNKNOWN,
+                    "epoch " + epoch + " has batches 1 to " + batchCount + ", not " + batch);
         }
     }
 
@@ -256,8 +260,9 @@ public class SettlementEpoch {
         }
     }
 
-    private static LedgerRejection conflict(String message) {
-        return new LedgerRejection(RejectionCode.EPOCH_STEP_CONFLICT, message);
+    private LedgerRejection alreadyDone(Step step) {
+        return new LedgerRejection(RejectionCode.EPOCH_STEP_ALREADY_DONE,
+                "step " + step + " of epoch " + epoch + " is done already");
     }
 
     @EventSourcingHandler

@@ -1,5 +1,5 @@
 package io.gpuledger.settlement.api;
 
 /** An operator retried a failed step: its next attempt goes out under {@code intentId}. */
-public record EpochStepRetriedEvent(long epoch, String step, int attempt, String intentId) {
+public record EpochStepRetriedEvent(long epoch, Step step, int attempt, String intentId) {
 }

@@ -1,7 +1,7 @@
 package io.gpuledger.settlement.onchain;
 
-import static io.gpuledger.settlement.api.EpochSteps.ANCHOR;
-import static io.gpuledger.settlement.api.EpochSteps.FUND;
+import static io.gpuledger.settlement.api.Step.ANCHOR;
+import static io.gpuledger.settlement.api.Step.FUND;
 
 import io.gpuledger.chain.ChainGateway;
 import io.gpuledger.chain.ChainIntent;
@@ -10,13 +10,14 @@ import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.EpochViews;
 import io.gpuledger.settlement.EpochViews.EpochView;
 import io.gpuledger.settlement.EpochViews.StepView;
-import io.gpuledger.settlement.api.EpochSteps;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.RecordEpochAnchoredCommand;
 import io.gpuledger.settlement.api.RecordEpochFundedCommand;
 import io.gpuledger.settlement.api.RecordEpochStepFailedCommand;
 import io.gpuledger.settlement.api.RecordPayoutBatchConfirmedCommand;
 import io.gpuledger.settlement.api.RecordPayoutBatchSubmittedCommand;
+import io.gpuledger.settlement.api.Step;
+import io.gpuledger.settlement.api.StepOutcome;
 import java.math.BigInteger;
 import java.util.HashMap;
 import java.util.List;
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
 /**
  * Advances every epoch an operator started, one step per round, from what is stored alone: the
  * settlement views say which step is next, the gateway's intent (named by the step, see
- * {@link EpochSteps#intentId}) says where its transaction stands. A step's intent is submitted if it
+ * {@link Step#intentId}) says where its transaction stands. A step's intent is submitted if it
  * does not exist yet, and once it is final its outcome is recorded on the epoch's aggregate. Steps go
  * one at a time per epoch: anchor, fund, then each batch after the previous one is confirmed, so a
  * batch can never land before an earlier one (which would move the distributor's push cursor past
@@ -110,7 +111,7 @@ class EpochDriver {
             views.step(epoch.epoch(), FUND).ifPresent(step -> drive(epoch, step));
         } else if (epoch.pushBatchSize() != null) {
             views.steps(epoch.epoch()).stream()
-                    .filter(step -> EpochSteps.isBatch(step.step()) && !"CONFIRMED".equals(step.status()))
+                    .filter(step -> step.step() instanceof Step.Batch && !"CONFIRMED".equals(step.status()))
                     .findFirst()
                     .ifPresent(step -> drive(epoch, step));
         }
@@ -125,17 +126,15 @@ class EpochDriver {
             return; // a transaction the step needs first failed, or is under way
         }
         ChainIntent intent = sent.get();
-        boolean batch = EpochSteps.isBatch(step.step());
-        if (batch && "OPEN".equals(step.status())) {
-            send(new RecordPayoutBatchSubmittedCommand(epoch.epoch(), EpochSteps.batchNumber(step.step()),
-                    step.intentId()));
+        if (step.step() instanceof Step.Batch batch && "OPEN".equals(step.status())) {
+            send(new RecordPayoutBatchSubmittedCommand(epoch.epoch(), batch.number(), step.intentId()));
         }
         switch (intent.status()) {
             case CONFIRMED -> confirmed(epoch, step, intent);
             case REVERTED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), intent.intentId(),
-                    "REVERTED", Objects.requireNonNullElse(intent.revertReason(), "no reason given")));
+                    StepOutcome.REVERTED, Objects.requireNonNullElse(intent.revertReason(), "no reason given")));
             case FAILED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), intent.intentId(),
-                    "FAILED", Objects.requireNonNullElse(intent.failure(), "refused by the node")));
+                    StepOutcome.FAILED, Objects.requireNonNullElse(intent.failure(), "refused by the node")));
             default -> {
                 // The gateway's worker is seeing it through; the next round looks again.
             }
@@ -156,13 +155,14 @@ class EpochDriver {
         if (FUND.equals(step.step())) {
             EpochFunding.Preparation preparation = funding.prepare(epoch, step);
             if (preparation instanceof EpochFunding.Failed failed) {
-                send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), step.intentId(), failed.status(),
+                send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), step.intentId(), failed.outcome(),
                         failed.reason()));
             }
             return preparation instanceof EpochFunding.Submitted submitted
                     ? Optional.of(submitted.intent()) : Optional.empty();
         }
-        List<Payout> batch = batchPayouts(epoch.epoch(), EpochSteps.batchNumber(step.step()));
+        int number = ((Step.Batch) step.step()).number(); // the only step left
+        List<Payout> batch = batchPayouts(epoch.epoch(), number);
         return Optional.of(gateway.submit(step.intentId(), contracts.distributor(), BigInteger.ZERO,
                 SettlementCalls.pushPayouts(epoch.epoch(), batch), SettlementCalls.pushGas(batch.size())));
     }
@@ -173,7 +173,7 @@ class EpochDriver {
         } else if (FUND.equals(step.step())) {
             send(new RecordEpochFundedCommand(epoch.epoch(), intent.intentId(), funding.modeOf(intent.intentId()),
                     SettlementCalls.fundedUnitsOf(intent.data()), intent.txHash(), intent.blockNumber()));
-        } else {
+        } else if (step.step() instanceof Step.Batch batch) {
             Optional<List<SettlementCalls.PayoutPaid>> logs = chain.payoutsOf(intent.txHash());
             if (logs.isEmpty()) {
                 return; // the node has no receipt right now; it is confirmed, so the next round finds it
@@ -182,7 +182,7 @@ class EpochDriver {
                     .filter(p -> p.pushed() && p.epoch() == epoch.epoch())
                     .map(p -> new Payout(p.account(), p.amountUnits()))
                     .toList();
-            send(new RecordPayoutBatchConfirmedCommand(epoch.epoch(), EpochSteps.batchNumber(step.step()),
+            send(new RecordPayoutBatchConfirmedCommand(epoch.epoch(), batch.number(),
                     intent.intentId(), intent.txHash(), intent.blockNumber(), paid));
         }
     }

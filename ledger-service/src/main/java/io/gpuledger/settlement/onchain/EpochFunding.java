@@ -6,6 +6,7 @@ import io.gpuledger.settlement.EpochViews.EpochView;
 import io.gpuledger.settlement.EpochViews.StepView;
 import io.gpuledger.settlement.SettlementProperties;
 import io.gpuledger.settlement.api.FundingMode;
+import io.gpuledger.settlement.api.StepOutcome;
 import java.math.BigInteger;
 import java.util.Objects;
 import java.util.Optional;
@@ -35,7 +36,7 @@ class EpochFunding {
     }
 
     /** A transaction before it failed for good; the step fails with its outcome. */
-    record Failed(ChainIntent intent, String status, String reason) implements Preparation {
+    record Failed(ChainIntent intent, StepOutcome outcome, String reason) implements Preparation {
     }
 
     private final SettlementChain chain;
@@ -91,9 +92,9 @@ class EpochFunding {
     private static Optional<Preparation> unfinished(ChainIntent intent, String what) {
         return switch (intent.status()) {
             case CONFIRMED -> Optional.empty();
-            case REVERTED -> Optional.of(new Failed(intent, "REVERTED",
+            case REVERTED -> Optional.of(new Failed(intent, StepOutcome.REVERTED,
                     what + ": " + Objects.requireNonNullElse(intent.revertReason(), "no reason given")));
-            case FAILED -> Optional.of(new Failed(intent, "FAILED",
+            case FAILED -> Optional.of(new Failed(intent, StepOutcome.FAILED,
                     what + ": " + Objects.requireNonNullElse(intent.failure(), "refused by the node")));
             default -> Optional.of(new Waiting());
         };

@@ -13,6 +13,7 @@ import io.gpuledger.settlement.EpochViews.EpochView;
 import io.gpuledger.settlement.EpochViews.PayoutView;
 import io.gpuledger.settlement.EpochViews.StepView;
 import io.gpuledger.settlement.SettlementProperties;
+import io.gpuledger.settlement.api.Step;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
@@ -202,7 +203,7 @@ public class Reconciliation {
         if (epoch.fundedAt() != null) {
             return true;
         }
-        return views.step(epoch.epoch(), "fund").flatMap(step -> gateway.intent(step.intentId()))
+        return views.step(epoch.epoch(), Step.FUND).flatMap(step -> gateway.intent(step.intentId()))
                 .filter(intent -> Boolean.TRUE.equals(intent.receiptOk()) && intent.txHash() != null).isPresent();
     }
 
@@ -213,7 +214,7 @@ public class Reconciliation {
         }
         Instant stuckBefore = clock.instant().minus(properties.stuckAfter());
         List<StepView> steps = views.steps(epoch.epoch());
-        String next = nextStep(epoch, steps);
+        Step next = nextStep(epoch, steps);
         for (StepView step : steps) {
             if ("FAILED".equals(step.status())) {
                 differences.add(new Difference(STUCK, epoch.epoch(), null, null, null, "step " + step.step()
@@ -235,20 +236,20 @@ public class Reconciliation {
     }
 
     /** The step the driver sends next: the anchor, the funding, or the first batch not confirmed. */
-    private static String nextStep(EpochView epoch, List<StepView> steps) {
+    private static Step nextStep(EpochView epoch, List<StepView> steps) {
         if (!epoch.anchored()) {
-            return "anchor";
+            return Step.ANCHOR;
         }
         if (epoch.totalUnits().signum() > 0 && epoch.fundedAt() == null) {
-            return "fund";
+            return Step.FUND;
         }
-        return steps.stream().filter(s -> s.step().startsWith("batch-") && !"CONFIRMED".equals(s.status()))
+        return steps.stream().filter(s -> s.step() instanceof Step.Batch && !"CONFIRMED".equals(s.status()))
                 .map(StepView::step).findFirst().orElse(null);
     }
 
     /** The anchor transaction the ledger has out for the epoch, mined but not yet recorded. */
     private Optional<String> inFlightTxHash(long epoch) {
-        return views.step(epoch, "anchor").flatMap(step -> gateway.intent(step.intentId())).map(ChainIntent::txHash);
+        return views.step(epoch, Step.ANCHOR).flatMap(step -> gateway.intent(step.intentId())).map(ChainIntent::txHash);
     }
 
     private static boolean isPaid(PayoutView payout) {

@@ -1,0 +1,137 @@
+package io.gpuledger.settlement;
+
+import static io.gpuledger.common.RejectionCode.EPOCH_CLOSE_CONFLICT;
+
+import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.common.RejectionCode;
+import io.gpuledger.settlement.api.CloseEpochCommand;
+import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.api.Payout;
+import java.math.BigInteger;
+import java.util.List;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The settlement aggregate's rules, one test each: epochs are numbered from 1 without gaps, and each
+ * one settles the events after the previous one's cut, so no event is settled twice or never.
+ */
+class SettlementTest {
+
+    private static final Payout PAYOUT = new Payout("0x0000000000000000000000000000000000000a01",
+            BigInteger.valueOf(100));
+    private static final String PAYOUT_ROOT = "0x" + "11".repeat(32);
+    private static final String EVENTS_ROOT = "0x" + "22".repeat(32);
+
+    private FixtureConfiguration<Settlement> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(Settlement.class);
+    }
+
+    @Test
+    void canCloseTheFirstEpochFromTheStartOfTheEventStore() {
+        fixture.givenNoPriorActivity()
+                .when(close(1, 0, 10))
+                .expectSuccessfulHandlerExecution()
+                .expectEvents(closed(1, 0, 10));
+    }
+
+    @Test
+    void canCloseAnEpochWhereTheLastOneEnded() {
+        fixture.given(closed(1, 0, 10), closed(2, 10, 25))
+                .when(close(3, 25, 26))
+                .expectEvents(closed(3, 25, 26));
+    }
+
+    @Test
+    void canCloseAnEpochWithoutEvents() {
+        fixture.given(closed(1, 0, 10))
+                .when(close(2, 10, 10))
+                .expectEvents(closed(2, 10, 10));
+    }
+
+    @Test
+    void cannotCloseTheFirstEpochUnderAnotherNumber() {
+        fixture.givenNoPriorActivity()
+                .when(close(2, 0, 10))
+                .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
+    }
+
+    @Test
+    void cannotCloseAnEpochTwice() {
+        fixture.given(closed(1, 0, 10))
+                .when(close(1, 0, 10))
+                .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
+    }
+
+    @Test
+    void cannotCloseAnEpochThatSkipsANumber() {
+        fixture.given(closed(1, 0, 10))
+                .when(close(3, 10, 20))
+                .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
+    }
+
+    @Test
+    void cannotCloseTheFirstEpochFromAfterTheStartOfTheEventStore() {
+        fixture.givenNoPriorActivity()
+                .when(close(1, 5, 10))
+                .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
+    }
+
+    @Test
+    void cannotCloseAnEpochThatDoesNotStartWhereTheLastOneEnded() {
+        fixture.given(closed(1, 0, 10))
+                .when(close(2, 9, 20))
+                .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
+        fixture.given(closed(1, 0, 10))
+                .when(close(2, 11, 20))
+                .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
+    }
+
+    @Test
+    void cannotCloseAnEpochWhoseCutPrecedesItsStart() {
+        fixture.given(closed(1, 0, 10))
+                .when(close(2, 10, 9))
+                .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
+    }
+
+    // ---- helpers
+
+    private static CloseEpochCommand close(long epoch, long from, long to) {
+        return new CloseEpochCommand(epoch, from, to, to - from, List.of(PAYOUT), PAYOUT.amountUnits(), PAYOUT_ROOT,
+                EVENTS_ROOT);
+    }
+
+    private static EpochClosedEvent closed(long epoch, long from, long to) {
+        return new EpochClosedEvent(epoch, from, to, to - from, List.of(PAYOUT), PAYOUT.amountUnits(), PAYOUT_ROOT,
+                EVENTS_ROOT);
+    }
+
+    /** A rejection with this code. */
+    private static Matcher<Throwable> rejected(RejectionCode code) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable failure) {
+                return failure instanceof LedgerRejection rejection && rejection.code() == code;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a LedgerRejection with code " + code);
+            }
+
+            @Override
+            protected void describeMismatchSafely(Throwable failure, Description mismatch) {
+                mismatch.appendText("was " + (failure instanceof LedgerRejection rejection
+                        ? rejection.code().name() : failure.getClass().getSimpleName()) + ": " + failure.getMessage());
+            }
+        };
+    }
+}
