@@ -11,6 +11,8 @@ import io.gpuledger.settlement.api.EpochFundedEvent;
 import io.gpuledger.settlement.api.EpochPaidEvent;
 import io.gpuledger.settlement.api.EpochStepFailedEvent;
 import io.gpuledger.settlement.api.EpochStepRetriedEvent;
+import io.gpuledger.settlement.api.Step;
+import io.gpuledger.settlement.api.StepOutcome;
 import io.gpuledger.settlement.api.FundingMode;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
@@ -67,9 +69,9 @@ final class StoredEventSamples {
             new EpochAnchorRequestedEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, PAYOUTS),
             new EpochAnchoredEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, "anchor-epoch-7",
                     "0x35d9a2656aed6bb4531e0955ee9e874d880fbfb6546c743cac20a9ce982b3c49", 19_384_112),
-            new EpochStepFailedEvent(EPOCH, "fund", 1, "fund-epoch-7", "REVERTED",
+            new EpochStepFailedEvent(EPOCH, Step.FUND, 1, "fund-epoch-7", StepOutcome.REVERTED,
                     "ERC20: transfer amount exceeds balance"),
-            new EpochStepRetriedEvent(EPOCH, "fund", 2, "fund-epoch-7-attempt-2"),
+            new EpochStepRetriedEvent(EPOCH, Step.FUND, 2, "fund-epoch-7-attempt-2"),
             new EpochFundedEvent(EPOCH, FundingMode.TRANSFER, TOTAL, "fund-epoch-7-attempt-2",
                     "0x1c4779f68f62265fc82d0879bd35a3de3dad911eac0e29c7371ac9b32a25a9f4", 19_384_127),
             new PayoutPushStartedEvent(EPOCH, 2, 2),
