@@ -1,6 +1,7 @@
 package io.gpuledger.chain.local;
 
 import io.gpuledger.contracts.generated.PayoutDistributor;
+import io.gpuledger.contracts.generated.PrepaidEscrow;
 import io.gpuledger.contracts.generated.SettlementAnchor;
 import io.gpuledger.contracts.generated.SettlementToken;
 import java.io.IOException;
@@ -23,8 +24,8 @@ import org.web3j.utils.Numeric;
 
 /**
  * Sets up a local development chain for the run command: funds the signer on anvil, deploys the
- * token, anchor and distributor (the signer is admin, operator and token owner) and mints test
- * tokens to it. Addresses go to an env file; a second run finds the contracts there and deploys
+ * token, anchor, distributor and prepaid escrow (the signer is admin, operator, token owner and
+ * escrow owner) and mints test tokens to it. Addresses go to an env file; a second run finds the contracts there and deploys
  * nothing, unless they were built from other sources than this jar's (an older checkout's chain
  * state), in which case it deploys this jar's contracts at new addresses. This is a development tool that runs before the service, not part of the service, so
  * it holds its own node connection.
@@ -39,7 +40,7 @@ public final class LocalChainDeployer {
 
     /** Names the contracts' bytecode, so that a chain holding another build's is noticed. */
     private static final String BUILD = Hash.sha3String(SettlementToken.BINARY + SettlementAnchor.BINARY
-            + PayoutDistributor.BINARY).substring(2, 18);
+            + PayoutDistributor.BINARY + PrepaidEscrow.BINARY).substring(2, 18);
 
     private LocalChainDeployer() {
     }
@@ -54,7 +55,8 @@ public final class LocalChainDeployer {
             long chainId = web3j.ethChainId().send().getChainId().longValueExact();
             if (Files.exists(envFile)) {
                 Properties deployed = read(envFile);
-                if (deployedAt(web3j, deployed.getProperty("LEDGER_DISTRIBUTOR_ADDRESS"))) {
+                if (deployedAt(web3j, deployed.getProperty("LEDGER_DISTRIBUTOR_ADDRESS"))
+                        && deployedAt(web3j, deployed.getProperty("LEDGER_ESCROW_ADDRESS"))) {
                     if (BUILD.equals(deployed.getProperty("LEDGER_CONTRACTS_BUILD"))) {
                         System.out.println("Settlement contracts already deployed; addresses in " + envFile);
                         return 0;
@@ -72,9 +74,10 @@ public final class LocalChainDeployer {
             SettlementAnchor anchor = SettlementAnchor.deploy(web3j, tx, gas, admin, admin).send();
             PayoutDistributor distributor = PayoutDistributor.deploy(web3j, tx, gas, token.getContractAddress(),
                     anchor.getContractAddress(), admin, admin).send();
+            PrepaidEscrow escrow = PrepaidEscrow.deploy(web3j, tx, gas, token.getContractAddress()).send();
             token.mint(admin, TEST_TOKENS_UNITS).send();
             write(envFile, chainId, token.getContractAddress(), anchor.getContractAddress(),
-                    distributor.getContractAddress());
+                    distributor.getContractAddress(), escrow.getContractAddress());
             System.out.println("Deployed the settlement contracts on chain " + chainId + "; addresses in " + envFile);
             return 0;
         } finally {
@@ -98,16 +101,17 @@ public final class LocalChainDeployer {
         return properties;
     }
 
-    private static void write(Path envFile, long chainId, String token, String anchor, String distributor)
-            throws IOException {
+    private static void write(Path envFile, long chainId, String token, String anchor, String distributor,
+            String escrow) throws IOException {
         String env = """
                 # The local development chain's settlement contracts, written by deploy-local-chain.
                 LEDGER_CHAIN_ID=%d
                 LEDGER_TOKEN_ADDRESS=%s
                 LEDGER_ANCHOR_ADDRESS=%s
                 LEDGER_DISTRIBUTOR_ADDRESS=%s
+                LEDGER_ESCROW_ADDRESS=%s
                 LEDGER_CONTRACTS_BUILD=%s
-                """.formatted(chainId, token, anchor, distributor, BUILD);
+                """.formatted(chainId, token, anchor, distributor, escrow, BUILD);
         Files.writeString(envFile, env);
         Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-------"));
     }
