@@ -20,6 +20,7 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
@@ -66,7 +67,10 @@ public final class LocalChainDeployer {
                 }
             }
             rpc(rpcUrl, "anvil_setBalance", List.of(signer.getAddress(), Numeric.toHexStringWithPrefix(ETHER.multiply(BigInteger.valueOf(1000)))));
-            RawTransactionManager tx = new RawTransactionManager(web3j, signer, chainId);
+            // The local chain mines a block a second; web3j's default 15 s between receipt polls
+            // would make each of the six transactions cost that much.
+            RawTransactionManager tx = new RawTransactionManager(web3j, signer, chainId,
+                    new PollingTransactionReceiptProcessor(web3j, 250, 240));
             StaticEIP1559GasProvider gas = new StaticEIP1559GasProvider(chainId, BigInteger.valueOf(2_000_000_000L),
                     BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(6_000_000));
             String admin = signer.getAddress();
