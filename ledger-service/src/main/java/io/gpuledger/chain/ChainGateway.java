@@ -77,8 +77,8 @@ public class ChainGateway {
     public ChainInfo info() {
         account.requireEnabled();
         return new ChainInfo(account.chainId(), properties.tokenAddress(), properties.tokenDecimals(),
-                properties.anchorAddress(), properties.distributorAddress(), account.signer().address(),
-                properties.confirmations());
+                properties.anchorAddress(), properties.distributorAddress(), properties.escrowAddress(),
+                account.signer().address(), properties.confirmations());
     }
 
     /**

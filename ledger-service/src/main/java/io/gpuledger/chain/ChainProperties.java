@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("ledger.chain")
 public record ChainProperties(String rpcUrl, Long chainId, String signerKey, String signerKeyFile,
                               String tokenAddress, String anchorAddress, String distributorAddress,
-                              Integer tokenDecimals, Integer confirmations, Duration pollInterval,
+                              String escrowAddress, Integer tokenDecimals, Integer confirmations, Duration pollInterval,
                               Duration maxPollInterval, Duration stuckAfter, Integer feeBumpPercent,
                               BigInteger maxFeePerGasCap, Duration rpcTimeout) {
 
@@ -30,6 +30,8 @@ public record ChainProperties(String rpcUrl, Long chainId, String signerKey, Str
         tokenAddress = blankToNull(tokenAddress);
         anchorAddress = blankToNull(anchorAddress);
         distributorAddress = blankToNull(distributorAddress);
+        // Optional: a chain set up before the prepaid escrow existed runs without one.
+        escrowAddress = blankToNull(escrowAddress);
         tokenDecimals = tokenDecimals == null ? 6 : tokenDecimals;
         confirmations = confirmations == null ? 2 : confirmations;
         pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
@@ -75,6 +77,7 @@ public record ChainProperties(String rpcUrl, Long chainId, String signerKey, Str
                 + ", signerKey=" + (signerKey == null ? "unset" : "[redacted]")
                 + ", signerKeyFile=" + signerKeyFile + ", tokenAddress=" + tokenAddress
                 + ", anchorAddress=" + anchorAddress + ", distributorAddress=" + distributorAddress
+                + ", escrowAddress=" + escrowAddress
                 + ", tokenDecimals=" + tokenDecimals + ", confirmations=" + confirmations
                 + ", pollInterval=" + pollInterval + ", maxPollInterval=" + maxPollInterval
                 + ", stuckAfter=" + stuckAfter + ", feeBumpPercent=" + feeBumpPercent

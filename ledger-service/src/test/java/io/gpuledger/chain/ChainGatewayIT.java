@@ -203,6 +203,7 @@ class ChainGatewayIT extends IntentIT {
         assertThat(chain.json().path("tokenDecimals").asInt()).isEqualTo(6);
         assertThat(chain.json().path("anchorAddress").asText()).isEqualTo(ANCHOR);
         assertThat(chain.json().path("distributorAddress").asText()).isEqualTo(DISTRIBUTOR);
+        assertThat(chain.json().path("escrowAddress").asText()).isEqualTo(ESCROW);
         assertThat(chain.json().path("signerAddress").asText()).isEqualToIgnoringCase(signer.getAddress());
         assertThat(chain.json().path("confirmations").asInt()).isEqualTo(2);
         assertThat(chain.body()).doesNotContain(anvil.rpcUrl());

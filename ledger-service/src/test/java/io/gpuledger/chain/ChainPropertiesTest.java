@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.config.JsonConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import org.web3j.crypto.Keys;
 import org.web3j.utils.Numeric;
 
@@ -20,6 +23,22 @@ class ChainPropertiesTest {
     void noRpcUrlMeansNoChain() {
         assertThat(properties("", null, null, 12).enabled()).isFalse();
         assertThat(properties(null, null, null, 12).enabled()).isFalse();
+    }
+
+    /** A chain set up before the prepaid escrow existed has no LEDGER_ESCROW_ADDRESS, which arrives as "". */
+    @Test
+    void theEscrowIsOptionalAndShownAsNullWithoutOne() throws Exception {
+        ChainProperties withoutEscrow = new ChainProperties(NODE, 31337L, randomKey(), null, "0xa1", "0xa2", "0xa3",
+                " ", null, null, null, null, null, null, null, null);
+        ChainInfo info = new ChainInfo(31337L, withoutEscrow.tokenAddress(), 6, withoutEscrow.anchorAddress(),
+                withoutEscrow.distributorAddress(), withoutEscrow.escrowAddress(), "0xb0", 2);
+
+        JsonNode json = new JsonConfig().objectMapper(new Jackson2ObjectMapperBuilder()).valueToTree(info);
+
+        assertThat(withoutEscrow.escrowAddress()).isNull();
+        assertThat(json.has("escrowAddress")).as(json.toString()).isTrue();
+        assertThat(json.get("escrowAddress").isNull()).isTrue();
+        assertThat(json.path("distributorAddress").asText()).isEqualTo("0xa3");
     }
 
     @Test
@@ -63,7 +82,7 @@ class ChainPropertiesTest {
     }
 
     private static ChainProperties properties(String rpcUrl, String key, String keyFile, int feeBumpPercent) {
-        return new ChainProperties(rpcUrl, 31337L, key, keyFile, null, null, null, null, null,
+        return new ChainProperties(rpcUrl, 31337L, key, keyFile, null, null, null, null, null, null,
                 Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(5), feeBumpPercent, null, null);
     }
 

@@ -37,6 +37,7 @@ public abstract class ChainIT extends LedgerIT {
     public static final String TOKEN = "0x00000000000000000000000000000000000000A1";
     public static final String ANCHOR = "0x00000000000000000000000000000000000000A2";
     public static final String DISTRIBUTOR = "0x00000000000000000000000000000000000000a3";
+    public static final String ESCROW = "0x00000000000000000000000000000000000000a4";
 
     protected static Anvil anvil;
     protected static Credentials signer;
@@ -52,6 +53,7 @@ public abstract class ChainIT extends LedgerIT {
         registry.add("ledger.chain.token-address", () -> TOKEN);
         registry.add("ledger.chain.anchor-address", () -> ANCHOR);
         registry.add("ledger.chain.distributor-address", () -> DISTRIBUTOR);
+        registry.add("ledger.chain.escrow-address", () -> ESCROW);
     }
 
     @AfterAll

@@ -5,6 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs JavaScript with node in contracts/, where the public OpenZeppelin libraries are installed. */
@@ -40,9 +43,20 @@ public final class NodeScripts {
 
     /** Runs a committed script of contracts/scripts with {@code stdin} as its input; answers exit code and output. */
     public static Result runScript(String script, String stdin) {
+        return runScript(script, List.of(), Map.of(), stdin);
+    }
+
+    /**
+     * Runs a committed script of contracts/scripts with arguments, extra environment variables and
+     * {@code stdin} as its input; answers exit code and output.
+     */
+    public static Result runScript(String script, List<String> args, Map<String, String> env, String stdin) {
         try {
-            Process node = new ProcessBuilder("node", "scripts/" + script).directory(contractsDir().toFile())
-                    .redirectErrorStream(true).start();
+            List<String> command = new ArrayList<>(List.of("node", "scripts/" + script));
+            command.addAll(args);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(contractsDir().toFile()).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process node = builder.start();
             node.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             node.getOutputStream().close();
             String output = new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -32,6 +32,8 @@ public final class Reverts {
             "LengthMismatch(uint256,uint256)",
             "UnsortedBatch(uint256)",
             "TransferFailed(address)",
+            "ZeroAccount()",
+            "ZeroAmount()",
             "AccessControlUnauthorizedAccount(address,bytes32)",
             "OwnableUnauthorizedAccount(address)",
             "ERC20InsufficientBalance(address,uint256,uint256)",

@@ -1,6 +1,7 @@
 package io.gpuledger.support;
 
 import io.gpuledger.contracts.generated.PayoutDistributor;
+import io.gpuledger.contracts.generated.PrepaidEscrow;
 import io.gpuledger.contracts.generated.SettlementAnchor;
 import io.gpuledger.contracts.generated.SettlementToken;
 import java.math.BigInteger;
@@ -20,8 +21,8 @@ import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
- * The three settlement contracts deployed on an anvil by a fresh funded account that is their
- * admin, operator and token owner; {@code as(...)} methods load them for another signer.
+ * The settlement contracts deployed on an anvil by a fresh funded account that is their
+ * admin, operator, token owner and escrow owner; {@code as(...)} methods load them for another signer.
  */
 public final class SettlementContracts {
 
@@ -36,15 +37,17 @@ public final class SettlementContracts {
     private final SettlementToken token;
     private final SettlementAnchor anchor;
     private final PayoutDistributor distributor;
+    private final PrepaidEscrow escrow;
 
     private SettlementContracts(Anvil anvil, long chainId, Credentials operator, SettlementToken token,
-            SettlementAnchor anchor, PayoutDistributor distributor) {
+            SettlementAnchor anchor, PayoutDistributor distributor, PrepaidEscrow escrow) {
         this.anvil = anvil;
         this.chainId = chainId;
         this.operator = operator;
         this.token = token;
         this.anchor = anchor;
         this.distributor = distributor;
+        this.escrow = escrow;
     }
 
     public static SettlementContracts deploy(Anvil anvil) {
@@ -58,9 +61,10 @@ public final class SettlementContracts {
             SettlementAnchor anchor = SettlementAnchor.deploy(anvil.web3j(), tx, gas, admin, admin).send();
             PayoutDistributor distributor = PayoutDistributor.deploy(anvil.web3j(), tx, gas,
                     token.getContractAddress(), anchor.getContractAddress(), admin, admin).send();
+            PrepaidEscrow escrow = PrepaidEscrow.deploy(anvil.web3j(), tx, gas, token.getContractAddress()).send();
             // fundEpoch pulls each epoch's tokens from the operator, as a ledger's operator allows once.
             token.approve(distributor.getContractAddress(), MAX_ALLOWANCE).send();
-            return new SettlementContracts(anvil, chainId, operator, token, anchor, distributor);
+            return new SettlementContracts(anvil, chainId, operator, token, anchor, distributor, escrow);
         } catch (Exception e) {
             throw new IllegalStateException("could not deploy the settlement contracts", e);
         }
@@ -86,6 +90,11 @@ public final class SettlementContracts {
         return distributor;
     }
 
+    /** The prepaid escrow, owned by the operator. */
+    public PrepaidEscrow escrow() {
+        return escrow;
+    }
+
     public SettlementToken tokenAs(Credentials signer) {
         return SettlementToken.load(token.getContractAddress(), anvil.web3j(), transactionManager(signer), gasProvider(chainId));
     }
@@ -96,6 +105,10 @@ public final class SettlementContracts {
 
     public PayoutDistributor distributorAs(Credentials signer) {
         return PayoutDistributor.load(distributor.getContractAddress(), anvil.web3j(), transactionManager(signer), gasProvider(chainId));
+    }
+
+    public PrepaidEscrow escrowAs(Credentials signer) {
+        return PrepaidEscrow.load(escrow.getContractAddress(), anvil.web3j(), transactionManager(signer), gasProvider(chainId));
     }
 
     /**
@@ -109,7 +122,8 @@ public final class SettlementContracts {
                 "LEDGER_SIGNER_KEY", Numeric.toHexStringNoPrefixZeroPadded(signer.getEcKeyPair().getPrivateKey(), 64),
                 "LEDGER_TOKEN_ADDRESS", token.getContractAddress(),
                 "LEDGER_ANCHOR_ADDRESS", anchor.getContractAddress(),
-                "LEDGER_DISTRIBUTOR_ADDRESS", distributor.getContractAddress());
+                "LEDGER_DISTRIBUTOR_ADDRESS", distributor.getContractAddress(),
+                "LEDGER_ESCROW_ADDRESS", escrow.getContractAddress());
     }
 
     /** Anchors the epoch's payout root and total, with an events root derived from its number. */

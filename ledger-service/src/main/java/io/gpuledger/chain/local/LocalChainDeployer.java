@@ -1,6 +1,7 @@
 package io.gpuledger.chain.local;
 
 import io.gpuledger.contracts.generated.PayoutDistributor;
+import io.gpuledger.contracts.generated.PrepaidEscrow;
 import io.gpuledger.contracts.generated.SettlementAnchor;
 import io.gpuledger.contracts.generated.SettlementToken;
 import java.io.IOException;
@@ -19,12 +20,13 @@ import org.web3j.protocol.core.Response;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.tx.RawTransactionManager;
 import org.web3j.tx.gas.StaticEIP1559GasProvider;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
  * Sets up a local development chain for the run command: funds the signer on anvil, deploys the
- * token, anchor and distributor (the signer is admin, operator and token owner) and mints test
- * tokens to it. Addresses go to an env file; a second run finds the contracts there and deploys
+ * token, anchor, distributor and prepaid escrow (the signer is admin, operator, token owner and
+ * escrow owner) and mints test tokens to it. Addresses go to an env file; a second run finds the contracts there and deploys
  * nothing, unless they were built from other sources than this jar's (an older checkout's chain
  * state), in which case it deploys this jar's contracts at new addresses. This is a development tool that runs before the service, not part of the service, so
  * it holds its own node connection.
@@ -39,7 +41,7 @@ public final class LocalChainDeployer {
 
     /** Names the contracts' bytecode, so that a chain holding another build's is noticed. */
     private static final String BUILD = Hash.sha3String(SettlementToken.BINARY + SettlementAnchor.BINARY
-            + PayoutDistributor.BINARY).substring(2, 18);
+            + PayoutDistributor.BINARY + PrepaidEscrow.BINARY).substring(2, 18);
 
     private LocalChainDeployer() {
     }
@@ -54,7 +56,8 @@ public final class LocalChainDeployer {
             long chainId = web3j.ethChainId().send().getChainId().longValueExact();
             if (Files.exists(envFile)) {
                 Properties deployed = read(envFile);
-                if (deployedAt(web3j, deployed.getProperty("LEDGER_DISTRIBUTOR_ADDRESS"))) {
+                if (deployedAt(web3j, deployed.getProperty("LEDGER_DISTRIBUTOR_ADDRESS"))
+                        && deployedAt(web3j, deployed.getProperty("LEDGER_ESCROW_ADDRESS"))) {
                     if (BUILD.equals(deployed.getProperty("LEDGER_CONTRACTS_BUILD"))) {
                         System.out.println("Settlement contracts already deployed; addresses in " + envFile);
                         return 0;
@@ -64,7 +67,10 @@ public final class LocalChainDeployer {
                 }
             }
             rpc(rpcUrl, "anvil_setBalance", List.of(signer.getAddress(), Numeric.toHexStringWithPrefix(ETHER.multiply(BigInteger.valueOf(1000)))));
-            RawTransactionManager tx = new RawTransactionManager(web3j, signer, chainId);
+            // The local chain mines a block a second; web3j's default 15 s between receipt polls
+            // would make each of the six transactions cost that much.
+            RawTransactionManager tx = new RawTransactionManager(web3j, signer, chainId,
+                    new PollingTransactionReceiptProcessor(web3j, 250, 240));
             StaticEIP1559GasProvider gas = new StaticEIP1559GasProvider(chainId, BigInteger.valueOf(2_000_000_000L),
                     BigInteger.valueOf(1_000_000_000L), BigInteger.valueOf(6_000_000));
             String admin = signer.getAddress();
@@ -72,9 +78,10 @@ public final class LocalChainDeployer {
             SettlementAnchor anchor = SettlementAnchor.deploy(web3j, tx, gas, admin, admin).send();
             PayoutDistributor distributor = PayoutDistributor.deploy(web3j, tx, gas, token.getContractAddress(),
                     anchor.getContractAddress(), admin, admin).send();
+            PrepaidEscrow escrow = PrepaidEscrow.deploy(web3j, tx, gas, token.getContractAddress()).send();
             token.mint(admin, TEST_TOKENS_UNITS).send();
             write(envFile, chainId, token.getContractAddress(), anchor.getContractAddress(),
-                    distributor.getContractAddress());
+                    distributor.getContractAddress(), escrow.getContractAddress());
             System.out.println("Deployed the settlement contracts on chain " + chainId + "; addresses in " + envFile);
             return 0;
         } finally {
@@ -98,16 +105,17 @@ public final class LocalChainDeployer {
         return properties;
     }
 
-    private static void write(Path envFile, long chainId, String token, String anchor, String distributor)
-            throws IOException {
+    private static void write(Path envFile, long chainId, String token, String anchor, String distributor,
+            String escrow) throws IOException {
         String env = """
                 # The local development chain's settlement contracts, written by deploy-local-chain.
                 LEDGER_CHAIN_ID=%d
                 LEDGER_TOKEN_ADDRESS=%s
                 LEDGER_ANCHOR_ADDRESS=%s
                 LEDGER_DISTRIBUTOR_ADDRESS=%s
+                LEDGER_ESCROW_ADDRESS=%s
                 LEDGER_CONTRACTS_BUILD=%s
-                """.formatted(chainId, token, anchor, distributor, BUILD);
+                """.formatted(chainId, token, anchor, distributor, escrow, BUILD);
         Files.writeString(envFile, env);
         Files.setPosixFilePermissions(envFile, PosixFilePermissions.fromString("rw-------"));
     }
