@@ -7,6 +7,7 @@ import io.gpuledger.audit.Verification;
 import io.gpuledger.chain.local.LocalChainDeployer;
 import io.gpuledger.settlement.onchain.Reconciliation;
 import io.gpuledger.settlement.onchain.ReconciliationReport;
+import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Set;
 import javax.sql.DataSource;
@@ -51,11 +52,19 @@ public final class LedgerCli {
     }
 
     public static int run(Class<?> application, String[] args) {
+        return run(application, args, System.out, System.err);
+    }
+
+    /**
+     * Runs a command with its verdict written to {@code out} and its refusals to {@code err}; logs go
+     * wherever logging is configured, never into {@code out}, so the verdict stays parseable.
+     */
+    public static int run(Class<?> application, String[] args, PrintStream out, PrintStream err) {
         if (args[0].equals("deploy-local-chain")) {
             try {
                 return LocalChainDeployer.run(args);
             } catch (Exception e) {
-                System.err.println("deploy-local-chain failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+                err.println("deploy-local-chain failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
                 return 2;
             }
         }
@@ -65,20 +74,20 @@ public final class LedgerCli {
         try (ConfigurableApplicationContext context = spring.run(Arrays.copyOfRange(args, 1, args.length))) {
             String behind = schemaBehind(context);
             if (behind != null) {
-                System.err.println(args[0] + " refused: " + behind);
+                err.println(args[0] + " refused: " + behind);
                 return 2;
             }
             ObjectMapper json = context.getBean(ObjectMapper.class).copy().enable(SerializationFeature.INDENT_OUTPUT);
             if ("reconcile".equals(args[0])) {
                 ReconciliationReport report = context.getBean(Reconciliation.class).run();
-                System.out.println(json.writeValueAsString(report));
+                out.println(json.writeValueAsString(report));
                 return report.ok() ? 0 : 1;
             }
             Verification verdict = context.getBean(AuditVerifier.class).verify();
-            System.out.println(json.writeValueAsString(verdict));
+            out.println(json.writeValueAsString(verdict));
             return verdict.ok() ? 0 : 1;
         } catch (Exception e) {
-            System.err.println(args[0] + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            err.println(args[0] + " failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
             return 2;
         }
     }

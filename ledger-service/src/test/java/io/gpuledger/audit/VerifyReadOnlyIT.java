@@ -21,8 +21,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * Verification changes nothing: the command runs as a database role that may only read. The sealer
- * waits here (an hour between runs), so the history has events the command could be tempted to seal.
+ * Verification changes nothing: the command runs as a database role that may only read, so any
+ * write it tried would fail it. This application's sealer waits (an hour between runs), so the
+ * history has events the command could be tempted to seal; the other test applications that share
+ * the database keep sealing, so how far the history is sealed can only grow while this test runs.
  */
 @TestPropertySource(properties = "ledger.audit.seal-interval=1h")
 class VerifyReadOnlyIT extends LedgerIT {
@@ -52,8 +54,8 @@ class VerifyReadOnlyIT extends LedgerIT {
         JsonNode verdict = new ObjectMapper().readTree(verify.out());
         assertThat(verdict.path("ok").asBoolean()).isTrue();
         assertThat(verdict.path("eventsChecked").asLong()).isPositive();
-        assertThat(verdict.path("sealedThrough").asLong()).isEqualTo(sealedThrough);
-        assertThat(verdict.path("eventsUnsealed").asLong()).as("left for the sealer, not sealed").isPositive();
+        assertThat(verdict.path("sealedThrough").asLong()).isGreaterThanOrEqualTo(sealedThrough);
+        assertThat(verdict.path("eventsUnsealed").asLong()).isNotNegative();
     }
 
     @Test
@@ -78,21 +80,15 @@ class VerifyReadOnlyIT extends LedgerIT {
         return url.replaceAll("([?&])user=[^&]*&?", "$1").replaceAll("[?&]$", "");
     }
 
+    /** Runs the command with its own output streams: the running test application logs meanwhile. */
     private static CommandOutput runCli(String command, String url, String user, String password) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
         ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
         ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            int exit = LedgerCli.run(LedgerApplication.class, new String[] {command, "--ledger.db.url=" + url,
-                    "--ledger.db.user=" + user, "--ledger.db.password=" + password, "--server.port=0"});
-            return new CommandOutput(exit, capturedOut.toString(StandardCharsets.UTF_8),
-                    capturedErr.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
+        int exit = LedgerCli.run(LedgerApplication.class, new String[] {command, "--ledger.db.url=" + url,
+                        "--ledger.db.user=" + user, "--ledger.db.password=" + password, "--server.port=0"},
+                new PrintStream(capturedOut, true, StandardCharsets.UTF_8),
+                new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+        return new CommandOutput(exit, capturedOut.toString(StandardCharsets.UTF_8),
+                capturedErr.toString(StandardCharsets.UTF_8));
     }
 }
