@@ -1,5 +1,6 @@
 package io.gpuledger.settlement;
 
+
 import static io.gpuledger.common.RejectionCode.EPOCH_FUNDING_MISMATCH;
 import static io.gpuledger.common.RejectionCode.EPOCH_NOT_ANCHORED;
 import static io.gpuledger.common.RejectionCode.EPOCH_NOT_FUNDED;
@@ -14,9 +15,8 @@ import static io.gpuledger.common.RejectionCode.PAYOUT_MISMATCH;
 import static io.gpuledger.common.RejectionCode.PAYOUT_PUSH_NOT_STARTED;
 import static io.gpuledger.settlement.api.StepOutcome.FAILED;
 import static io.gpuledger.settlement.api.StepOutcome.REVERTED;
+import static io.gpuledger.support.RejectionMatchers.rejected;
 
-import io.gpuledger.common.LedgerRejection;
-import io.gpuledger.common.RejectionCode;
 import io.gpuledger.settlement.api.EpochAnchorRequestedEvent;
 import io.gpuledger.settlement.api.EpochAnchoredEvent;
 import io.gpuledger.settlement.api.EpochFundedEvent;
@@ -42,9 +42,6 @@ import java.math.BigInteger;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -611,26 +608,5 @@ class SettlementEpochTest {
 
     private static EpochStepRetriedEvent retried(Step step, int attempt, String intentId) {
         return new EpochStepRetriedEvent(EPOCH, step, attempt, intentId);
-    }
-
-    /** A rejection with this code. */
-    private static Matcher<Throwable> rejected(RejectionCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable failure) {
-                return failure instanceof LedgerRejection rejection && rejection.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a LedgerRejection with code " + code);
-            }
-
-            @Override
-            protected void describeMismatchSafely(Throwable failure, Description mismatch) {
-                mismatch.appendText("was " + (failure instanceof LedgerRejection rejection
-                        ? rejection.code().name() : failure.getClass().getSimpleName()) + ": " + failure.getMessage());
-            }
-        };
     }
 }

@@ -1,9 +1,9 @@
 package io.gpuledger.settlement;
 
-import static io.gpuledger.common.RejectionCode.EPOCH_CLOSE_CONFLICT;
 
-import io.gpuledger.common.LedgerRejection;
-import io.gpuledger.common.RejectionCode;
+import static io.gpuledger.common.RejectionCode.EPOCH_CLOSE_CONFLICT;
+import static io.gpuledger.support.RejectionMatchers.rejected;
+
 import io.gpuledger.settlement.api.CloseEpochCommand;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.Payout;
@@ -11,9 +11,6 @@ import java.math.BigInteger;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
-import org.hamcrest.Description;
-import org.hamcrest.Matcher;
-import org.hamcrest.TypeSafeMatcher;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -112,26 +109,5 @@ class SettlementTest {
     private static EpochClosedEvent closed(long epoch, long from, long to) {
         return new EpochClosedEvent(epoch, from, to, to - from, List.of(PAYOUT), PAYOUT.amountUnits(), PAYOUT_ROOT,
                 EVENTS_ROOT);
-    }
-
-    /** A rejection with this code. */
-    private static Matcher<Throwable> rejected(RejectionCode code) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(Throwable failure) {
-                return failure instanceof LedgerRejection rejection && rejection.code() == code;
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a LedgerRejection with code " + code);
-            }
-
-            @Override
-            protected void describeMismatchSafely(Throwable failure, Description mismatch) {
-                mismatch.appendText("was " + (failure instanceof LedgerRejection rejection
-                        ? rejection.code().name() : failure.getClass().getSimpleName()) + ": " + failure.getMessage());
-            }
-        };
     }
 }

@@ -1,0 +1,35 @@
+package io.gpuledger.support;
+
+import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.common.RejectionCode;
+import org.hamcrest.Description;
+import org.hamcrest.Matcher;
+import org.hamcrest.TypeSafeMatcher;
+
+/** Matchers for aggregate fixtures' {@code expectException}: a rejection is known by its code. */
+public final class RejectionMatchers {
+
+    private RejectionMatchers() {
+    }
+
+    /** A rejection with this code. */
+    public static Matcher<Throwable> rejected(RejectionCode code) {
+        return new TypeSafeMatcher<>() {
+            @Override
+            protected boolean matchesSafely(Throwable failure) {
+                return failure instanceof LedgerRejection rejection && rejection.code() == code;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("a LedgerRejection with code " + code);
+            }
+
+            @Override
+            protected void describeMismatchSafely(Throwable failure, Description mismatch) {
+                mismatch.appendText("was " + (failure instanceof LedgerRejection rejection
+                        ? rejection.code().name() : failure.getClass().getSimpleName()) + ": " + failure.getMessage());
+            }
+        };
+    }
+}
