@@ -13,11 +13,10 @@ import org.springframework.context.annotation.Configuration;
  * default does. Axon's default looks the annotated member up by reflection on every command, which
  * was 5% of the usage path's samples when a batch sent a command per lease.
  *
- * <p>The commands sent on the bus to an existing lease are a single report ({@code RecordUsageCommand}), a
- * price change and a close. A usage batch is not among them: it is one
- * {@code RecordUsageAcrossLeasesCommand}, handled by {@code lease.UsageAcrossLeases}, which loads
- * each lease from the repository by its key and hands it that lease's {@code RecordUsageBatchCommand}
- * in the batch's unit of work, so no command is dispatched per lease and this resolver is not asked.
+ * <p>The commands sent on the bus to an existing lease are a price change and a close. Usage is not
+ * among them: a single report ({@code RecordUsageCommand}) and a batch ({@code RecordUsageAcrossLeasesCommand})
+ * are handled by {@code lease.UsageAcrossLeases}, which loads each lease (and a prepaid lease's tenant
+ * account) from its repository by key, so this resolver is not asked.
  */
 @Configuration
 public class CommandTargetConfig {

@@ -1,5 +1,6 @@
 package io.gpuledger.config;
 
+import io.gpuledger.account.api.TenantChargedEvent;
 import io.gpuledger.lease.api.RecordUsageAcrossLeasesCommand;
 import io.gpuledger.lease.api.RecordUsageBatchCommand;
 import io.gpuledger.lease.api.RecordUsageCommand;
@@ -21,7 +22,7 @@ import org.springframework.context.annotation.Configuration;
 public class MessageOriginConfig {
 
     private static final Set<Class<?>> USAGE = Set.of(RecordUsageCommand.class, RecordUsageBatchCommand.class,
-            RecordUsageAcrossLeasesCommand.class, UsageRecordedEvent.class);
+            RecordUsageAcrossLeasesCommand.class, UsageRecordedEvent.class, TenantChargedEvent.class);
 
     @Bean
     public CorrelationDataProvider messageOriginExceptUsage() {

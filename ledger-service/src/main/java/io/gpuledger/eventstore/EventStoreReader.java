@@ -84,6 +84,16 @@ public class EventStoreReader {
                 });
     }
 
+    /** The payloads of any of these types in the range, oldest first, in one pass. */
+    public void forEachInRange(List<Class<?>> types, long fromExclusive, long toInclusive, Consumer<Object> consumer) {
+        String[] names = types.stream().map(this::storedName).toArray(String[]::new);
+        stream(COLUMNS + " WHERE global_index > ? AND global_index <= ? AND payload_type = ANY (?) ORDER BY global_index",
+                List.of(fromExclusive, toInclusive, names), event -> {
+                    consumer.accept(payload(event));
+                    return true;
+                });
+    }
+
     /** One aggregate's events, in its order. */
     public List<StoredEvent> ofAggregate(String aggregateId) {
         List<StoredEvent> events = new ArrayList<>();

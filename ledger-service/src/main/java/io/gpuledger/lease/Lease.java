@@ -8,18 +8,20 @@ import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_CONFLICT;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+import io.gpuledger.account.Funds;
+import io.gpuledger.account.api.TenantAccountKey;
 import io.gpuledger.common.Charges;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.MoneyRule;
+import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
+import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseKey;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeasePriceChangedEvent;
 import io.gpuledger.lease.api.OpenLeaseCommand;
-import io.gpuledger.lease.api.RecordUsageBatchCommand;
-import io.gpuledger.lease.api.RecordUsageCommand;
 import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.lease.api.UsageOutcome;
 import io.gpuledger.lease.api.UsageRecordedEvent;
@@ -36,7 +38,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 /**
  * A lease and the usage recorded against it. One aggregate holds both because every usage rule
  * depends on the lease's terms (window, GPU count, price, closing) and every lease change depends
- * on the usage recorded (a price change or close may not precede it).
+ * on the usage recorded (a price change or close may not precede it). Usage is recorded through
+ * {@link #record}, which {@code UsageAcrossLeases} calls with the funds the lease draws on.
  */
 @Aggregate(cache = "aggregateCache")
 public class Lease {
@@ -45,6 +48,8 @@ public class Lease {
     private String leaseKey;
     private String marketplaceId;
     private String leaseId;
+    private String tenantId;
+    private Billing billing;
     private LeaseTerms terms;
     private PriceSchedule prices;
     private Instant closedAt;
@@ -58,7 +63,8 @@ public class Lease {
         LeaseTerms.validate(command);
         apply(new LeaseOpenedEvent(command.marketplaceId(), command.leaseId(), command.providerId(),
                 command.providerPayoutAddress(), command.tenantId(), command.gpuModel(), command.gpuCount(),
-                command.priceUnitsPerGpuHour(), command.marketplaceFeeBps(), command.startsAt(), command.endsAt()));
+                command.priceUnitsPerGpuHour(), command.marketplaceFeeBps(), command.startsAt(), command.endsAt(),
+                command.billing() == null ? Billing.POSTPAID : command.billing()));
     }
 
     @CommandHandler
@@ -88,32 +94,56 @@ public class Lease {
         apply(new LeaseClosedEvent(marketplaceId, leaseId, command.reason(), command.closedAt()));
     }
 
-    @CommandHandler
-    public UsageOutcome handle(RecordUsageCommand command) {
-        UsageOutcome outcome = record(List.of(command.report())).get(0);
-        if (outcome.status() == UsageOutcome.Status.REJECTED) {
-            throw outcome.rejection();
-        }
-        return outcome;
+    /** The key of the tenant account a prepaid lease draws on; null for a postpaid lease. */
+    public String prepaidAccountKey() {
+        return billing == Billing.PREPAID ? TenantAccountKey.of(marketplaceId, tenantId) : null;
     }
 
-    @CommandHandler
-    public List<UsageOutcome> handle(RecordUsageBatchCommand command) {
-        return record(command.reports());
+    public String marketplaceId() {
+        return marketplaceId;
     }
 
-    /** Decides each report against the lease and the reports before it; the accepted ones are recorded in one event. */
-    private List<UsageOutcome> record(List<UsageReport> reports) {
-        UsageBook.Draft draft = usage.draft();
+    public String tenantId() {
+        return tenantId;
+    }
+
+    /**
+     * Decides each report against the lease and the reports before it, drawing each accepted report's
+     * charges from {@code funds}; the accepted reports are recorded in one event. A draw that overdraws
+     * the funds closes the lease (INSUFFICIENT_FUNDS) at the end of that report's period, or of later
+     * usage already recorded, so the reports after it are decided against the closed lease.
+     */
+    public List<UsageOutcome> record(List<UsageReport> reports, Funds funds) {
         List<UsageOutcome> outcomes = new ArrayList<>(reports.size());
-        List<RecordedUsage> accepted = new ArrayList<>(reports.size());
-        for (UsageReport report : reports) {
-            outcomes.add(decide(report, draft, accepted));
+        int next = 0;
+        while (next < reports.size()) {
+            next = recordUntilOverdrawn(reports, next, funds, outcomes);
+        }
+        return outcomes;
+    }
+
+    private int recordUntilOverdrawn(List<UsageReport> reports, int from, Funds funds, List<UsageOutcome> outcomes) {
+        UsageBook.Draft draft = usage.draft();
+        List<RecordedUsage> accepted = new ArrayList<>(reports.size() - from);
+        Instant overdrawnAt = null;
+        int next = from;
+        while (next < reports.size() && overdrawnAt == null) {
+            UsageReport report = reports.get(next++);
+            UsageOutcome outcome = decide(report, draft, accepted);
+            outcomes.add(outcome);
+            if (outcome.status() == UsageOutcome.Status.ACCEPTED && funds.draw(leaseId, outcome.charges())) {
+                overdrawnAt = report.periodEnd();
+            }
         }
         if (!accepted.isEmpty()) {
             apply(new UsageRecordedEvent(marketplaceId, leaseId, accepted));
         }
-        return outcomes;
+        if (overdrawnAt != null && closedAt == null) {
+            Instant latest = usage.latestPeriodEnd();
+            apply(new LeaseClosedEvent(marketplaceId, leaseId, CloseReason.INSUFFICIENT_FUNDS,
+                    latest != null && latest.isAfter(overdrawnAt) ? latest : overdrawnAt));
+        }
+        return next;
     }
 
     private UsageOutcome decide(UsageReport report, UsageBook.Draft draft, List<RecordedUsage> accepted) {
@@ -156,6 +186,8 @@ public class Lease {
         leaseKey = LeaseKey.of(event.marketplaceId(), event.leaseId());
         marketplaceId = event.marketplaceId();
         leaseId = event.leaseId();
+        tenantId = event.tenantId();
+        billing = event.billingOrDefault();
         terms = new LeaseTerms(event.gpuCount(), event.marketplaceFeeBps(), event.startsAt(), event.endsAt());
         prices = new PriceSchedule(event.startsAt(), event.priceUnitsPerGpuHour());
     }

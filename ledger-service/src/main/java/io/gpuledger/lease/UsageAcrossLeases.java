@@ -1,48 +1,125 @@
 package io.gpuledger.lease;
 
+import static io.gpuledger.common.RejectionCode.LEASE_NOT_FOUND;
+
+import io.gpuledger.account.Funds;
+import io.gpuledger.account.TenantAccount;
+import io.gpuledger.account.TenantDraws;
+import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.lease.api.LeaseUsageOutcomes;
 import io.gpuledger.lease.api.RecordUsageAcrossLeasesCommand;
 import io.gpuledger.lease.api.RecordUsageBatchCommand;
+import io.gpuledger.lease.api.RecordUsageCommand;
+import io.gpuledger.lease.api.UsageOutcome;
+import io.gpuledger.lease.api.UsageReport;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 /**
- * Records a usage batch that spans many leases as one command: each lease is loaded from the
- * repository and decides its reports, all in the command's unit of work. Sent as a command per
- * lease, a batch of a thousand reports over 250 leases paid for 250 dispatches, nested units of
- * work and result messages, more than the leases spent deciding. Each lease stays locked until the
- * unit of work ends, so leases are taken in the order given, which callers keep sorted.
+ * Records usage, a single report or a batch across many leases, as one command: each lease is loaded
+ * from the repository and decides its reports, all in the command's unit of work. A prepaid lease
+ * draws on its tenant's account, loaded here too, so the draws of every lease of one tenant are
+ * decided under the account's lock, one after another.
+ *
+ * <p>Everything stays locked until the unit of work ends, so locks are taken in one order: the
+ * leases in the order given (callers keep it sorted), then the tenant accounts in key order. Two
+ * requests can then wait for each other but never in a circle. A batch sent as a command per lease
+ * paid for a dispatch, a nested unit of work and a result message per lease, more than the leases
+ * spent deciding.
  */
 @Component
 class UsageAcrossLeases {
 
     private final Repository<Lease> leases;
+    private final Repository<TenantAccount> accounts;
 
-    UsageAcrossLeases(Repository<Lease> leases) {
+    UsageAcrossLeases(Repository<Lease> leases, Repository<TenantAccount> accounts) {
         this.leases = leases;
+        this.accounts = accounts;
+    }
+
+    @CommandHandler
+    public UsageOutcome handle(RecordUsageCommand command) {
+        LeaseUsageOutcomes results = handle(new RecordUsageAcrossLeasesCommand(command.marketplaceId(), List.of(
+                new RecordUsageBatchCommand(command.marketplaceId(), command.leaseId(), List.of(command.report())))))
+                .get(0);
+        if (!results.leaseFound()) {
+            throw new LedgerRejection(LEASE_NOT_FOUND, "no such lease in the caller's marketplace");
+        }
+        UsageOutcome outcome = results.outcomes().get(0);
+        if (outcome.status() == UsageOutcome.Status.REJECTED) {
+            throw outcome.rejection();
+        }
+        return outcome;
     }
 
     @CommandHandler
     public List<LeaseUsageOutcomes> handle(RecordUsageAcrossLeasesCommand command) {
-        List<LeaseUsageOutcomes> results = new ArrayList<>(command.leases().size());
+        List<Aggregate<Lease>> loaded = new ArrayList<>(command.leases().size());
         for (RecordUsageBatchCommand reports : command.leases()) {
             if (!reports.marketplaceId().equals(command.marketplaceId())) {
                 throw new IllegalArgumentException("a batch records the usage of one marketplace's leases");
             }
-            results.add(record(reports));
+            loaded.add(load(reports.leaseKey()));
         }
+        Map<String, Aggregate<TenantAccount>> tenants = tenantAccountsOf(loaded);
+        Map<String, TenantDraws> draws = new TreeMap<>();
+        tenants.forEach((key, account) -> draws.put(key, account.invoke(TenantAccount::draws)));
+
+        List<LeaseUsageOutcomes> results = new ArrayList<>(loaded.size());
+        for (int i = 0; i < loaded.size(); i++) {
+            Aggregate<Lease> lease = loaded.get(i);
+            if (lease == null) {
+                results.add(LeaseUsageOutcomes.leaseNotFound());
+                continue;
+            }
+            String accountKey = lease.invoke(Lease::prepaidAccountKey);
+            Funds funds = accountKey == null ? Funds.POSTPAID : draws.get(accountKey);
+            List<UsageReport> reports = command.leases().get(i).reports();
+            results.add(LeaseUsageOutcomes.of(lease.invoke(l -> l.record(reports, funds))));
+        }
+        tenants.forEach((key, account) -> account.execute(a -> a.record(draws.get(key))));
         return results;
     }
 
-    private LeaseUsageOutcomes record(RecordUsageBatchCommand reports) {
+    private Aggregate<Lease> load(String leaseKey) {
         try {
-            return LeaseUsageOutcomes.of(leases.load(reports.leaseKey()).invoke(lease -> lease.handle(reports)));
+            return leases.load(leaseKey);
         } catch (AggregateNotFoundException e) {
-            return LeaseUsageOutcomes.leaseNotFound();
+            return null;
         }
+    }
+
+    /** The accounts the prepaid leases among them draw on, loaded (and so locked) in key order. */
+    private Map<String, Aggregate<TenantAccount>> tenantAccountsOf(List<Aggregate<Lease>> loaded) {
+        Map<String, Lease> prepaid = new TreeMap<>();
+        for (Aggregate<Lease> lease : loaded) {
+            if (lease != null) {
+                lease.execute(l -> {
+                    if (l.prepaidAccountKey() != null) {
+                        prepaid.putIfAbsent(l.prepaidAccountKey(), l);
+                    }
+                });
+            }
+        }
+        Map<String, Aggregate<TenantAccount>> accountsByKey = new TreeMap<>();
+        prepaid.forEach((key, lease) -> {
+            try {
+                accountsByKey.put(key, accounts.loadOrCreate(key,
+                        () -> TenantAccount.empty(lease.marketplaceId(), lease.tenantId())));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IllegalStateException("the tenant account " + key + " could not be loaded", e);
+            }
+        });
+        return accountsByKey;
     }
 }

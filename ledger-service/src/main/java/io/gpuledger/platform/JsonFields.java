@@ -69,7 +69,7 @@ public final class JsonFields {
      * Whether {@code text} matches {@link #IDENTIFIER}, checked character by character: two
      * identifiers per usage report, and the regular expression's matcher was a share of parsing a batch.
      */
-    static boolean isIdentifier(String text) {
+    public static boolean isIdentifier(String text) {
         int length = text.length();
         if (length == 0 || length > 128 || !isLetterOrDigit(text.charAt(0))) {
             return false;

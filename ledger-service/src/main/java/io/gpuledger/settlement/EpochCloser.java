@@ -4,7 +4,6 @@ import io.gpuledger.settlement.merkle.EpochRoots;
 import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreCut;
 import io.gpuledger.eventstore.EventStoreReader;
-import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.api.CloseEpochCommand;
 import io.gpuledger.settlement.api.EpochClosedEvent;
@@ -57,7 +56,7 @@ public class EpochCloser {
         sealer.sealThrough(to);
         List<byte[]> eventHashes = sealer.eventHashes(last.cut(), to);
         EpochAccrual accrual = new EpochAccrual();
-        events.forEachInRange(UsageRecordedEvent.class, last.cut(), to, accrual::add);
+        events.forEachInRange(EpochAccrual.EVENT_TYPES, last.cut(), to, accrual::add);
 
         List<Payout> payouts = payouts(accrual.providerUnitsByLease());
         BigInteger total = payouts.stream().map(Payout::amountUnits).reduce(BigInteger.ZERO, BigInteger::add);

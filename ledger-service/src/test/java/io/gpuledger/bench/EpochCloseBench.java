@@ -5,7 +5,8 @@ import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.lease.api.OpenLeaseCommand;
 import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.EpochCloser;
-import io.gpuledger.lease.api.RecordUsageBatchCommand;
+import io.gpuledger.lease.api.RecordUsageCommand;
+import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.UsageReport;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.lang.management.ManagementFactory;
@@ -95,11 +96,11 @@ public final class EpochCloseBench {
                     if (round == 0) {
                         commands.sendAndWait(new OpenLeaseCommand("bench", leaseId, "prov-" + (l % 5000),
                                 addresses[l % addresses.length], "tenant-" + (l % 1000), "H100", 8,
-                                BigInteger.valueOf(2_100_000 + l % 97), 500, START, null));
+                                BigInteger.valueOf(2_100_000 + l % 97), 500, START, null, Billing.POSTPAID));
                     }
                     Instant periodStart = START.plusSeconds(3600L * round);
-                    commands.sendAndWait(new RecordUsageBatchCommand("bench", leaseId, List.of(new UsageReport(
-                            "r-" + round, periodStart, periodStart.plusSeconds(3600), 28_800 - l % 1000))));
+                    commands.sendAndWait(new RecordUsageCommand("bench", leaseId, new UsageReport(
+                            "r-" + round, periodStart, periodStart.plusSeconds(3600), 28_800 - l % 1000)));
                 }
                 return null;
             });

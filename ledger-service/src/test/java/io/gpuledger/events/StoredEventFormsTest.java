@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.gpuledger.support.StoredForms;
+import io.gpuledger.lease.api.Billing;
+import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import java.math.BigInteger;
@@ -113,5 +115,16 @@ class StoredEventFormsTest {
                                 Instant.parse("2026-11-02T09:00:00Z"), 28_800, BigInteger.valueOf(2_450_000),
                                 BigInteger.valueOf(19_600_000), BigInteger.valueOf(686_000),
                                 BigInteger.valueOf(18_914_000))))));
+    }
+
+    @Test
+    void aLeaseOpenedBeforeLeasesCouldBePrepaidReadsAsPostpaid() {
+        PinnedForm beforeBilling = PinnedForm.read("LeaseOpenedEvent.before-billing.json");
+
+        LeaseOpenedEvent read = (LeaseOpenedEvent) SERIALIZER.deserialize(beforeBilling.asStored());
+
+        assertThat(read.billing()).isNull();
+        assertThat(read.billingOrDefault()).isEqualTo(Billing.POSTPAID);
+        assertThat(read.leaseId()).isEqualTo(StoredEventSamples.LEASE);
     }
 }

@@ -1,5 +1,12 @@
 package io.gpuledger.events;
 
+import io.gpuledger.account.api.DepositRecordedEvent;
+import io.gpuledger.account.api.FundingKind;
+import io.gpuledger.account.api.HeldCharge;
+import io.gpuledger.account.api.HeldChargesReleasedEvent;
+import io.gpuledger.account.api.LeaseCharge;
+import io.gpuledger.account.api.TenantChargedEvent;
+import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
@@ -34,6 +41,7 @@ final class StoredEventSamples {
 
     static final String MARKETPLACE = "mkt-northwind";
     static final String LEASE = "lease-h100-0419";
+    static final String TENANT = "tenant-aurora-ml";
 
     private static final BigInteger PRICE = BigInteger.valueOf(2_450_000);
     private static final String PROVIDER_A = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
@@ -60,7 +68,7 @@ final class StoredEventSamples {
     static final List<Record> ALL = List.of(
             new LeaseOpenedEvent(MARKETPLACE, LEASE, "prov-lambda-eu-7", PROVIDER_A, "tenant-aurora-ml",
                     "H100-SXM5-80GB", 8, PRICE, 350, Instant.parse("2026-11-02T08:00:00Z"),
-                    Instant.parse("2026-12-02T08:00:00Z")),
+                    Instant.parse("2026-12-02T08:00:00Z"), Billing.PREPAID),
             new LeasePriceChangedEvent(MARKETPLACE, LEASE, BigInteger.valueOf(2_200_000),
                     Instant.parse("2026-11-16T00:00:00Z")),
             USAGE_RECORDED,
@@ -81,7 +89,16 @@ final class StoredEventSamples {
                     List.of(PAYOUT_A, PAYOUT_B)),
             new PayoutClaimedEvent(EPOCH, PROVIDER_C, PAYOUT_C.amountUnits(),
                     "0xc2c7dd5854f361feb6298148b32758c57d268c01ba3616cd80eb605793efc195", 19_384_141),
-            new EpochPaidEvent(EPOCH, 3, TOTAL));
+            new EpochPaidEvent(EPOCH, 3, TOTAL),
+            new DepositRecordedEvent(MARKETPLACE, TENANT, "wire-2026-11-0042", FundingKind.DEPOSIT,
+                    BigInteger.valueOf(25_000_000)),
+            new TenantChargedEvent(MARKETPLACE, TENANT, List.of(
+                    new LeaseCharge(LEASE, BigInteger.valueOf(19_600_000), BigInteger.valueOf(686_000),
+                            BigInteger.valueOf(18_914_000), false),
+                    new LeaseCharge(LEASE, BigInteger.valueOf(9_765_972), BigInteger.valueOf(341_809),
+                            BigInteger.valueOf(9_424_163), true))),
+            new HeldChargesReleasedEvent(MARKETPLACE, TENANT, List.of(new HeldCharge(LEASE,
+                    BigInteger.valueOf(9_765_972), BigInteger.valueOf(341_809), BigInteger.valueOf(9_424_163)))));
 
     private StoredEventSamples() {
     }

@@ -11,9 +11,11 @@ import static io.gpuledger.common.RejectionCode.USAGE_PERIOD_OVERLAP;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_CONFLICT;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 
+import io.gpuledger.account.TenantAccount;
 import io.gpuledger.common.Charges;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.CloseReason;
@@ -21,6 +23,8 @@ import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeasePriceChangedEvent;
 import io.gpuledger.lease.api.OpenLeaseCommand;
+import io.gpuledger.lease.api.LeaseUsageOutcomes;
+import io.gpuledger.lease.api.RecordUsageAcrossLeasesCommand;
 import io.gpuledger.lease.api.RecordUsageBatchCommand;
 import io.gpuledger.lease.api.RecordUsageCommand;
 import io.gpuledger.lease.api.RecordedUsage;
@@ -31,6 +35,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
@@ -57,9 +62,12 @@ class LeaseTest {
 
     private FixtureConfiguration<Lease> fixture;
 
+    /** Usage is recorded by UsageAcrossLeases, which loads the lease from the fixture's repository. */
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Lease.class);
+        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(),
+                EventSourcingRepository.builder(TenantAccount.class).eventStore(fixture.getEventStore()).build()));
     }
 
     // --- opening
@@ -77,7 +85,7 @@ class LeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(8, PRICE, 500, START, null))
                 .expectEvents(new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB", 8,
-                        PRICE, 500, START, null));
+                        PRICE, 500, START, null, Billing.POSTPAID));
     }
 
     @Test
@@ -274,7 +282,7 @@ class LeaseTest {
         // likewise on the cumulative charge: 9 of 277, then 18 of 555.
         BigInteger price = BigInteger.valueOf(1_000_001);
         LeaseOpenedEvent opened = new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB",
-                1, price, 333, START, END);
+                1, price, 333, START, END, Billing.POSTPAID);
         fixture.given(opened, recorded("r-1", hour(0), hour(0).plusSeconds(1), 1, price,
                         new Charges(BigInteger.valueOf(277), BigInteger.valueOf(9), BigInteger.valueOf(268))))
                 .when(usage("r-2", hour(1), hour(1).plusSeconds(1), 1))
@@ -362,7 +370,7 @@ class LeaseTest {
     @Test
     void canRecordUsageLongAfterTheStartOfALeaseWithoutAnEnd() {
         fixture.given(new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB", 8, PRICE,
-                        500, START, null))
+                        500, START, null, Billing.POSTPAID))
                 .when(usage("r-1", hour(24 * 400), hour(24 * 400 + 1), FULL_HOUR))
                 .expectEvents(recorded("r-1", hour(24 * 400), hour(24 * 400 + 1), FULL_HOUR, PRICE,
                         charges(16_800_000, 840_000)));
@@ -436,7 +444,7 @@ class LeaseTest {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         Instant end = Instant.parse("2326-01-01T00:00:00Z");
         fixture.given(new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB",
-                        Integer.MAX_VALUE, BigInteger.ONE, 500, start, null))
+                        Integer.MAX_VALUE, BigInteger.ONE, 500, start, null, Billing.POSTPAID))
                 .when(usage("r-1", start, end, Long.MAX_VALUE))
                 .expectSuccessfulHandlerExecution();
     }
@@ -585,7 +593,7 @@ class LeaseTest {
     void canRecordABatchWhoseReportsAreChargedCumulativelyInTheirOrder() {
         BigInteger price = BigInteger.valueOf(1_000_001);
         LeaseOpenedEvent opened = new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB",
-                1, price, 333, START, END);
+                1, price, 333, START, END, Billing.POSTPAID);
         fixture.given(opened)
                 .when(batch(report("r-2", hour(1), hour(1).plusSeconds(1), 1),
                         report("r-1", hour(0), hour(0).plusSeconds(1), 1)))
@@ -659,12 +667,12 @@ class LeaseTest {
 
     private static OpenLeaseCommand open(int gpuCount, BigInteger price, int feeBps, Instant startsAt, Instant endsAt) {
         return new OpenLeaseCommand(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB", gpuCount, price,
-                feeBps, startsAt, endsAt);
+                feeBps, startsAt, endsAt, null);
     }
 
     private static LeaseOpenedEvent opened() {
         return new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB", 8, PRICE, 500,
-                START, END);
+                START, END, Billing.POSTPAID);
     }
 
     private static ChangeLeasePriceCommand changePrice(BigInteger price, Instant effectiveFrom) {
@@ -683,8 +691,8 @@ class LeaseTest {
         return new RecordUsageCommand(MKT, LEASE, report(reportId, start, end, gpuSeconds));
     }
 
-    private static RecordUsageBatchCommand batch(UsageReport... reports) {
-        return new RecordUsageBatchCommand(MKT, LEASE, List.of(reports));
+    private static RecordUsageAcrossLeasesCommand batch(UsageReport... reports) {
+        return new RecordUsageAcrossLeasesCommand(MKT, List.of(new RecordUsageBatchCommand(MKT, LEASE, List.of(reports))));
     }
 
     private static UsageRecordedEvent recorded(String reportId, Instant start, Instant end, long gpuSeconds,
@@ -729,12 +737,12 @@ class LeaseTest {
         };
     }
 
-    /** Batch outcomes, each written "STATUS reportId charged/fee/provider" or "REJECTED reportId CODE". */
-    private static Matcher<List<UsageOutcome>> outcomes(String... expected) {
+    /** The batch's outcomes, each written "STATUS reportId charged/fee/provider" or "REJECTED reportId CODE". */
+    private static Matcher<List<LeaseUsageOutcomes>> outcomes(String... expected) {
         List<String> wanted = Arrays.asList(expected);
         return new TypeSafeMatcher<>() {
             @Override
-            protected boolean matchesSafely(List<UsageOutcome> outcomes) {
+            protected boolean matchesSafely(List<LeaseUsageOutcomes> outcomes) {
                 return describe(outcomes).equals(wanted);
             }
 
@@ -744,14 +752,14 @@ class LeaseTest {
             }
 
             @Override
-            protected void describeMismatchSafely(List<UsageOutcome> outcomes, Description mismatch) {
+            protected void describeMismatchSafely(List<LeaseUsageOutcomes> outcomes, Description mismatch) {
                 mismatch.appendText("was ").appendValue(describe(outcomes));
             }
         };
     }
 
-    private static List<String> describe(List<UsageOutcome> outcomes) {
-        return outcomes.stream().map(o -> o.status() == UsageOutcome.Status.REJECTED
+    private static List<String> describe(List<LeaseUsageOutcomes> batch) {
+        return batch.get(0).outcomes().stream().map(o -> o.status() == UsageOutcome.Status.REJECTED
                 ? "REJECTED " + o.reportId() + " " + o.rejection().code()
                 : o.status() + " " + o.reportId() + " " + o.charges().chargedUnits() + "/" + o.charges().feeUnits()
                         + "/" + o.charges().providerUnits()).toList();

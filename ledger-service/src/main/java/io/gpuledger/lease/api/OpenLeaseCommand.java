@@ -6,7 +6,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 public record OpenLeaseCommand(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
                                String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
-                               int marketplaceFeeBps, Instant startsAt, Instant endsAt) {
+                               int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing) {
 
     @TargetAggregateIdentifier
     public String leaseKey() {

@@ -9,7 +9,7 @@ import java.time.Instant;
 public record LeaseView(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
                         String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
                         int marketplaceFeeBps, Instant startsAt, Instant endsAt, String state, Instant closedAt,
-                        String closeReason, long gpuSecondsRecorded, BigInteger usageValue) {
+                        String closeReason, long gpuSecondsRecorded, BigInteger usageValue, String billing) {
 
     public Charges totals() {
         return MoneyRule.charges(usageValue, marketplaceFeeBps);

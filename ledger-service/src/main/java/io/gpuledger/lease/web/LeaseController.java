@@ -8,6 +8,7 @@ import io.gpuledger.auth.Caller;
 import io.gpuledger.lease.view.LeaseView;
 import io.gpuledger.lease.view.LeaseViews;
 import io.gpuledger.lease.api.ChangeLeasePriceCommand;
+import io.gpuledger.account.view.TenantBalances;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.OpenLeaseCommand;
 import io.gpuledger.platform.IdempotentWrites;
@@ -34,8 +35,11 @@ class LeaseController {
     private final IdempotentWrites writes;
     private final RequestBodies bodies;
     private final LeaseViews leases;
+    private final TenantBalances held;
 
-    LeaseController(CommandGateway commands, IdempotentWrites writes, RequestBodies bodies, LeaseViews leases) {
+    LeaseController(CommandGateway commands, IdempotentWrites writes, RequestBodies bodies, LeaseViews leases,
+                    TenantBalances held) {
+        this.held = held;
         this.commands = commands;
         this.writes = writes;
         this.bodies = bodies;
@@ -49,7 +53,7 @@ class LeaseController {
         return writes.execute(caller.idempotencyScope(), key, "POST /v1/leases", body, () -> {
             OpenLeaseCommand command = LeaseRequests.open(caller.marketplaceId(), bodies.parse(body));
             commands.sendAndWait(command);
-            return ResponseEntity.status(201).body(LeaseJson.of(opened(command)));
+            return ResponseEntity.status(201).body(LeaseJson.of(opened(command), BigInteger.ZERO));
         });
     }
 
@@ -84,12 +88,13 @@ class LeaseController {
     LeaseJson get(Caller caller, @PathVariable String leaseId,
                   @RequestParam(required = false) String marketplaceId) {
         caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR);
-        return LeaseJson.of(leases.find(caller, leaseId, marketplaceId));
+        LeaseView lease = leases.find(caller, leaseId, marketplaceId);
+        return LeaseJson.of(lease, held.heldOfLease(lease.marketplaceId(), lease.leaseId()));
     }
 
     private static LeaseView opened(OpenLeaseCommand c) {
         return new LeaseView(c.marketplaceId(), c.leaseId(), c.providerId(), c.providerPayoutAddress(), c.tenantId(),
                 c.gpuModel(), c.gpuCount(), c.priceUnitsPerGpuHour(), c.marketplaceFeeBps(), c.startsAt(),
-                c.endsAt(), "ACTIVE", null, null, 0, BigInteger.ZERO);
+                c.endsAt(), "ACTIVE", null, null, 0, BigInteger.ZERO, c.billing().name());
     }
 }

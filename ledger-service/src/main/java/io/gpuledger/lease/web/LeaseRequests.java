@@ -1,6 +1,7 @@
 package io.gpuledger.lease.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.CloseReason;
@@ -14,7 +15,7 @@ import java.util.Set;
 final class LeaseRequests {
 
     private static final Set<String> OPEN_FIELDS = Set.of("leaseId", "providerId", "providerPayoutAddress",
-            "tenantId", "gpuModel", "gpuCount", "priceUnitsPerGpuHour", "marketplaceFeeBps", "startsAt", "endsAt");
+            "tenantId", "gpuModel", "gpuCount", "priceUnitsPerGpuHour", "marketplaceFeeBps", "startsAt", "endsAt", "billing");
     static final int MAX_GPU_COUNT = 1_000_000;
 
     private LeaseRequests() {
@@ -32,12 +33,13 @@ final class LeaseRequests {
         int feeBps = f.integer("marketplaceFeeBps", 0, 10_000);
         Instant startsAt = f.instant("startsAt", true);
         Instant endsAt = f.instant("endsAt", false);
+        Billing billing = body != null && body.has("billing") ? f.enumValue("billing", Billing.class) : Billing.POSTPAID;
         if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
             f.problem("endsAt", "must be after startsAt");
         }
         f.throwIfInvalid();
         return new OpenLeaseCommand(marketplaceId, leaseId, providerId, payoutAddress, tenantId, gpuModel, gpuCount,
-                price, feeBps, startsAt, endsAt);
+                price, feeBps, startsAt, endsAt, billing);
     }
 
     static ChangeLeasePriceCommand changePrice(String marketplaceId, String leaseId, JsonNode body) {

@@ -1,0 +1,2 @@
+/** The tenant account's commands, events and values. */
+package io.gpuledger.account.api;

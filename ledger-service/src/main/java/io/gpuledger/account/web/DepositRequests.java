@@ -1,0 +1,30 @@
+package io.gpuledger.account.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.account.api.FundingKind;
+import io.gpuledger.account.api.RecordDepositCommand;
+import io.gpuledger.platform.JsonFields;
+import java.math.BigInteger;
+import java.util.Set;
+
+/** Turns a deposit's body into its command, naming every field at fault. */
+final class DepositRequests {
+
+    private DepositRequests() {
+    }
+
+    static RecordDepositCommand deposit(String marketplaceId, String tenantId, JsonNode body) {
+        JsonFields f = JsonFields.of(body, Set.of("depositId", "kind", "amountUnits"));
+        String depositId = f.identifier("depositId");
+        FundingKind kind = f.enumValue("kind", FundingKind.class);
+        BigInteger amount = f.tokenUnits("amountUnits");
+        if (amount != null && amount.signum() == 0) {
+            f.problem("amountUnits", "must be positive");
+        }
+        if (!JsonFields.isIdentifier(tenantId)) {
+            f.problem("tenantId", "must be an identifier: letters, digits, '.', '_', ':' or '-', at most 128");
+        }
+        f.throwIfInvalid();
+        return new RecordDepositCommand(marketplaceId, tenantId, depositId, kind, amount);
+    }
+}
