@@ -125,25 +125,36 @@ public class Lease {
     private int recordUntilOverdrawn(List<UsageReport> reports, int from, Funds funds, List<UsageOutcome> outcomes) {
         UsageBook.Draft draft = usage.draft();
         List<RecordedUsage> accepted = new ArrayList<>(reports.size() - from);
-        Instant overdrawnAt = null;
+        int overdrawing = -1;
         int next = from;
-        while (next < reports.size() && overdrawnAt == null) {
-            UsageReport report = reports.get(next++);
-            UsageOutcome outcome = decide(report, draft, accepted);
+        while (next < reports.size() && overdrawing < 0) {
+            UsageOutcome outcome = decide(reports.get(next++), draft, accepted);
             outcomes.add(outcome);
             if (outcome.status() == UsageOutcome.Status.ACCEPTED && funds.draw(leaseId, outcome.charges())) {
-                overdrawnAt = report.periodEnd();
+                overdrawing = outcomes.size() - 1;
             }
         }
         if (!accepted.isEmpty()) {
             apply(new UsageRecordedEvent(marketplaceId, leaseId, accepted));
         }
-        if (overdrawnAt != null && closedAt == null) {
-            Instant latest = usage.latestPeriodEnd();
-            apply(new LeaseClosedEvent(marketplaceId, leaseId, CloseReason.INSUFFICIENT_FUNDS,
-                    latest != null && latest.isAfter(overdrawnAt) ? latest : overdrawnAt));
+        if (overdrawing >= 0) {
+            outcomes.set(overdrawing, outcomes.get(overdrawing).heldClosingAt(closeForFunds(reports.get(next - 1))));
         }
         return next;
+    }
+
+    /**
+     * Closes the lease for insufficient funds at the end of the report that overdrew, or of later
+     * usage already recorded (a close never precedes recorded usage); null when it was closed before.
+     */
+    private Instant closeForFunds(UsageReport overdrawing) {
+        if (closedAt != null) {
+            return null;
+        }
+        Instant latest = usage.latestPeriodEnd();
+        Instant at = latest != null && latest.isAfter(overdrawing.periodEnd()) ? latest : overdrawing.periodEnd();
+        apply(new LeaseClosedEvent(marketplaceId, leaseId, CloseReason.INSUFFICIENT_FUNDS, at));
+        return at;
     }
 
     private UsageOutcome decide(UsageReport report, UsageBook.Draft draft, List<RecordedUsage> accepted) {

@@ -6,15 +6,22 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.gpuledger.common.FieldProblem;
+import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.UsageOutcome;
+import io.gpuledger.platform.UtcTimestamps;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.util.List;
 
-/** One report's result as the API shows it: its fields in this order, those without a value left out. */
+/**
+ * One report's result as the API shows it: its fields in this order, those without a value left out.
+ * A report whose charges were held (its prepaid tenant was overdrawn) has {@code held: true}; the one
+ * that overdrew has {@code leaseClosed: {reason: "INSUFFICIENT_FUNDS", closedAt}} too.
+ */
 @JsonSerialize(using = UsageResultJson.Writer.class)
 record UsageResultJson(String leaseId, String reportId, String status, String chargedUnits, String feeUnits,
-                       String providerUnits, String code, String message, List<FieldProblem> errors) {
+                       String providerUnits, String code, String message, List<FieldProblem> errors, boolean held,
+                       String leaseClosedAt) {
 
     static UsageResultJson of(String leaseId, UsageOutcome outcome) {
         if (outcome.status() == UsageOutcome.Status.REJECTED) {
@@ -24,7 +31,8 @@ record UsageResultJson(String leaseId, String reportId, String status, String ch
         }
         return new UsageResultJson(leaseId, outcome.reportId(), outcome.status().name(),
                 digits(outcome.charges().chargedUnits()), digits(outcome.charges().feeUnits()),
-                digits(outcome.charges().providerUnits()), null, null, null);
+                digits(outcome.charges().providerUnits()), null, null, null, outcome.held(),
+                outcome.leaseClosedAt() == null ? null : UtcTimestamps.format(outcome.leaseClosedAt()));
     }
 
     /** The same digits as BigInteger.toString, through Long.toString's cheaper path when they fit. */
@@ -34,7 +42,7 @@ record UsageResultJson(String leaseId, String reportId, String status, String ch
 
     static UsageResultJson rejected(String leaseId, String reportId, String code, String message,
                                     List<FieldProblem> errors) {
-        return new UsageResultJson(leaseId, reportId, "REJECTED", null, null, null, code, message, errors);
+        return new UsageResultJson(leaseId, reportId, "REJECTED", null, null, null, code, message, errors, false, null);
     }
 
     /**
@@ -53,6 +61,10 @@ record UsageResultJson(String leaseId, String reportId, String status, String ch
         private static final SerializedString CODE = new SerializedString("code");
         private static final SerializedString MESSAGE = new SerializedString("message");
         private static final SerializedString ERRORS = new SerializedString("errors");
+        private static final SerializedString HELD = new SerializedString("held");
+        private static final SerializedString LEASE_CLOSED = new SerializedString("leaseClosed");
+        private static final SerializedString REASON = new SerializedString("reason");
+        private static final SerializedString CLOSED_AT = new SerializedString("closedAt");
 
         Writer() {
             super(UsageResultJson.class);
@@ -71,6 +83,17 @@ record UsageResultJson(String leaseId, String reportId, String status, String ch
             writeIfPresent(out, MESSAGE, result.message());
             if (result.errors() != null) {
                 provider.defaultSerializeField(ERRORS.getValue(), result.errors(), out);
+            }
+            if (result.held()) {
+                out.writeFieldName(HELD);
+                out.writeBoolean(true);
+            }
+            if (result.leaseClosedAt() != null) {
+                out.writeFieldName(LEASE_CLOSED);
+                out.writeStartObject();
+                writeIfPresent(out, REASON, CloseReason.INSUFFICIENT_FUNDS.name());
+                writeIfPresent(out, CLOSED_AT, result.leaseClosedAt());
+                out.writeEndObject();
             }
             out.writeEndObject();
         }

@@ -77,6 +77,9 @@ class TenantAccountIT extends LedgerIT {
 
         assertThat(hour.status()).as("accepted in full: the GPUs ran").isEqualTo(201);
         assertThat(hour.json().path("chargedUnits").asText()).isEqualTo("16800000");
+        assertThat(hour.json().path("held").asBoolean()).isTrue();
+        assertThat(hour.json().path("leaseClosed").path("reason").asText()).isEqualTo("INSUFFICIENT_FUNDS");
+        assertThat(hour.json().path("leaseClosed").path("closedAt").asText()).isEqualTo("2026-11-01T01:00:00Z");
         assertThat(after.status()).as(after.toString()).isEqualTo(409);
         assertThat(after.code()).isEqualTo("LEASE_CLOSED");
         JsonNode lease = awaitLease(leaseId, l -> l.path("heldUnits").asText().equals("16800000")

@@ -90,6 +90,19 @@ class PrepaidUsageTest {
     }
 
     @Test
+    void canAnswerTheReportThatOverdrawsAsHeldAndClosingTheLease() {
+        fixture.given(opened(Billing.PREPAID))
+                .when(usage("r-1", 0, FULL_HOUR))
+                .expectResultMessagePayloadMatching(new CustomTypeSafeMatcher<UsageOutcome>("held, closing at hour 1") {
+                    @Override
+                    protected boolean matchesSafely(UsageOutcome outcome) {
+                        return outcome.status() == UsageOutcome.Status.ACCEPTED && outcome.held()
+                                && hour(1).equals(outcome.leaseClosedAt());
+                    }
+                });
+    }
+
+    @Test
     void canRecordUsageOfATenantThatNeverPaidInAndHoldIt() {
         fixture.given(opened(Billing.PREPAID))
                 .when(usage("r-1", 0, FULL_HOUR))
