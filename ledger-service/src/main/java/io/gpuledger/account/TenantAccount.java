@@ -113,10 +113,15 @@ public class TenantAccount {
         return new TenantDraws(balance().balanceUnits());
     }
 
-    /** Records a request's draws, if it made any. */
+    /** Records a request's draws, if it made any; what they gave back may release held charges. */
     public void record(TenantDraws draws) {
-        if (!draws.charges().isEmpty()) {
-            apply(new TenantChargedEvent(marketplaceId, tenantId, draws.charges()));
+        if (draws.charges().isEmpty()) {
+            return;
+        }
+        apply(new TenantChargedEvent(marketplaceId, tenantId, draws.charges()));
+        List<HeldCharge> releasable = releasable();
+        if (!releasable.isEmpty()) {
+            apply(new HeldChargesReleasedEvent(marketplaceId, tenantId, releasable));
         }
     }
 

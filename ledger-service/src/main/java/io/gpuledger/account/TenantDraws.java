@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * A tenant's balance as the prepaid leases of one request draw on it, report by report. A draw that
- * leaves the balance below zero is held; consecutive draws of one lease that are alike are summed,
+ * leaves the balance below zero is held; a negative draw (a void or a credit) gives back; consecutive draws of one lease that are alike are summed,
  * so the account records one charge per lease and request (two when the lease overdrew midway).
  */
 public final class TenantDraws implements Funds {
@@ -26,7 +26,7 @@ public final class TenantDraws implements Funds {
             return false;
         }
         balanceUnits = balanceUnits.subtract(drawn.chargedUnits());
-        boolean held = balanceUnits.signum() < 0;
+        boolean held = drawn.chargedUnits().signum() > 0 && balanceUnits.signum() < 0;
         int last = charges.size() - 1;
         if (last >= 0 && charges.get(last).leaseId().equals(leaseId) && charges.get(last).held() == held) {
             LeaseCharge before = charges.get(last);

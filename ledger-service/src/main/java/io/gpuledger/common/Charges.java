@@ -12,6 +12,10 @@ public record Charges(BigInteger chargedUnits, BigInteger feeUnits, BigInteger p
                 providerUnits.add(other.providerUnits));
     }
 
+    public Charges negate() {
+        return new Charges(chargedUnits.negate(), feeUnits.negate(), providerUnits.negate());
+    }
+
     public Charges minus(Charges other) {
         return new Charges(chargedUnits.subtract(other.chargedUnits), feeUnits.subtract(other.feeUnits),
                 providerUnits.subtract(other.providerUnits));

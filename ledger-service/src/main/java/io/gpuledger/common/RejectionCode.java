@@ -47,6 +47,9 @@ public enum RejectionCode {
     CHAIN_UNAVAILABLE(503, "The settlement chain's node did not answer; try again later"),
     CHAIN_INTENT_CONFLICT(409, "The intentId was submitted before with a different transaction"),
     CHAIN_INTENT_NOT_FOUND(404, "No chain intent with this id"),
+    USAGE_REPORT_NOT_FOUND(404, "No report with this id was recorded for the lease"),
+    ADJUSTMENT_CONFLICT(409, "The adjustmentId was used before with another kind, amount or reason"),
+    ADJUSTMENT_EXCEEDS_CHARGES(422, "A credit beyond what the lease has been charged"),
     DEPOSIT_CONFLICT(409, "The depositId was recorded before with another kind or amount"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 

@@ -1,11 +1,15 @@
 package io.gpuledger.lease;
 
+import static io.gpuledger.common.RejectionCode.ADJUSTMENT_CONFLICT;
+import static io.gpuledger.common.RejectionCode.ADJUSTMENT_EXCEEDS_CHARGES;
 import static io.gpuledger.common.RejectionCode.CLOSE_BEFORE_RECORDED_USAGE;
 import static io.gpuledger.common.RejectionCode.LEASE_CLOSED;
 import static io.gpuledger.common.RejectionCode.LEASE_NOT_STARTED;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_BEFORE_RECORDED_USAGE;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_CONFLICT;
+import static io.gpuledger.common.RejectionCode.USAGE_REPORT_NOT_FOUND;
+import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.gpuledger.account.Funds;
@@ -13,10 +17,14 @@ import io.gpuledger.account.api.TenantAccountKey;
 import io.gpuledger.common.Charges;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.MoneyRule;
+import io.gpuledger.lease.api.AdjustLeaseCommand;
+import io.gpuledger.lease.api.AdjustmentKind;
 import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.CloseReason;
+import io.gpuledger.lease.api.CorrectionResult;
+import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseKey;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
@@ -26,6 +34,8 @@ import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.lease.api.UsageOutcome;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.lease.api.UsageReport;
+import io.gpuledger.lease.api.UsageVoidedEvent;
+import io.gpuledger.lease.api.VoidUsageCommand;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -157,6 +167,69 @@ public class Lease {
         return at;
     }
 
+    /**
+     * Voids a recorded report: its usage value stops counting, its period is free, and its
+     * compensating slice (zero or negative) is drawn from {@code funds}, which gives it back to a
+     * prepaid tenant. A report voided before answers the first void.
+     */
+    public CorrectionResult voidUsage(VoidUsageCommand command, Funds funds) {
+        Charges earlier = usage.voidOf(command.reportId());
+        if (earlier != null) {
+            return new CorrectionResult(true, earlier);
+        }
+        UsageBook.RecordedReport report = usage.find(command.reportId());
+        if (report == null) {
+            throw new LedgerRejection(USAGE_REPORT_NOT_FOUND, "reportId",
+                    "no report " + command.reportId() + " was recorded for lease " + leaseId);
+        }
+        BigInteger price = prices.priceAt(report.periodStart());
+        Charges slice = sliceOf(MoneyRule.usageValue(report.gpuSeconds(), price).negate());
+        apply(new UsageVoidedEvent(marketplaceId, leaseId, report.reportId(), command.reason(), report.periodStart(),
+                report.periodEnd(), report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(),
+                slice.providerUnits()));
+        funds.draw(leaseId, slice);
+        return new CorrectionResult(false, slice);
+    }
+
+    /**
+     * Credits or debits the lease's charges. A credit may not exceed what the lease has been charged;
+     * the slice is drawn from {@code funds} (a debit that overdraws a prepaid tenant is held, as usage
+     * is, but closes nothing: no GPU ran for it).
+     */
+    public CorrectionResult adjust(AdjustLeaseCommand command, Funds funds) {
+        LeaseAdjustedEvent earlier = usage.adjustment(command.adjustmentId());
+        if (earlier != null) {
+            if (earlier.kind() == command.kind() && earlier.amountUnits().equals(command.amountUnits())
+                    && earlier.reason() == command.reason()) {
+                return new CorrectionResult(true,
+                        new Charges(earlier.chargedUnits(), earlier.feeUnits(), earlier.providerUnits()));
+            }
+            throw new LedgerRejection(ADJUSTMENT_CONFLICT, "adjustmentId",
+                    "adjustmentId " + command.adjustmentId() + " was used with another kind, amount or reason");
+        }
+        if (command.amountUnits().signum() <= 0) {
+            throw new LedgerRejection(VALIDATION_FAILED, "amountUnits", "amountUnits must be positive");
+        }
+        BigInteger charged = MoneyRule.charges(usage.netValue(), terms.marketplaceFeeBps()).chargedUnits();
+        if (command.kind() == AdjustmentKind.CREDIT && command.amountUnits().compareTo(charged) > 0) {
+            throw new LedgerRejection(ADJUSTMENT_EXCEEDS_CHARGES, "amountUnits",
+                    "a credit of " + command.amountUnits() + " exceeds the " + charged + " the lease has been charged");
+        }
+        BigInteger value = command.amountUnits().multiply(MoneyRule.SECONDS_PER_HOUR);
+        Charges slice = sliceOf(command.kind() == AdjustmentKind.DEBIT ? value : value.negate());
+        apply(new LeaseAdjustedEvent(marketplaceId, leaseId, command.adjustmentId(), command.kind(),
+                command.amountUnits(), command.reason(), slice.chargedUnits(), slice.feeUnits(), slice.providerUnits()));
+        funds.draw(leaseId, slice);
+        return new CorrectionResult(false, slice);
+    }
+
+    /** The change in the lease's cumulative charges that a change of its net value by {@code valueChange} makes. */
+    private Charges sliceOf(BigInteger valueChange) {
+        BigInteger net = usage.netValue();
+        return MoneyRule.charges(net.add(valueChange), terms.marketplaceFeeBps())
+                .minus(MoneyRule.charges(net, terms.marketplaceFeeBps()));
+    }
+
     private UsageOutcome decide(UsageReport report, UsageBook.Draft draft, List<RecordedUsage> accepted) {
         UsageBook.RecordedReport earlier = draft.find(report.reportId());
         if (earlier != null) {
@@ -171,8 +244,8 @@ public class Lease {
         }
         BigInteger price = prices.priceAt(report.periodStart());
         BigInteger reportValue = MoneyRule.usageValue(report.gpuSeconds(), price);
-        Charges before = MoneyRule.charges(draft.usageValue(), terms.marketplaceFeeBps());
-        Charges slice = MoneyRule.charges(draft.usageValue().add(reportValue), terms.marketplaceFeeBps()).minus(before);
+        Charges before = MoneyRule.charges(draft.netValue(), terms.marketplaceFeeBps());
+        Charges slice = MoneyRule.charges(draft.netValue().add(reportValue), terms.marketplaceFeeBps()).minus(before);
         draft.accept(report, reportValue, slice);
         accepted.add(new RecordedUsage(report.reportId(), report.periodStart(), report.periodEnd(),
                 report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(), slice.providerUnits()));
@@ -211,6 +284,18 @@ public class Lease {
     @EventSourcingHandler
     void on(LeaseClosedEvent event) {
         closedAt = event.closedAt();
+    }
+
+    @EventSourcingHandler
+    void on(UsageVoidedEvent event) {
+        usage.recordVoid(event.reportId(), event.gpuSeconds(),
+                MoneyRule.usageValue(event.gpuSeconds(), event.priceUnitsPerGpuHour()),
+                new Charges(event.chargedUnits(), event.feeUnits(), event.providerUnits()));
+    }
+
+    @EventSourcingHandler
+    void on(LeaseAdjustedEvent event) {
+        usage.recordAdjustment(event);
     }
 
     @EventSourcingHandler

@@ -19,7 +19,8 @@ import java.util.Arrays;
  * bytes, packed one after another (an id kept as a String was two more objects and some 45 bytes).
  *
  * <p>Periods are kept sorted by start in {@code byStart}. Meters report in order, so nearly every
- * period is appended and no recorded period can overlap it; only a late report is searched for.
+ * period is appended and no recorded period can overlap it; only a late report is searched for. A
+ * voided report's period is freed: it leaves {@code byStart}, while its id stays known.
  */
 final class RecordedReports {
 
@@ -39,8 +40,9 @@ final class RecordedReports {
     private long[] providerUnits = new long[INITIAL];
     /** Charges that do not fit in longs, by report; null while every report's do. */
     private Charges[] wideCharges;
-    /** Report positions sorted by period start. */
+    /** Positions of the reports whose periods count, sorted by period start; the first {@code periods} are used. */
     private int[] byStart = new int[INITIAL];
+    private int periods;
     /**
      * Open addressing by id: the id's hash in the high half, the report's position plus one in the
      * low half, 0 for an empty slot. With the hash at hand, probing and growing the table never touch
@@ -66,7 +68,7 @@ final class RecordedReports {
             return true;
         }
         int next = floor + 1;
-        return next < size && compareToStart(end, byStart[next]) > 0;
+        return next < periods && compareToStart(end, byStart[next]) > 0;
     }
 
     /** The end of the latest recorded period, or null when none is. */
@@ -96,15 +98,39 @@ final class RecordedReports {
             }
             wideCharges[position] = charges;
         }
-        int at = size == 0 || compareToStart(report.periodStart(), byStart[size - 1]) >= 0
-                ? size : floorIndex(report.periodStart()) + 1;
-        System.arraycopy(byStart, at, byStart, at + 1, size - at);
+        int at = periods == 0 || compareToStart(report.periodStart(), byStart[periods - 1]) >= 0
+                ? periods : floorIndex(report.periodStart()) + 1;
+        System.arraycopy(byStart, at, byStart, at + 1, periods - at);
         byStart[at] = position;
+        periods++;
         if (latest < 0 || compareToEnd(report.periodEnd(), latest) > 0) {
             latest = position;
         }
         size++;
         index(position, report.reportId().hashCode());
+    }
+
+    /**
+     * Frees a recorded report's period: a voided report no longer counts, so its period may be
+     * reported again under a new id. Its id stays known. Periods that count never overlap, so the
+     * one starting exactly at the report's start is the report's.
+     */
+    void freePeriod(String reportId) {
+        int position = positionOf(reportId);
+        int at = position < 0 ? -1 : floorIndex(start(position));
+        if (at < 0 || byStart[at] != position) {
+            throw new IllegalStateException("report " + reportId + " has no period that counts");
+        }
+        System.arraycopy(byStart, at + 1, byStart, at, periods - at - 1);
+        periods--;
+        if (latest == position) {
+            latest = -1;
+            for (int i = 0; i < periods; i++) {
+                if (latest < 0 || compareToEnd(end(byStart[i]), latest) > 0) {
+                    latest = byStart[i];
+                }
+            }
+        }
     }
 
     private int positionOf(String reportId) {
@@ -153,7 +179,7 @@ final class RecordedReports {
     /** The index in {@code byStart} of the last period starting at or before {@code instant}, or -1. */
     private int floorIndex(Instant instant) {
         int low = 0;
-        int high = size - 1;
+        int high = periods - 1;
         while (low <= high) {
             int mid = (low + high) >>> 1;
             if (compareToStart(instant, byStart[mid]) < 0) {
@@ -272,10 +298,11 @@ final class RecordedReports {
         }
     }
 
-    /** Equal when the same reports were recorded in the same order (Axon's fixture compares aggregate states). */
+    /** Equal when the same reports were recorded in the same order and the same periods count (Axon's fixture compares aggregate states). */
     @Override
     public boolean equals(Object other) {
-        if (!(other instanceof RecordedReports that) || size != that.size) {
+        if (!(other instanceof RecordedReports that) || size != that.size || periods != that.periods
+                || !Arrays.equals(byStart, 0, periods, that.byStart, 0, periods)) {
             return false;
         }
         for (int p = 0; p < size; p++) {

@@ -38,9 +38,9 @@ import org.springframework.stereotype.Component;
 class UsageAcrossLeases {
 
     private final Repository<Lease> leases;
-    private final Repository<TenantAccount> accounts;
+    private final TenantAccounts accounts;
 
-    UsageAcrossLeases(Repository<Lease> leases, Repository<TenantAccount> accounts) {
+    UsageAcrossLeases(Repository<Lease> leases, TenantAccounts accounts) {
         this.leases = leases;
         this.accounts = accounts;
     }
@@ -99,27 +99,15 @@ class UsageAcrossLeases {
 
     /** The accounts the prepaid leases among them draw on, loaded (and so locked) in key order. */
     private Map<String, Aggregate<TenantAccount>> tenantAccountsOf(List<Aggregate<Lease>> loaded) {
-        Map<String, Lease> prepaid = new TreeMap<>();
+        Map<String, Aggregate<Lease>> prepaid = new TreeMap<>();
         for (Aggregate<Lease> lease : loaded) {
-            if (lease != null) {
-                lease.execute(l -> {
-                    if (l.prepaidAccountKey() != null) {
-                        prepaid.putIfAbsent(l.prepaidAccountKey(), l);
-                    }
-                });
+            String key = lease == null ? null : lease.invoke(Lease::prepaidAccountKey);
+            if (key != null) {
+                prepaid.putIfAbsent(key, lease);
             }
         }
         Map<String, Aggregate<TenantAccount>> accountsByKey = new TreeMap<>();
-        prepaid.forEach((key, lease) -> {
-            try {
-                accountsByKey.put(key, accounts.loadOrCreate(key,
-                        () -> TenantAccount.empty(lease.marketplaceId(), lease.tenantId())));
-            } catch (RuntimeException e) {
-                throw e;
-            } catch (Exception e) {
-                throw new IllegalStateException("the tenant account " + key + " could not be loaded", e);
-            }
-        });
+        prepaid.forEach((key, lease) -> accountsByKey.put(key, accounts.of(lease)));
         return accountsByKey;
     }
 }

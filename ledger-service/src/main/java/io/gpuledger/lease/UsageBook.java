@@ -1,19 +1,30 @@
 package io.gpuledger.lease;
 
 import io.gpuledger.common.Charges;
+import io.gpuledger.common.MoneyRule;
+import io.gpuledger.lease.api.AdjustmentKind;
+import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.UsageReport;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
- * The usage a lease has recorded: which reports, which periods, and the cumulative usage value.
- * Lives inside the lease aggregate; it holds state and answers questions, the aggregate decides.
+ * The usage a lease has recorded: which reports, which periods, the cumulative usage value, and the
+ * corrections since (voided reports, adjustments). Lives inside the lease aggregate; it holds state
+ * and answers questions, the aggregate decides.
  */
 public final class UsageBook {
 
     private final RecordedReports reports = new RecordedReports();
     private long gpuSecondsRecorded;
     private BigInteger usageValue = BigInteger.ZERO;
+    /** Debits less credits, in token units. */
+    private BigInteger adjustmentUnits = BigInteger.ZERO;
+    /** Voids and adjustments by their ids, to answer them again; corrections are rare. */
+    private final Map<String, Charges> voids = new HashMap<>();
+    private final Map<String, LeaseAdjustedEvent> adjustments = new HashMap<>();
 
     /** A recorded report as the lease sees it when a report arrives again under its id. */
     public record RecordedReport(String reportId, Instant periodStart, Instant periodEnd, long gpuSeconds,
@@ -42,6 +53,36 @@ public final class UsageBook {
         return usageValue;
     }
 
+    /**
+     * The value the money rule floors: the unvoided reports' usage value plus 3600 times the debits
+     * less the credits (docs/MONEY.md, "Corrections").
+     */
+    public BigInteger netValue() {
+        return usageValue.add(adjustmentUnits.multiply(MoneyRule.SECONDS_PER_HOUR));
+    }
+
+    /** The slice a void of this report recorded, or null when it was not voided. */
+    public Charges voidOf(String reportId) {
+        return voids.get(reportId);
+    }
+
+    public LeaseAdjustedEvent adjustment(String adjustmentId) {
+        return adjustments.get(adjustmentId);
+    }
+
+    public void recordVoid(String reportId, long gpuSeconds, BigInteger reportUsageValue, Charges slice) {
+        reports.freePeriod(reportId);
+        voids.put(reportId, slice);
+        gpuSecondsRecorded -= gpuSeconds;
+        usageValue = usageValue.subtract(reportUsageValue);
+    }
+
+    public void recordAdjustment(LeaseAdjustedEvent adjustment) {
+        adjustments.put(adjustment.adjustmentId(), adjustment);
+        BigInteger units = adjustment.amountUnits();
+        adjustmentUnits = adjustmentUnits.add(adjustment.kind() == AdjustmentKind.DEBIT ? units : units.negate());
+    }
+
     public long gpuSecondsRecorded() {
         return gpuSecondsRecorded;
     }
@@ -64,7 +105,7 @@ public final class UsageBook {
     public final class Draft {
 
         private final RecordedReports accepted = new RecordedReports();
-        private BigInteger draftUsageValue = usageValue;
+        private BigInteger draftUsageValue = UsageBook.this.netValue();
 
         public RecordedReport find(String reportId) {
             RecordedReport recorded = accepted.find(reportId);
@@ -76,7 +117,8 @@ public final class UsageBook {
                     || accepted.overlaps(start, end);
         }
 
-        public BigInteger usageValue() {
+        /** The net value with the reports accepted so far in the command. */
+        public BigInteger netValue() {
             return draftUsageValue;
         }
 

@@ -5,6 +5,7 @@ import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreCut;
 import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.platform.LedgerTransactions;
+import io.gpuledger.settlement.api.Carried;
 import io.gpuledger.settlement.api.CloseEpochCommand;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.Payout;
@@ -58,34 +59,32 @@ public class EpochCloser {
         EpochAccrual accrual = new EpochAccrual();
         events.forEachInRange(EpochAccrual.EVENT_TYPES, last.cut(), to, accrual::add);
 
-        List<Payout> payouts = payouts(accrual.providerUnitsByLease());
+        EpochPayouts settled = EpochPayouts.of(byAccount(accrual.providerUnitsByLease()), last.carried());
+        List<Payout> payouts = settled.payouts();
         BigInteger total = payouts.stream().map(Payout::amountUnits).reduce(BigInteger.ZERO, BigInteger::add);
         String payoutRoot = EpochRoots.payoutRoot(payouts);
         String eventsRoot = EpochRoots.eventsRoot(eventHashes);
         CloseEpochCommand command = new CloseEpochCommand(last.epoch() + 1, last.cut(), to,
-                eventHashes.size(), payouts, total, payoutRoot, eventsRoot);
+                eventHashes.size(), payouts, total, payoutRoot, eventsRoot, settled.carried());
         transactions.inTransaction(() -> commands.sendAndWait(command));
         return new ClosedEpoch(command.epoch(), last.cut(), to, command.eventCount(), payouts.size(), total,
                 payoutRoot, eventsRoot);
     }
 
-    private List<Payout> payouts(Map<String, BigInteger> providerUnitsByLease) {
+    private Map<String, BigInteger> byAccount(Map<String, BigInteger> providerUnitsByLease) {
         Map<String, String> addresses = payoutAddresses.of(new ArrayList<>(providerUnitsByLease.keySet()));
         Map<String, BigInteger> byAccount = new TreeMap<>();
         providerUnitsByLease.forEach((lease, units) -> byAccount.merge(addresses.get(lease), units, BigInteger::add));
-        return byAccount.entrySet().stream()
-                .filter(e -> e.getValue().signum() > 0)
-                .map(e -> new Payout(e.getKey(), e.getValue()))
-                .toList();
+        return byAccount;
     }
 
-    private record LastClose(long epoch, long cut) {
+    private record LastClose(long epoch, long cut, List<Carried> carried) {
     }
 
     /** Read from the event store itself: the settlement aggregate's latest close is the last close. */
     private LastClose lastClose() {
         return events.latest(SettlementId.VALUE, EpochClosedEvent.class)
-                .map(closed -> new LastClose(closed.epoch(), closed.toGlobalIndex()))
-                .orElse(new LastClose(0, 0));
+                .map(closed -> new LastClose(closed.epoch(), closed.toGlobalIndex(), closed.carriedOrNone()))
+                .orElse(new LastClose(0, 0, List.of()));
     }
 }

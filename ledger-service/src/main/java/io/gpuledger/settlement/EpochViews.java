@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import io.gpuledger.settlement.api.Carried;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -79,6 +80,12 @@ public class EpochViews {
     public List<PayoutView> payouts(long epoch) {
         epoch(epoch);
         return jdbc.query("SELECT * FROM payout_view WHERE epoch = ? ORDER BY account COLLATE \"C\"", EpochViews::payoutView, epoch);
+    }
+
+    /** The negative amounts addresses carry out of the epoch, in account order. */
+    public List<Carried> carried(long epoch) {
+        return jdbc.query("SELECT account, carried_units FROM carried_view WHERE epoch = ? ORDER BY account COLLATE \"C\"",
+                (rs, row) -> new Carried(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact()), epoch);
     }
 
     /** The epoch's payouts in push order: ascending address, compared as numbers (lower-case hex). */

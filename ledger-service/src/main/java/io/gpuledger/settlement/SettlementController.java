@@ -107,7 +107,9 @@ class SettlementController {
     Map<String, Object> payouts(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
         List<PayoutJson> payouts = views.payouts(epoch).stream().map(PayoutJson::of).toList();
-        return Map.of("epoch", epoch, "payouts", payouts);
+        List<Map<String, String>> carried = views.carried(epoch).stream()
+                .map(c -> Map.of("account", c.account(), "carriedUnits", c.carriedUnits().toString())).toList();
+        return Map.of("epoch", epoch, "payouts", payouts, "carried", carried);
     }
 
     @GetMapping("/{epoch}/payouts/{account}/proof")

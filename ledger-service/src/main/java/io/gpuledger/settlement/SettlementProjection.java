@@ -10,7 +10,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Keeps epoch_view and payout_view, what operators and auditors read about settlement. */
+/** Keeps epoch_view, payout_view and carried_view, what operators and auditors read about settlement. */
 @Component
 @ProcessingGroup(SettlementProjection.PROCESSING_GROUP)
 class SettlementProjection {
@@ -39,10 +39,16 @@ class SettlementProjection {
             ps.setString(2, payout.account());
             ps.setBigDecimal(3, new BigDecimal(payout.amountUnits()));
         });
+        jdbc.batchUpdate("INSERT INTO carried_view (epoch, account, carried_units) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                e.carriedOrNone(), 1000, (ps, carried) -> {
+                    ps.setLong(1, e.epoch());
+                    ps.setString(2, carried.account());
+                    ps.setBigDecimal(3, new BigDecimal(carried.carriedUnits()));
+                });
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE payout_view, epoch_view");
+        jdbc.update("TRUNCATE payout_view, epoch_view, carried_view");
     }
 }

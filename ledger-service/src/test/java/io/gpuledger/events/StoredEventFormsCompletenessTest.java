@@ -88,6 +88,7 @@ class StoredEventFormsCompletenessTest {
         expected.add("UsageRecordedEvent.revision-1.json");
         // A form from before a field was added, read with the field's reading for old events.
         expected.add("LeaseOpenedEvent.before-billing.json");
+        expected.add("EpochClosedEvent.before-carried.json");
 
         URL directory = getClass().getClassLoader().getResource(PinnedForm.DIRECTORY);
         assertThat(directory).as(PinnedForm.DIRECTORY + " among the test resources").isNotNull();

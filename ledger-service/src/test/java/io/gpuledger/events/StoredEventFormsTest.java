@@ -8,6 +8,7 @@ import io.gpuledger.support.StoredForms;
 import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.RecordedUsage;
+import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -126,5 +127,16 @@ class StoredEventFormsTest {
         assertThat(read.billing()).isNull();
         assertThat(read.billingOrDefault()).isEqualTo(Billing.POSTPAID);
         assertThat(read.leaseId()).isEqualTo(StoredEventSamples.LEASE);
+    }
+
+    @Test
+    void anEpochClosedBeforeCorrectionsExistedReadsAsCarryingNothing() {
+        PinnedForm beforeCarried = PinnedForm.read("EpochClosedEvent.before-carried.json");
+
+        EpochClosedEvent read = (EpochClosedEvent) SERIALIZER.deserialize(beforeCarried.asStored());
+
+        assertThat(read.carried()).isNull();
+        assertThat(read.carriedOrNone()).isEmpty();
+        assertThat(read.epoch()).isEqualTo(7);
     }
 }

@@ -6,11 +6,16 @@ import io.gpuledger.account.api.HeldCharge;
 import io.gpuledger.account.api.HeldChargesReleasedEvent;
 import io.gpuledger.account.api.LeaseCharge;
 import io.gpuledger.account.api.TenantChargedEvent;
+import io.gpuledger.lease.api.AdjustmentKind;
+import io.gpuledger.lease.api.AdjustmentReason;
 import io.gpuledger.lease.api.Billing;
+import io.gpuledger.lease.api.LeaseAdjustedEvent;
+import io.gpuledger.lease.api.UsageVoidedEvent;
 import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeasePriceChangedEvent;
+import io.gpuledger.settlement.api.Carried;
 import io.gpuledger.settlement.api.EpochAnchorRequestedEvent;
 import io.gpuledger.settlement.api.EpochAnchoredEvent;
 import io.gpuledger.settlement.api.EpochClosedEvent;
@@ -47,6 +52,7 @@ final class StoredEventSamples {
     private static final String PROVIDER_A = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
     private static final String PROVIDER_B = "0xD1220A0cf47c7B9Be7A2E6BA89F429762e7b9aDb";
     private static final String PROVIDER_C = "0xdbF03B407c01E7cD3CBea99509d93f8DDDC8C6FB";
+    private static final String PROVIDER_D = "0x52908400098527886E0F7030069857D2E4169EE7";
     private static final long EPOCH = 7;
     private static final Payout PAYOUT_A = new Payout(PROVIDER_A, BigInteger.valueOf(28_338_163));
     private static final Payout PAYOUT_B = new Payout(PROVIDER_B, BigInteger.valueOf(151_204_500));
@@ -72,8 +78,15 @@ final class StoredEventSamples {
             new LeasePriceChangedEvent(MARKETPLACE, LEASE, BigInteger.valueOf(2_200_000),
                     Instant.parse("2026-11-16T00:00:00Z")),
             USAGE_RECORDED,
+            new UsageVoidedEvent(MARKETPLACE, LEASE, "meter-eu7-000184", "meter double-counted a restart",
+                    Instant.parse("2026-11-03T11:00:00Z"), Instant.parse("2026-11-03T11:30:00.500Z"), 14_350, PRICE,
+                    BigInteger.valueOf(-9_765_972), BigInteger.valueOf(-341_809), BigInteger.valueOf(-9_424_163)),
+            new LeaseAdjustedEvent(MARKETPLACE, LEASE, "credit-2026-11-0007", AdjustmentKind.CREDIT,
+                    BigInteger.valueOf(1_000_000), AdjustmentReason.GOODWILL, BigInteger.valueOf(-1_000_000),
+                    BigInteger.valueOf(-35_000), BigInteger.valueOf(-965_000)),
             new LeaseClosedEvent(MARKETPLACE, LEASE, CloseReason.SLA_BREACH, Instant.parse("2026-11-20T14:45:30.250Z")),
-            new EpochClosedEvent(EPOCH, 48_210, 51_377, 3_167, PAYOUTS, TOTAL, PAYOUT_ROOT, EVENTS_ROOT),
+            new EpochClosedEvent(EPOCH, 48_210, 51_377, 3_167, PAYOUTS, TOTAL, PAYOUT_ROOT, EVENTS_ROOT,
+                    List.of(new Carried(PROVIDER_D, BigInteger.valueOf(-1_250_000)))),
             new EpochAnchorRequestedEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, PAYOUTS),
             new EpochAnchoredEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, "anchor-epoch-7",
                     "0x35d9a2656aed6bb4531e0955ee9e874d880fbfb6546c743cac20a9ce982b3c49", 19_384_112),

@@ -66,8 +66,10 @@ class LeaseTest {
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(Lease.class);
-        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(),
-                EventSourcingRepository.builder(TenantAccount.class).eventStore(fixture.getEventStore()).build()));
+        TenantAccounts accounts = new TenantAccounts(
+                EventSourcingRepository.builder(TenantAccount.class).eventStore(fixture.getEventStore()).build());
+        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), accounts));
+        fixture.registerAnnotatedCommandHandler(new LeaseCorrections(fixture.getRepository(), accounts));
     }
 
     // --- opening

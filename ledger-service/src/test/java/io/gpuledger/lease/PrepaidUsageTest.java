@@ -68,7 +68,8 @@ class PrepaidUsageTest {
         accountEvents = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         Repository<TenantAccount> accounts =
                 EventSourcingRepository.builder(TenantAccount.class).eventStore(accountEvents).build();
-        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), accounts));
+        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), new TenantAccounts(accounts)));
+        fixture.registerAnnotatedCommandHandler(new LeaseCorrections(fixture.getRepository(), new TenantAccounts(accounts)));
     }
 
     @Test

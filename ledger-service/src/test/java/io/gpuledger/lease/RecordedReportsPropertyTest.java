@@ -21,7 +21,8 @@ import net.jqwik.api.constraints.Size;
  * charges, and [start, end) overlaps a recorded period when each starts before the other ends.
  * Offers come mostly in order, as meters send them, some late, some a fraction of a second apart,
  * some under an id already recorded, some with charges too wide for a long. Ids are asked for
- * whether recorded or not, among them ids that differ from a recorded one only in length.
+ * whether recorded or not, among them ids that differ from a recorded one only in length. Some
+ * reports are voided on the way: their periods stop counting, their ids stay known.
  */
 class RecordedReportsPropertyTest {
 
@@ -32,11 +33,13 @@ class RecordedReportsPropertyTest {
     void answersAsPlainCollectionsAfterEveryReportAdded(
             @ForAll @Size(max = 120) List<@IntRange(min = -40, max = 60) Integer> startSteps,
             @ForAll @Size(max = 120) List<@IntRange(min = 1, max = 12) Integer> lengths,
-            @ForAll @Size(max = 120) List<@IntRange(min = 0, max = 200) Integer> idNumbers) {
+            @ForAll @Size(max = 120) List<@IntRange(min = 0, max = 200) Integer> idNumbers,
+            @ForAll @Size(max = 120) List<@IntRange(min = -1, max = 30) Integer> voids) {
         RecordedReports reports = new RecordedReports();
         Map<String, RecordedReport> expected = new LinkedHashMap<>();
+        List<RecordedReport> counting = new java.util.ArrayList<>();
         int cursor = 0;
-        int offers = Math.min(startSteps.size(), Math.min(lengths.size(), idNumbers.size()));
+        int offers = Math.min(Math.min(startSteps.size(), voids.size()), Math.min(lengths.size(), idNumbers.size()));
         for (int i = 0; i < offers; i++) {
             // Positive steps move on from the cursor (in order); negative ones reach back (late).
             int step = startSteps.get(i);
@@ -52,9 +55,9 @@ class RecordedReportsPropertyTest {
                 default -> "zähler-" + n;
             };
 
-            boolean overlapping = expected.values().stream()
+            boolean overlapping = counting.stream()
                     .anyMatch(r -> start.isBefore(r.periodEnd()) && r.periodStart().isBefore(end));
-            assertThat(reports.overlaps(start, end)).as("[%s, %s) against %s", start, end, expected.values())
+            assertThat(reports.overlaps(start, end)).as("[%s, %s) against %s", start, end, counting)
                     .isEqualTo(overlapping);
             assertThat(reports.find(id)).isEqualTo(expected.get(id));
             assertThat(reports.find(id + "0")).isEqualTo(expected.get(id + "0"));
@@ -65,13 +68,18 @@ class RecordedReportsPropertyTest {
                 long gpuSeconds = lengths.get(i) * 8L;
                 reports.add(new UsageReport(id, start, end, gpuSeconds), charges);
                 expected.put(id, new RecordedReport(id, start, end, gpuSeconds, charges));
+                counting.add(expected.get(id));
                 cursor = Math.max(cursor, startSecond + lengths.get(i));
+            }
+            int voided = voids.get(i);
+            if (voided >= 0 && voided < counting.size()) {
+                reports.freePeriod(counting.remove(voided).reportId());
             }
         }
         for (RecordedReport report : expected.values()) {
             assertThat(reports.find(report.reportId())).isEqualTo(report);
         }
-        Instant latest = expected.values().stream().map(RecordedReport::periodEnd).max(Instant::compareTo).orElse(null);
+        Instant latest = counting.stream().map(RecordedReport::periodEnd).max(Instant::compareTo).orElse(null);
         assertThat(reports.latestEnd()).isEqualTo(latest);
     }
 

@@ -116,7 +116,7 @@ class UsageBookTest {
         assertThat(draft.overlapsRecordedPeriod(s(2, 1), s(2, 2))).as("the draft's own period").isTrue();
         assertThat(draft.overlapsRecordedPeriod(s(1, 1), s(1, 2))).as("the book's period").isTrue();
         assertThat(draft.overlapsRecordedPeriod(h(3), h(4))).isFalse();
-        assertThat(draft.usageValue()).isEqualTo(BigInteger.valueOf(200 * 7 + 50));
+        assertThat(draft.netValue()).isEqualTo(BigInteger.valueOf(200 * 7 + 50));
         assertThat(book.find("d")).isNull();
         assertThat(book.overlapsRecordedPeriod(s(2, 1), s(2, 2))).isFalse();
         assertThat(book.usageValue()).isEqualTo(BigInteger.valueOf(200 * 7));

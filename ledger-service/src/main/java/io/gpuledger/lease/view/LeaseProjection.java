@@ -2,7 +2,11 @@ package io.gpuledger.lease.view;
 
 import io.gpuledger.common.MoneyRule;
 import io.gpuledger.lease.api.LeaseClosedEvent;
+import io.gpuledger.common.MoneyRule;
+import io.gpuledger.lease.api.AdjustmentKind;
+import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
+import io.gpuledger.lease.api.UsageVoidedEvent;
 import io.gpuledger.lease.api.LeasePriceChangedEvent;
 import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.lease.api.UsageRecordedEvent;
@@ -75,6 +79,23 @@ public class LeaseProjection {
     @EventHandler
     void on(UsageRecordedEvent e, @SequenceNumber long sequenceNumber) {
         pendingUsage().add(new PendingUsage(e, sequenceNumber));
+    }
+
+    /** A void takes the report's quantities and value out of the lease's totals; its usage line stays, as recorded. */
+    @EventHandler
+    void on(UsageVoidedEvent e) {
+        BigInteger value = MoneyRule.usageValue(e.gpuSeconds(), e.priceUnitsPerGpuHour());
+        jdbc.update("""
+                UPDATE lease_view SET gpu_seconds_recorded = gpu_seconds_recorded - ?, usage_value = usage_value - ?
+                WHERE marketplace_id = ? AND lease_id = ?
+                """, e.gpuSeconds(), new BigDecimal(value), e.marketplaceId(), e.leaseId());
+    }
+
+    @EventHandler
+    void on(LeaseAdjustedEvent e) {
+        BigInteger units = e.kind() == AdjustmentKind.DEBIT ? e.amountUnits() : e.amountUnits().negate();
+        jdbc.update("UPDATE lease_view SET adjustment_units = adjustment_units + ? WHERE marketplace_id = ? AND lease_id = ?",
+                new BigDecimal(units), e.marketplaceId(), e.leaseId());
     }
 
     @ResetHandler

@@ -9,9 +9,12 @@ import java.time.Instant;
 public record LeaseView(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
                         String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
                         int marketplaceFeeBps, Instant startsAt, Instant endsAt, String state, Instant closedAt,
-                        String closeReason, long gpuSecondsRecorded, BigInteger usageValue, String billing) {
+                        String closeReason, long gpuSecondsRecorded, BigInteger usageValue, String billing,
+                        BigInteger adjustmentUnits) {
 
+    /** The net totals: the unvoided usage's value plus 3600 times the debits less the credits, floored once. */
     public Charges totals() {
-        return MoneyRule.charges(usageValue, marketplaceFeeBps);
+        return MoneyRule.charges(usageValue.add(adjustmentUnits.multiply(MoneyRule.SECONDS_PER_HOUR)),
+                marketplaceFeeBps);
     }
 }

@@ -10,7 +10,7 @@ record LeaseJson(String leaseId, String marketplaceId, String providerId, String
                  String tenantId, String gpuModel, int gpuCount, String priceUnitsPerGpuHour, int marketplaceFeeBps,
                  Instant startsAt, Instant endsAt, String state, Instant closedAt, String closeReason,
                  long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits, String billing,
-                 String heldUnits) {
+                 String heldUnits, String adjustmentsUnits) {
 
     static LeaseJson of(LeaseView lease, BigInteger heldUnits) {
         Charges totals = lease.totals();
@@ -19,6 +19,6 @@ record LeaseJson(String leaseId, String marketplaceId, String providerId, String
                 lease.priceUnitsPerGpuHour().toString(), lease.marketplaceFeeBps(), lease.startsAt(),
                 lease.endsAt(), lease.state(), lease.closedAt(), lease.closeReason(), lease.gpuSecondsRecorded(),
                 totals.chargedUnits().toString(), totals.feeUnits().toString(), totals.providerUnits().toString(),
-                lease.billing(), heldUnits.toString());
+                lease.billing(), heldUnits.toString(), lease.adjustmentUnits().toString());
     }
 }

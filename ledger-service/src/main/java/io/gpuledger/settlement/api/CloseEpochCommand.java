@@ -7,7 +7,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** Records a computed epoch: the events in (fromGlobalIndex, toGlobalIndex] and what they pay. */
 public record CloseEpochCommand(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount,
                                 List<Payout> payouts, BigInteger totalUnits, String payoutRoot,
-                                String eventsRoot) {
+                                String eventsRoot, List<Carried> carried) {
 
     @TargetAggregateIdentifier
     public String settlementId() {

@@ -6,9 +6,15 @@ import java.util.List;
 /**
  * An epoch was closed. It settles every event with global index in (fromGlobalIndex,
  * toGlobalIndex]: each payout address receives the provider units its leases accrued there. The
- * roots commit to the payouts and to the hashes of those events (docs/AUDIT.md).
+ * roots commit to the payouts and to the hashes of those events (docs/AUDIT.md). {@code carried}
+ * are the negative amounts payout addresses carry into the next epoch (docs/MONEY.md, "Corrections
+ * after payout"); null in epochs closed before corrections existed, read as none.
  */
 public record EpochClosedEvent(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount,
                                List<Payout> payouts, BigInteger totalUnits, String payoutRoot,
-                               String eventsRoot) {
+                               String eventsRoot, List<Carried> carried) {
+
+    public List<Carried> carriedOrNone() {
+        return carried == null ? List.of() : carried;
+    }
 }
