@@ -12,6 +12,7 @@ import io.gpuledger.account.api.FundingKind;
 import io.gpuledger.account.api.RecordDepositCommand;
 import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.support.Api.Response;
+import io.gpuledger.support.CapturedLogs;
 import io.gpuledger.support.LedgerTables;
 import io.gpuledger.support.Leases;
 import io.gpuledger.support.SettlementContracts;
@@ -19,6 +20,7 @@ import io.gpuledger.support.SettlementIT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -123,6 +125,32 @@ class EscrowDepositsIT extends SettlementIT {
         readEverythingAgain();
         assertThat(events()).isEqualTo(events);
         assertThat(depositsOf(tenant)).isEqualTo(2_000_000);
+    }
+
+    @Test
+    void aFailingRoundIsLoggedOnceAndTheNextRoundsTryAgainUntilTheDepositIsCredited() {
+        String tenant = knownTenant("outage");
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            // Every round now fails at its first statement, the same way.
+            jdbc.execute("ALTER TABLE settlement_log_cursor RENAME TO settlement_log_cursor_away");
+            try {
+                deposit(depositor(), tenant, 900_000);
+                anvil.mine(CONFIRMATIONS - 1);
+                await().atMost(patience()).until(() -> failuresLogged(logs) == 1);
+                await().during(Duration.ofSeconds(1)).atMost(patience()).until(() -> failuresLogged(logs) == 1);
+                assertThat(depositsOf(tenant)).isZero();
+            } finally {
+                jdbc.execute("ALTER TABLE settlement_log_cursor_away RENAME TO settlement_log_cursor");
+            }
+
+            awaitDeposits(tenant, 900_000);
+            await().atMost(patience()).until(() -> logs.all().contains("The escrow's deposits are followed again"));
+            assertThat(failuresLogged(logs)).isEqualTo(1);
+        }
+    }
+
+    private static long failuresLogged(CapturedLogs logs) {
+        return logs.lines().stream().filter(line -> line.contains("Following the escrow's deposits failed")).count();
     }
 
     @Test
