@@ -62,6 +62,17 @@ class TenantAccountIT extends LedgerIT {
     }
 
     @Test
+    void aDepositIdOfTheEscrowsFormIsRefusedOnTheRoute() {
+        String tenant = Leases.uniqueId("tenant");
+
+        Response taken = deposit(tenant, "chain:0x" + "ab".repeat(32) + ":1", "DEPOSIT", "5000000");
+
+        assertThat(taken.status()).as(taken.toString()).isEqualTo(400);
+        assertThat(taken.code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(taken.json().path("errors").get(0).path("field").asText()).isEqualTo("depositId");
+    }
+
+    @Test
     void aPrepaidLeaseThatOverdrawsClosesHoldsItsChargesAndIsReleasedByATopUp() {
         String tenant = Leases.uniqueId("tenant");
         String leaseId = Leases.uniqueId("prepaid");

@@ -3,6 +3,7 @@ package io.gpuledger.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.chain.ChainProperties;
+import io.gpuledger.escrow.EscrowProperties;
 import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.settlement.SettlementProperties;
 import io.gpuledger.settlement.onchain.SettlementCalls;
@@ -40,7 +41,8 @@ class DocumentedConstantsTest {
     private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9._-]+");
     private static final Set<String> NO_VALUE = Set.of("unset", "none");
     /** The properties records whose settings tables name their prefix: "property `ledger.chain.`". */
-    private static final List<Class<? extends Record>> PROPERTIES = List.of(ChainProperties.class, SettlementProperties.class);
+    private static final List<Class<? extends Record>> PROPERTIES = List.of(ChainProperties.class, SettlementProperties.class,
+            EscrowProperties.class);
 
     private final Map<String, String> docs = readDocs();
     private final Map<String, Object> yaml = flatten("", new Yaml().load(read(Path.of("src/main/resources/application.yml"))));
@@ -93,7 +95,7 @@ class DocumentedConstantsTest {
         }
         assertThat(held).as("the settings whose documented defaults are held")
                 .contains("LEDGER_SETTLEMENT_PUSH_BATCH_SIZE", "LEDGER_CHAIN_CONFIRMATIONS", "LEDGER_MAX_BODY_BYTES",
-                        "LEDGER_TOKEN_DECIMALS");
+                        "LEDGER_TOKEN_DECIMALS", "LEDGER_ESCROW_INTERVAL", "LEDGER_ESCROW_FROM_BLOCK");
         softly.assertAll();
     }
 
@@ -125,7 +127,7 @@ class DocumentedConstantsTest {
             held.add(setting.property());
         }
         assertThat(held).as("the properties whose documented defaults are held")
-                .contains("ledger.settlement.push-batch-size", "ledger.chain.confirmations");
+                .contains("ledger.settlement.push-batch-size", "ledger.chain.confirmations", "ledger.escrow.log-block-range");
         softly.assertAll();
     }
 

@@ -109,6 +109,7 @@ class AccessMatrixIT extends LedgerIT {
             route("POST", "/v1/settlement/epochs/{epoch}/anchor",                    JSON, NO,  NOT, YES, GLOBAL,        503, Shows.NOTHING),
             route("POST", "/v1/settlement/epochs/{epoch}/payouts:push",              JSON, NO,  NOT, YES, GLOBAL,        503, Shows.NOTHING),
             route("GET",  "/v1/settlement/reconciliation",                           JSON, NO,  YES, YES, GLOBAL,        503, Shows.NOTHING),
+            route("GET",  "/v1/settlement/escrow/unmatched-deposits",                JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/settlement/epochs",                                   JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/settlement/epochs/{epoch}",                           JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/settlement/epochs/{epoch}/payouts",                   JSON, NO,  YES, YES, GLOBAL,        200, Shows.ACCOUNT),

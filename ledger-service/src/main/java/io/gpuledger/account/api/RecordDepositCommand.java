@@ -7,6 +7,9 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record RecordDepositCommand(String marketplaceId, String tenantId, String depositId, FundingKind kind,
                                    BigInteger amountUnits) {
 
+    /** The depositIds of the escrow's deposits, {@code chain:<txHash>:<logIndex>}: the deposit route refuses them. */
+    public static final String CHAIN_PREFIX = "chain:";
+
     @TargetAggregateIdentifier
     public String accountKey() {
         return TenantAccountKey.of(marketplaceId, tenantId);

@@ -17,6 +17,11 @@ final class DepositRequests {
         JsonFields f = JsonFields.of(body, Set.of("depositId", "kind", "amountUnits"));
         String depositId = f.identifier("depositId");
         FundingKind kind = f.enumValue("kind", FundingKind.class);
+        if (depositId != null && depositId.startsWith(RecordDepositCommand.CHAIN_PREFIX)) {
+            // Only the escrow's follower credits on-chain deposits, so that each is credited as its log says.
+            f.problem("depositId", "must not start with '" + RecordDepositCommand.CHAIN_PREFIX
+                    + "': those ids are the escrow's deposits, which the ledger credits itself");
+        }
         BigInteger amount = f.tokenUnits("amountUnits");
         if (amount != null && amount.signum() == 0) {
             f.problem("amountUnits", "must be positive");
