@@ -93,6 +93,10 @@ class AccessMatrixIT extends LedgerIT {
             route("POST", "/v1/leases/{leaseId}/close",                              JSON, OWN, NOT, NOT, LEASE,         200, Shows.NOTHING),
             route("POST", "/v1/leases/{leaseId}/usage",                              JSON, OWN, NOT, NOT, LEASE,         201, Shows.NOTHING),
             route("POST", "/v1/usage:batch",                                         JSON, OWN, NOT, NOT, LEASE_IN_BODY, 200, Shows.NOTHING),
+            route("POST", "/v1/leases/{leaseId}/usage/{reportId}/void",              JSON, OWN, NOT, NOT, LEASE,         201, Shows.NOTHING),
+            route("POST", "/v1/leases/{leaseId}/adjustments",                        JSON, OWN, NOT, NOT, LEASE,         201, Shows.NOTHING),
+            route("POST", "/v1/tenants/{tenantId}/deposits",                         JSON, OWN, NOT, NOT, NEW_LEASE,     201, Shows.NOTHING),
+            route("GET",  "/v1/tenants/{tenantId}/balance?marketplaceId={marketplaceId}", JSON, OWN, YES, NOT, SUBJECT, 200, Shows.NOTHING),
             route("GET",  "/v1/leases/{leaseId}",                                    JSON, OWN, YES, YES, LEASE,         200, Shows.LEASE_ID),
             route("GET",  "/v1/leases/{leaseId}/events",                             JSON, OWN, YES, YES, LEASE,         200, Shows.EVENT_ID),
             route("GET",  "/v1/statements/providers/{providerId}",                   JSON, OWN, YES, YES, SUBJECT,       200, Shows.LEASE_ID),
@@ -290,8 +294,9 @@ class AccessMatrixIT extends LedgerIT {
         // An allowed write goes to a fresh lease of the caller's, so the settled fixtures never change.
         boolean freshLease = expected == Expected.ALLOWED && route.method().equals("POST")
                 && (route.scope() == LEASE || route.scope() == LEASE_IN_BODY);
-        String leaseId = freshLease ? freshLease(resource) : resource.leaseId();
-        String path = fill(route.path(), resource, leaseId);
+        String leaseId = freshLease ? freshLease(resource, route.path().contains("{reportId}")) : resource.leaseId();
+        String path = fill(route.path(), resource, leaseId)
+                .replace("{reportId}", freshLease ? FRESH_REPORT : resource.reportId());
         String body = route.method().equals("POST") ? body(route, leaseId) : null;
         long eventsBefore = eventsOf(resource);
 
@@ -362,9 +367,17 @@ class AccessMatrixIT extends LedgerIT {
         return resource.identifyingValues().stream().filter(v -> !request.contains(v)).toArray(String[]::new);
     }
 
-    private String freshLease(Fixture resource) {
+    private static final String FRESH_REPORT = "matrix-fresh-report";
+
+    /** A lease of the resource's marketplace to write to; with a report {@link #FRESH_REPORT} when the route needs one. */
+    private String freshLease(Fixture resource, boolean withReport) {
         String leaseId = Leases.uniqueId("matrix-write");
         open(resource.key(), leaseId, Leases.uniqueId("prov"), Leases.uniqueId("tenant"), randomAddress());
+        if (withReport) {
+            Response usage = client.post(resource.key(), "/v1/leases/" + leaseId + "/usage",
+                    Leases.usage(FRESH_REPORT, "2026-11-12T00:00:00Z", "2026-11-12T01:00:00Z", 3600));
+            assertThat(usage.status()).as(usage.toString()).isEqualTo(201);
+        }
         return leaseId;
     }
 
@@ -389,6 +402,16 @@ class AccessMatrixIT extends LedgerIT {
         }
         if (path.endsWith("/close")) {
             return "{\"reason\": \"TENANT_ENDED\", \"closedAt\": \"2026-11-25T00:00:00Z\"}";
+        }
+        if (path.endsWith("/void")) {
+            return "{\"reason\": \"metered twice\"}";
+        }
+        if (path.endsWith("/adjustments")) {
+            return "{\"adjustmentId\": \"" + Leases.uniqueId("adj") + "\", \"kind\": \"DEBIT\", \"amountUnits\": \"1000\","
+                    + " \"reason\": \"GOODWILL\"}";
+        }
+        if (path.endsWith("/deposits")) {
+            return "{\"depositId\": \"" + Leases.uniqueId("dep") + "\", \"kind\": \"DEPOSIT\", \"amountUnits\": \"1000\"}";
         }
         if (path.endsWith("/usage")) {
             return Leases.usage(Leases.uniqueId("r"), "2026-11-10T00:00:00Z", "2026-11-10T01:00:00Z", 3600);
