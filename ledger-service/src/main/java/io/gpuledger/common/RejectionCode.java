@@ -50,6 +50,7 @@ public enum RejectionCode {
     USAGE_REPORT_NOT_FOUND(404, "No report with this id was recorded for the lease"),
     ADJUSTMENT_CONFLICT(409, "The adjustmentId was used before with another kind, amount or reason"),
     ADJUSTMENT_EXCEEDS_CHARGES(422, "A credit beyond what the lease has been charged"),
+    VOID_EXCEEDS_CHARGES(422, "The void would take the lease's charges below zero"),
     DEPOSIT_CONFLICT(409, "The depositId was recorded before with another kind or amount"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 

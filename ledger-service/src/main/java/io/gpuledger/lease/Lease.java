@@ -10,6 +10,7 @@ import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_CONFLICT;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_NOT_FOUND;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
+import static io.gpuledger.common.RejectionCode.VOID_EXCEEDS_CHARGES;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import io.gpuledger.account.Funds;
@@ -183,7 +184,12 @@ public class Lease {
                     "no report " + command.reportId() + " was recorded for lease " + leaseId);
         }
         BigInteger price = prices.priceAt(report.periodStart());
-        Charges slice = sliceOf(MoneyRule.usageValue(report.gpuSeconds(), price).negate());
+        BigInteger value = MoneyRule.usageValue(report.gpuSeconds(), price);
+        if (usage.netValue().compareTo(value) < 0) {
+            throw new LedgerRejection(VOID_EXCEEDS_CHARGES, "reportId", "voiding " + command.reportId()
+                    + " would take the lease's charges below zero: credits gave back part of it already");
+        }
+        Charges slice = sliceOf(value.negate());
         apply(new UsageVoidedEvent(marketplaceId, leaseId, report.reportId(), command.reason(), report.periodStart(),
                 report.periodEnd(), report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(),
                 slice.providerUnits()));

@@ -5,6 +5,7 @@ import static io.gpuledger.common.RejectionCode.ADJUSTMENT_EXCEEDS_CHARGES;
 import static io.gpuledger.common.RejectionCode.USAGE_PERIOD_OVERLAP;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_NOT_FOUND;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
+import static io.gpuledger.common.RejectionCode.VOID_EXCEEDS_CHARGES;
 import static io.gpuledger.support.RejectionMatchers.rejected;
 
 import io.gpuledger.account.TenantAccount;
@@ -115,6 +116,24 @@ class LeaseCorrectionsTest {
                         recorded("r-2", 1, FULL_HOUR, charges(16_800_000, 840_000, 15_960_000)))
                 .when(voidOf("r-1"))
                 .expectEvents(voided("r-1", 0, 1, charges(-583, -29, -554)));
+    }
+
+    @Test
+    void cannotVoidAReportThatCreditsGaveBackPartOf() {
+        fixture.given(opened(), recorded("r-1", 0, FULL_HOUR, HOUR),
+                        adjusted("a-1", AdjustmentKind.CREDIT, 16_000_000, charges(-16_000_000, -800_000, -15_200_000)))
+                .when(voidOf("r-1"))
+                .expectNoEvents()
+                .expectException(rejected(VOID_EXCEEDS_CHARGES));
+    }
+
+    @Test
+    void canVoidAReportOnceADebitReversedTheCreditThatGaveBackPartOfIt() {
+        fixture.given(opened(), recorded("r-1", 0, FULL_HOUR, HOUR),
+                        adjusted("a-1", AdjustmentKind.CREDIT, 1_000_000, charges(-1_000_000, -50_000, -950_000)),
+                        adjusted("a-2", AdjustmentKind.DEBIT, 1_000_000, charges(1_000_000, 50_000, 950_000)))
+                .when(voidOf("r-1"))
+                .expectEvents(voided("r-1", 0, FULL_HOUR, HOUR.negate()));
     }
 
     // --- adjustments
