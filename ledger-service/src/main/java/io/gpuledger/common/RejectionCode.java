@@ -48,6 +48,7 @@ public enum RejectionCode {
     CHAIN_INTENT_CONFLICT(409, "The intentId was submitted before with a different transaction"),
     CHAIN_INTENT_NOT_FOUND(404, "No chain intent with this id"),
     DEPOSIT_CONFLICT(409, "The depositId was recorded before with another kind or amount"),
+    ACCOUNT_NOT_FOUND(404, "No such account in the journal"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;
