@@ -58,8 +58,6 @@ class AccountsController {
     }
 
     private EntriesJson entriesOf(String name, Page page) {
-        AccountBalance account = journal.account(name).orElseThrow(() ->
-                new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND, "no account " + name + " in the journal"));
         long afterIndex = -1;
         int afterLine = -1;
         if (page.after() != null) {
@@ -71,6 +69,8 @@ class AccountsController {
                 throw Page.invalid("cursor", "must be the nextCursor of an earlier page");
             }
         }
+        AccountBalance account = journal.account(name).orElseThrow(() ->
+                new LedgerRejection(RejectionCode.ACCOUNT_NOT_FOUND, "no account " + name + " in the journal"));
         List<JournalEntry> entries = journal.entries(account.account(), afterIndex, afterLine, page.limit() + 1);
         List<JournalEntry> shown = entries.subList(0, Math.min(page.limit(), entries.size()));
         JournalEntry last = shown.isEmpty() ? null : shown.get(shown.size() - 1);
