@@ -5,6 +5,8 @@ import io.gpuledger.eventstore.EventHashes;
 import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.eventstore.StoredEvent;
+import io.gpuledger.journal.JournalCheck;
+import io.gpuledger.journal.JournalVerdict;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +21,8 @@ import org.web3j.utils.Numeric;
 /**
  * Recomputes every event's hash and the chain from PostgreSQL and compares them with the seals,
  * then each epoch's roots with what the epoch recorded and, where an anchor source is present,
- * with what is anchored on-chain. Answers the first divergence found.
+ * with what is anchored on-chain, then the journal with the postings derived from the events.
+ * Answers the first divergence found.
  */
 @Component
 public class AuditVerifier {
@@ -30,13 +33,15 @@ public class AuditVerifier {
     private final EventStoreReader events;
     private final EventSealer sealer;
     private final List<EpochRootCheck> epochChecks;
+    private final JournalCheck journal;
 
     public AuditVerifier(DataSource dataSource, EventStoreReader events, EventSealer sealer,
-                         List<EpochRootCheck> epochChecks) {
+                         List<EpochRootCheck> epochChecks, JournalCheck journal) {
         this.dataSource = dataSource;
         this.events = events;
         this.sealer = sealer;
         this.epochChecks = epochChecks;
+        this.journal = journal;
     }
 
     /**
@@ -46,11 +51,11 @@ public class AuditVerifier {
      */
     public Verification verify() {
         long sealedThrough = sealer.lastSeal().globalIndex();
-        Verification verdict = verifyHistory();
+        Verification verdict = verifyHistory(sealedThrough);
         return verdict.withSeals(sealedThrough, events.countAfter(sealedThrough));
     }
 
-    private Verification verifyHistory() {
+    private Verification verifyHistory(long sealedThrough) {
         Verification events = verifyEvents();
         if (!events.ok()) {
             return events;
@@ -62,6 +67,10 @@ public class AuditVerifier {
                 return epochs;
             }
             epochsChecked += epochs.epochsChecked();
+        }
+        JournalVerdict journal = this.journal.verify(sealedThrough);
+        if (!journal.ok()) {
+            return Verification.journalDiverges(events.eventsChecked(), epochsChecked, journal);
         }
         return Verification.ok(events.eventsChecked(), epochsChecked);
     }

@@ -1,6 +1,7 @@
 package io.gpuledger.audit;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.gpuledger.journal.JournalVerdict;
 
 /**
  * The verdict of a verification: ok, or the first place where the stored history diverges, and why;
@@ -22,6 +23,11 @@ public record Verification(boolean ok, long eventsChecked, long epochsChecked, L
 
     public static Verification epochDiverges(long eventsChecked, long epochsChecked, long epoch, String reason) {
         return new Verification(false, eventsChecked, epochsChecked, null, null, null, epoch, reason, null, null);
+    }
+
+    static Verification journalDiverges(long eventsChecked, long epochsChecked, JournalVerdict journal) {
+        return new Verification(false, eventsChecked, epochsChecked, journal.globalIndex(), journal.eventId(), null,
+                journal.epoch(), journal.reason(), null, null);
     }
 
     Verification withSeals(long sealedThrough, long eventsUnsealed) {

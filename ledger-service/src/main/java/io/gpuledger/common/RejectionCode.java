@@ -52,6 +52,7 @@ public enum RejectionCode {
     ADJUSTMENT_EXCEEDS_CHARGES(422, "A credit beyond what the lease has been charged"),
     VOID_EXCEEDS_CHARGES(422, "The void would take the lease's charges below zero"),
     DEPOSIT_CONFLICT(409, "The depositId was recorded before with another kind or amount"),
+    ACCOUNT_NOT_FOUND(404, "No such account in the journal"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -90,6 +91,17 @@ public class EventStoreReader {
         stream(COLUMNS + " WHERE global_index > ? AND global_index <= ? AND payload_type = ANY (?) ORDER BY global_index",
                 List.of(fromExclusive, toInclusive, names), event -> {
                     consumer.accept(payload(event));
+                    return true;
+                });
+    }
+
+    /** The events of any of these types in the range, oldest first, each as stored and as its payload. */
+    public void forEachStoredInRange(List<Class<?>> types, long fromExclusive, long toInclusive,
+                                     BiConsumer<StoredEvent, Object> consumer) {
+        String[] names = types.stream().map(this::storedName).toArray(String[]::new);
+        stream(COLUMNS + " WHERE global_index > ? AND global_index <= ? AND payload_type = ANY (?) ORDER BY global_index",
+                List.of(fromExclusive, toInclusive, names), event -> {
+                    consumer.accept(event, payload(event));
                     return true;
                 });
     }

@@ -62,7 +62,7 @@ class AccessMatrixIT extends LedgerIT {
 
     /** What names the resource a route works on, and so what "another marketplace's" means there. */
     enum Scope {
-        /** Creates a lease in the caller's own marketplace: there is no other marketplace's resource to reach. */
+        /** Creates a lease, or a tenant's deposit, in the caller's own marketplace: there is no other marketplace's resource to reach. */
         NEW_LEASE,
         /** A lease named in the path: another marketplace's answers 404, exactly like a missing one. */
         LEASE,
@@ -119,6 +119,9 @@ class AccessMatrixIT extends LedgerIT {
             route("GET",  "/v1/settlement/epochs/{epoch}/payouts",                   JSON, NO,  YES, YES, GLOBAL,        200, Shows.ACCOUNT),
             route("GET",  "/v1/settlement/epochs/{epoch}/payouts/{account}/proof",   JSON, NO,  YES, YES, GLOBAL,        200, Shows.ACCOUNT),
             route("GET",  "/v1/audit/verify",                                        JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
+            route("GET",  "/v1/accounts",                                            JSON, NO,  YES, NOT, GLOBAL,        200, Shows.NOTHING),
+            route("GET",  "/v1/accounts/{account}/entries",                          JSON, NO,  YES, NOT, GLOBAL,        200, Shows.ACCOUNT),
+            route("GET",  "/v1/accounts/{prefix}/{party}/entries",                   JSON, NO,  YES, NOT, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/audit/events/{eventId}/proof",                        JSON, OWN, YES, NOT, EVENT,         200, Shows.EVENT_ID));
 
     /** Who calls. The unknown key differs from marketplace A's in its last character only. */
@@ -240,6 +243,10 @@ class AccessMatrixIT extends LedgerIT {
                         .isEqualTo(3600);
                 assertThat(client.get(TestKeys.AUDITOR, "/v1/audit/events/" + f.eventId() + "/proof").status())
                         .isEqualTo(200);
+                assertThat(client.get(TestKeys.AUDITOR, fill("/v1/accounts/{account}/entries", f, f.leaseId()))
+                        .status()).isEqualTo(200);
+                assertThat(client.get(TestKeys.AUDITOR, fill("/v1/accounts/{prefix}/{party}/entries", f, f.leaseId()))
+                        .status()).isEqualTo(200);
             }
         });
     }
@@ -255,6 +262,8 @@ class AccessMatrixIT extends LedgerIT {
         Response usage = client.post(key, "/v1/leases/" + leaseId + "/usage",
                 Leases.usage(reportId, "2026-11-02T00:00:00Z", "2026-11-02T01:00:00Z", 3600));
         assertThat(usage.status()).as(usage.toString()).isEqualTo(201);
+        Response deposit = client.post(key, "/v1/tenants/" + tenantId + "/deposits", deposit());
+        assertThat(deposit.status()).as(deposit.toString()).isEqualTo(201);
         return new String[] {leaseId, providerId, tenantId, payoutAddress, reportId};
     }
 
@@ -382,7 +391,10 @@ class AccessMatrixIT extends LedgerIT {
     }
 
     private String fill(String template, Fixture resource, String leaseId) {
-        return template.replace("{leaseId}", leaseId)
+        // The journal's accounts of the fixture: its provider's payable, its tenant's balance.
+        return template.replace("/v1/accounts/{account}/", "/v1/accounts/payable:{account}/")
+                .replace("{prefix}/{party}", "tenant:" + resource.marketplaceId() + "/" + resource.tenantId())
+                .replace("{leaseId}", leaseId)
                 .replace("{providerId}", resource.providerId())
                 .replace("{tenantId}", resource.tenantId())
                 .replace("{marketplaceId}", resource.marketplaceId())
@@ -416,12 +428,19 @@ class AccessMatrixIT extends LedgerIT {
         if (path.endsWith("/usage")) {
             return Leases.usage(Leases.uniqueId("r"), "2026-11-10T00:00:00Z", "2026-11-10T01:00:00Z", 3600);
         }
+        if (path.endsWith("/deposits")) {
+            return deposit();
+        }
         if (path.equals("/v1/usage:batch")) {
             return "{\"reports\": [{\"leaseId\": \"" + leaseId + "\", \"reportId\": \"" + Leases.uniqueId("r")
                     + "\", \"periodStart\": \"2026-11-11T00:00:00Z\", \"periodEnd\": \"2026-11-11T01:00:00Z\","
                     + " \"gpuSeconds\": 3600}]}";
         }
         return "{}";
+    }
+
+    private static String deposit() {
+        return "{\"depositId\": \"" + Leases.uniqueId("d") + "\", \"kind\": \"DEPOSIT\", \"amountUnits\": \"1000\"}";
     }
 
     private long eventsOf(Fixture resource) {
