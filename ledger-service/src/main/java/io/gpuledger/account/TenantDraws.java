@@ -8,8 +8,9 @@ import java.util.List;
 
 /**
  * A tenant's balance as the prepaid leases of one request draw on it, report by report. A draw that
- * leaves the balance below zero is held; a negative draw (a void or a credit) gives back; consecutive draws of one lease that are alike are summed,
- * so the account records one charge per lease and request (two when the lease overdrew midway).
+ * leaves the balance below zero is held; a negative draw (a void or a credit) gives back.
+ * Consecutive draws of one lease that are not held are summed, so the account records one charge
+ * per lease and request, and one per held report: held draws are released whole, report by report.
  */
 public final class TenantDraws implements Funds {
 
@@ -28,7 +29,7 @@ public final class TenantDraws implements Funds {
         balanceUnits = balanceUnits.subtract(drawn.chargedUnits());
         boolean held = drawn.chargedUnits().signum() > 0 && balanceUnits.signum() < 0;
         int last = charges.size() - 1;
-        if (last >= 0 && charges.get(last).leaseId().equals(leaseId) && charges.get(last).held() == held) {
+        if (!held && last >= 0 && charges.get(last).leaseId().equals(leaseId) && !charges.get(last).held()) {
             LeaseCharge before = charges.get(last);
             charges.set(last, new LeaseCharge(leaseId, before.chargedUnits().add(drawn.chargedUnits()),
                     before.feeUnits().add(drawn.feeUnits()), before.providerUnits().add(drawn.providerUnits()), held));

@@ -6,18 +6,20 @@ import io.gpuledger.account.api.HeldCharge;
 import io.gpuledger.account.api.HeldChargesReleasedEvent;
 import io.gpuledger.account.api.LeaseCharge;
 import io.gpuledger.account.api.TenantChargedEvent;
+import io.gpuledger.platform.AppliedEvents;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Keeps tenant_balance and lease_held from the tenant accounts' events, in the 'accounts' processor
- * (one segment: a tenant's events and the leases they name stay in order). Resetting its token
- * rebuilds both tables.
+ * (one segment: a tenant's events and the leases they name stay in order). The amounts are added,
+ * so each event is applied once ({@link AppliedEvents}). Resetting its token rebuilds both tables.
  */
 @Component
 @ProcessingGroup(AccountProjection.PROCESSING_GROUP)
@@ -26,20 +28,24 @@ public class AccountProjection {
     public static final String PROCESSING_GROUP = "accounts";
 
     private final JdbcTemplate jdbc;
+    private final AppliedEvents applied;
 
-    public AccountProjection(JdbcTemplate jdbc) {
+    public AccountProjection(JdbcTemplate jdbc, AppliedEvents applied) {
         this.jdbc = jdbc;
+        this.applied = applied;
     }
 
     @EventHandler
-    void on(DepositRecordedEvent e) {
+    void on(DepositRecordedEvent e, TrackingToken token) {
+        applied.claim(PROCESSING_GROUP, token);
         BigInteger deposits = e.kind() == FundingKind.DEPOSIT ? e.amountUnits() : BigInteger.ZERO;
         BigInteger credits = e.kind() == FundingKind.CREDIT ? e.amountUnits() : BigInteger.ZERO;
         addToBalance(e.marketplaceId(), e.tenantId(), deposits, credits, BigInteger.ZERO, BigInteger.ZERO);
     }
 
     @EventHandler
-    void on(TenantChargedEvent e) {
+    void on(TenantChargedEvent e, TrackingToken token) {
+        applied.claim(PROCESSING_GROUP, token);
         BigInteger charged = BigInteger.ZERO;
         BigInteger held = BigInteger.ZERO;
         for (LeaseCharge charge : e.charges()) {
@@ -53,7 +59,8 @@ public class AccountProjection {
     }
 
     @EventHandler
-    void on(HeldChargesReleasedEvent e) {
+    void on(HeldChargesReleasedEvent e, TrackingToken token) {
+        applied.claim(PROCESSING_GROUP, token);
         BigInteger released = BigInteger.ZERO;
         for (HeldCharge charge : e.released()) {
             released = released.add(charge.chargedUnits());
@@ -66,6 +73,7 @@ public class AccountProjection {
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE tenant_balance, lease_held");
+        applied.reset(PROCESSING_GROUP);
     }
 
     private void addToBalance(String marketplaceId, String tenantId, BigInteger deposits, BigInteger credits,

@@ -1,8 +1,10 @@
 package io.gpuledger.lease.view;
 
 import io.gpuledger.common.MoneyRule;
+import io.gpuledger.platform.AppliedEvents;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.common.MoneyRule;
+import io.gpuledger.platform.AppliedEvents;
 import io.gpuledger.lease.api.AdjustmentKind;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
@@ -26,6 +28,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -42,11 +45,15 @@ public class LeaseProjection {
 
     public static final String PROCESSING_GROUP = "billing";
     private static final String PENDING_USAGE = LeaseProjection.class.getName() + ".pendingUsage";
+    /** Corrections add to a lease's totals, so each is applied once; usage is guarded by its lines' key. */
+    private static final String CORRECTIONS = "lease-corrections";
 
     private final JdbcTemplate jdbc;
+    private final AppliedEvents applied;
 
-    public LeaseProjection(JdbcTemplate jdbc) {
+    public LeaseProjection(JdbcTemplate jdbc, AppliedEvents applied) {
         this.jdbc = jdbc;
+        this.applied = applied;
     }
 
     @EventHandler
@@ -83,7 +90,8 @@ public class LeaseProjection {
 
     /** A void takes the report's quantities and value out of the lease's totals; its usage line stays, as recorded. */
     @EventHandler
-    void on(UsageVoidedEvent e) {
+    void on(UsageVoidedEvent e, TrackingToken token) {
+        applied.claim(CORRECTIONS, token);
         BigInteger value = MoneyRule.usageValue(e.gpuSeconds(), e.priceUnitsPerGpuHour());
         jdbc.update("""
                 UPDATE lease_view SET gpu_seconds_recorded = gpu_seconds_recorded - ?, usage_value = usage_value - ?
@@ -92,7 +100,8 @@ public class LeaseProjection {
     }
 
     @EventHandler
-    void on(LeaseAdjustedEvent e) {
+    void on(LeaseAdjustedEvent e, TrackingToken token) {
+        applied.claim(CORRECTIONS, token);
         BigInteger units = e.kind() == AdjustmentKind.DEBIT ? e.amountUnits() : e.amountUnits().negate();
         jdbc.update("UPDATE lease_view SET adjustment_units = adjustment_units + ? WHERE marketplace_id = ? AND lease_id = ?",
                 new BigDecimal(units), e.marketplaceId(), e.leaseId());
@@ -101,6 +110,7 @@ public class LeaseProjection {
     @ResetHandler
     void reset() {
         jdbc.update("TRUNCATE usage_event_lines, lease_view");
+        applied.reset(CORRECTIONS);
     }
 
     private record PendingUsage(UsageRecordedEvent event, long sequenceNumber) {

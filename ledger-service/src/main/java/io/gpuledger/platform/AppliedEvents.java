@@ -1,0 +1,33 @@
+package io.gpuledger.platform;
+
+import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes an additive projection apply each event once. A processor that lost its claim mid-batch can
+ * still commit that batch after another processor applied it (Axon's token store saves the token of a
+ * claim that was released meanwhile), so a projection that adds amounts records each event's global
+ * index first: the second application of an event fails its batch on the primary key and rolls back.
+ */
+@Component
+public class AppliedEvents {
+
+    private final JdbcTemplate jdbc;
+
+    public AppliedEvents(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Records that {@code projection} applies the event at the token's position, or fails if it did before. */
+    public void claim(String projection, TrackingToken token) {
+        long globalIndex = token.position().orElseThrow(() ->
+                new IllegalStateException("a tracking token without a position cannot name an event"));
+        jdbc.update("INSERT INTO applied_event (projection, global_index) VALUES (?, ?)", projection, globalIndex);
+    }
+
+    /** Forgets what a projection applied, when it is rebuilt from the first event. */
+    public void reset(String projection) {
+        jdbc.update("DELETE FROM applied_event WHERE projection = ?", projection);
+    }
+}

@@ -1,0 +1,252 @@
+package io.gpuledger.account;
+
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An independent model of leases, tenant accounts and epochs, written from docs/MONEY.md alone in
+ * plain BigInteger arithmetic: net values, cumulative charges floored once, draws on prepaid tenants
+ * held while they are overdrawn and released oldest first, voids and adjustments as slices, and
+ * epochs that pay max(0, carried + change) per address.
+ */
+final class AccountsModel {
+
+    static final BigInteger HOUR = BigInteger.valueOf(3600);
+    static final BigInteger BPS = BigInteger.valueOf(10_000);
+
+    record Charges(BigInteger charged, BigInteger fee, BigInteger provider) {
+
+        static final Charges ZERO = new Charges(BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO);
+
+        Charges minus(Charges other) {
+            return new Charges(charged.subtract(other.charged), fee.subtract(other.fee), provider.subtract(other.provider));
+        }
+    }
+
+    static final class Report {
+        final String id;
+        final Instant start;
+        final Instant end;
+        final long gpuSeconds;
+        boolean voided;
+
+        Report(String id, Instant start, Instant end, long gpuSeconds) {
+            this.id = id;
+            this.start = start;
+            this.end = end;
+            this.gpuSeconds = gpuSeconds;
+        }
+    }
+
+    static final class Lease {
+        final String id;
+        final String tenant;
+        final String payoutAddress;
+        final boolean prepaid;
+        final int gpuCount;
+        final int feeBps;
+        final BigInteger price;
+        final Map<String, Report> reports = new HashMap<>();
+        BigInteger usageValue = BigInteger.ZERO;
+        BigInteger adjustmentUnits = BigInteger.ZERO;
+        long gpuSeconds;
+        Instant closedAt;
+        BigInteger held = BigInteger.ZERO;
+        int nextHour;
+
+        Lease(String id, String tenant, String payoutAddress, boolean prepaid, int gpuCount, int feeBps,
+              BigInteger price) {
+            this.id = id;
+            this.tenant = tenant;
+            this.payoutAddress = payoutAddress;
+            this.prepaid = prepaid;
+            this.gpuCount = gpuCount;
+            this.feeBps = feeBps;
+            this.price = price;
+        }
+
+        BigInteger netValue() {
+            return usageValue.add(adjustmentUnits.multiply(HOUR));
+        }
+
+        Charges totals() {
+            return charges(netValue());
+        }
+
+        Charges charges(BigInteger netValue) {
+            BigInteger charged = netValue.divide(HOUR);
+            if (netValue.signum() < 0 && !charged.multiply(HOUR).equals(netValue)) {
+                charged = charged.subtract(BigInteger.ONE);
+            }
+            BigInteger fee = charged.multiply(BigInteger.valueOf(feeBps)).divide(BPS);
+            return new Charges(charged, fee, charged.subtract(fee));
+        }
+
+        Instant latestEnd() {
+            Instant latest = null;
+            for (Report report : reports.values()) {
+                if (!report.voided && (latest == null || report.end.isAfter(latest))) {
+                    latest = report.end;
+                }
+            }
+            return latest;
+        }
+    }
+
+    record Draw(Lease lease, Charges charges) {
+    }
+
+    static final class Tenant {
+        BigInteger deposits = BigInteger.ZERO;
+        BigInteger credits = BigInteger.ZERO;
+        BigInteger charges = BigInteger.ZERO;
+        final Deque<Draw> held = new ArrayDeque<>();
+
+        BigInteger balance() {
+            return deposits.add(credits).subtract(charges);
+        }
+
+        BigInteger heldUnits() {
+            return held.stream().map(d -> d.charges.charged).reduce(BigInteger.ZERO, BigInteger::add);
+        }
+    }
+
+    final Map<String, Lease> leases = new TreeMap<>();
+    final Map<String, Tenant> tenants = new HashMap<>();
+    /** Provider units each address earned since the last close (any sign). */
+    private final Map<String, BigInteger> accrued = new TreeMap<>();
+    private Map<String, BigInteger> carried = new TreeMap<>();
+
+    Tenant tenant(String id) {
+        return tenants.computeIfAbsent(id, t -> new Tenant());
+    }
+
+    /** A report the ledger accepted: its slice, drawn from the tenant when prepaid; true when held. */
+    boolean accept(Lease lease, Report report) {
+        Charges before = lease.totals();
+        lease.reports.put(report.id, report);
+        lease.usageValue = lease.usageValue.add(lease.price.multiply(BigInteger.valueOf(report.gpuSeconds)));
+        lease.gpuSeconds += report.gpuSeconds;
+        boolean held = earn(lease, lease.totals().minus(before));
+        if (held && lease.closedAt == null) {
+            Instant latest = lease.latestEnd();
+            lease.closedAt = latest.isAfter(report.end) ? latest : report.end;
+        }
+        return held;
+    }
+
+    /** Whether a void is within what the lease still holds: a void never takes the charges below zero. */
+    boolean mayVoid(Lease lease, Report report) {
+        return lease.netValue().compareTo(lease.price.multiply(BigInteger.valueOf(report.gpuSeconds))) >= 0;
+    }
+
+    Charges voidReport(Lease lease, Report report) {
+        Charges before = lease.totals();
+        report.voided = true;
+        lease.usageValue = lease.usageValue.subtract(lease.price.multiply(BigInteger.valueOf(report.gpuSeconds)));
+        lease.gpuSeconds -= report.gpuSeconds;
+        Charges slice = lease.totals().minus(before);
+        earn(lease, slice);
+        return slice;
+    }
+
+    boolean mayCredit(Lease lease, BigInteger amount) {
+        return amount.compareTo(lease.totals().charged) <= 0;
+    }
+
+    Charges adjust(Lease lease, BigInteger signedAmount) {
+        Charges before = lease.totals();
+        lease.adjustmentUnits = lease.adjustmentUnits.add(signedAmount);
+        Charges slice = lease.totals().minus(before);
+        earn(lease, slice);
+        return slice;
+    }
+
+    /** Every draw of one request is recorded, then held draws are released if they can be. */
+    void endOfRequest(String tenant) {
+        release(tenant(tenant));
+    }
+
+    void deposit(String tenantId, boolean credit, BigInteger amount) {
+        Tenant tenant = tenant(tenantId);
+        if (credit) {
+            tenant.credits = tenant.credits.add(amount);
+        } else {
+            tenant.deposits = tenant.deposits.add(amount);
+        }
+        release(tenant);
+    }
+
+    /** Closes an epoch: what each address is paid, and what it carries on. */
+    Map<String, BigInteger> closeEpoch(Map<String, BigInteger> carriedOut) {
+        Map<String, BigInteger> net = new TreeMap<>(accrued);
+        carried.forEach((address, units) -> net.merge(address, units, BigInteger::add));
+        Map<String, BigInteger> payouts = new TreeMap<>();
+        Map<String, BigInteger> nextCarried = new TreeMap<>();
+        net.forEach((address, units) -> {
+            if (units.signum() > 0) {
+                payouts.put(address, units);
+            } else if (units.signum() < 0) {
+                nextCarried.put(address, units);
+            }
+        });
+        accrued.clear();
+        carried = nextCarried;
+        carriedOut.putAll(nextCarried);
+        return payouts;
+    }
+
+    /** A slice earned by the lease's provider, or drawn from a prepaid tenant first; true when held. */
+    private boolean earn(Lease lease, Charges slice) {
+        if (!lease.prepaid) {
+            accrue(lease.payoutAddress, slice.provider);
+            return false;
+        }
+        if (slice.charged.signum() == 0) {
+            return false;
+        }
+        Tenant tenant = tenant(lease.tenant);
+        tenant.charges = tenant.charges.add(slice.charged);
+        boolean held = slice.charged.signum() > 0 && tenant.balance().signum() < 0;
+        if (held) {
+            tenant.held.addLast(new Draw(lease, slice));
+            lease.held = lease.held.add(slice.charged);
+        } else {
+            accrue(lease.payoutAddress, slice.provider);
+        }
+        return held;
+    }
+
+    private void release(Tenant tenant) {
+        BigInteger overdrawn = tenant.balance().negate().max(BigInteger.ZERO);
+        BigInteger stillHeld = tenant.heldUnits();
+        while (!tenant.held.isEmpty()
+                && stillHeld.subtract(tenant.held.peekFirst().charges.charged).compareTo(overdrawn) >= 0) {
+            Draw released = tenant.held.removeFirst();
+            stillHeld = stillHeld.subtract(released.charges.charged);
+            released.lease.held = released.lease.held.subtract(released.charges.charged);
+            accrue(released.lease.payoutAddress, released.charges.provider);
+        }
+    }
+
+    private void accrue(String address, BigInteger units) {
+        accrued.merge(address, units, BigInteger::add);
+    }
+
+    List<Lease> openLeases() {
+        List<Lease> open = new ArrayList<>();
+        for (Lease lease : leases.values()) {
+            if (lease.closedAt == null) {
+                open.add(lease);
+            }
+        }
+        return open;
+    }
+}

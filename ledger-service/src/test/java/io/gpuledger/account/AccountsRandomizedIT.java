@@ -1,0 +1,301 @@
+package io.gpuledger.account;
+
+import static io.gpuledger.support.TestKeys.AUDITOR;
+import static io.gpuledger.support.TestKeys.MARKETPLACE_A;
+import static io.gpuledger.support.TestKeys.MKT_A;
+import static io.gpuledger.support.TestKeys.OPERATOR;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.account.AccountsModel.Charges;
+import io.gpuledger.account.AccountsModel.Lease;
+import io.gpuledger.account.AccountsModel.Report;
+import io.gpuledger.account.AccountsModel.Tenant;
+import io.gpuledger.support.Api.Response;
+import io.gpuledger.support.LedgerIT;
+import io.gpuledger.support.Leases;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Keys;
+
+/**
+ * Random traffic of prepaid and postpaid leases, deposits, credits, overdraws, voids, adjustments
+ * and epochs through the HTTP API, checked against {@link AccountsModel} to the unit: every answer as
+ * it comes; at checkpoints every lease's totals and held units, every tenant's balance, and the
+ * journal, which sums to zero and holds each tenant's balance; every epoch's payouts and carried
+ * amounts for this test's addresses. Seeded: {@code -Dledger.randomSeed=N} replays a run.
+ */
+class AccountsRandomizedIT extends LedgerIT {
+
+    private static final int OPERATIONS = Integer.getInteger("ledger.accountsOperations", 400);
+    private static final Instant BASE = Instant.parse("2027-03-01T00:00:00Z");
+    private static final List<Integer> FEES = List.of(0, 1, 333, 500, 9999, 10_000);
+    private static final List<BigInteger> PRICES = List.of(BigInteger.ONE, BigInteger.valueOf(999_999),
+            BigInteger.valueOf(2_100_000), BigInteger.valueOf(3_333_333));
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final AccountsModel model = new AccountsModel();
+    private final List<String> tenants = new ArrayList<>();
+    private final List<String> addresses = new ArrayList<>();
+    private Random random;
+
+    @Test
+    void reconcilesLeasesTenantsJournalAndEpochsWithTheModelToTheUnit() {
+        long seed = Long.getLong("ledger.randomSeed", ThreadLocalRandom.current().nextLong());
+        System.out.println("AccountsRandomizedIT seed=" + seed + " (replay with -Dledger.randomSeed=" + seed + ")");
+        random = new Random(seed);
+        try {
+            for (int i = 0; i < 4; i++) {
+                tenants.add("at-" + run + "-" + i);
+                byte[] address = new byte[20];
+                random.nextBytes(address);
+                addresses.add(Keys.toChecksumAddress("0x" + java.util.HexFormat.of().formatHex(address)));
+            }
+            closeEpoch();
+            for (int operation = 0; operation < OPERATIONS; operation++) {
+                step();
+                if (operation % 100 == 99) {
+                    checkpoint();
+                }
+            }
+            checkpoint();
+            closeEpoch();
+        } catch (AssertionError e) {
+            throw new AssertionError("AccountsRandomizedIT seed=" + seed + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void step() {
+        double p = random.nextDouble();
+        if (p < 0.06 || model.openLeases().size() < 3) {
+            openLease();
+        } else if (p < 0.20) {
+            deposit();
+        } else if (p < 0.55) {
+            singleReport();
+        } else if (p < 0.75) {
+            batch();
+        } else if (p < 0.85) {
+            voidReport();
+        } else if (p < 0.95) {
+            adjust();
+        } else {
+            closeEpoch();
+        }
+    }
+
+    private void openLease() {
+        String leaseId = "al-" + run + "-" + model.leases.size();
+        Lease lease = new Lease(leaseId, pick(tenants), pick(addresses), random.nextBoolean(),
+                1 + random.nextInt(8), pick(FEES), pick(PRICES));
+        String body = Leases.open(leaseId, "ap-" + run, lease.tenant, lease.gpuCount, lease.price.toString(),
+                lease.feeBps, BASE.toString(), null).replace(Leases.PAYOUT_ADDRESS, lease.payoutAddress);
+        body = body.substring(0, body.lastIndexOf('}')) + ", \"billing\": \"" + (lease.prepaid ? "PREPAID" : "POSTPAID")
+                + "\"}";
+        Response opened = api.post(MARKETPLACE_A, "/v1/leases", body);
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        model.leases.put(leaseId, lease);
+    }
+
+    private void deposit() {
+        String tenant = pick(tenants);
+        boolean credit = random.nextInt(4) == 0;
+        BigInteger amount = BigInteger.valueOf(1 + random.nextInt(40_000_000));
+        Response deposited = api.post(MARKETPLACE_A, "/v1/tenants/" + tenant + "/deposits", "{\"depositId\": \"d-"
+                + UUID.randomUUID() + "\", \"kind\": \"" + (credit ? "CREDIT" : "DEPOSIT") + "\", \"amountUnits\": \""
+                + amount + "\"}");
+        assertThat(deposited.status()).as(deposited.toString()).isEqualTo(201);
+        model.deposit(tenant, credit, amount);
+        Tenant expected = model.tenant(tenant);
+        assertThat(deposited.json().path("balanceUnits").asText()).as("balance after a deposit")
+                .isEqualTo(expected.balance().toString());
+        assertThat(deposited.json().path("heldUnits").asText()).isEqualTo(expected.heldUnits().toString());
+    }
+
+    private void singleReport() {
+        Lease lease = pick(model.leases.values().stream().toList());
+        Report report = nextReport(lease);
+        Response answer = api.post(MARKETPLACE_A, "/v1/leases/" + lease.id + "/usage",
+                Leases.usage(report.id, report.start.toString(), report.end.toString(), report.gpuSeconds));
+        if (closedFor(lease, report)) {
+            assertThat(answer.status()).as(answer.toString()).isEqualTo(409);
+            assertThat(answer.code()).isEqualTo("LEASE_CLOSED");
+            return;
+        }
+        Charges before = lease.totals();
+        boolean held = model.accept(lease, report);
+        model.endOfRequest(lease.tenant);
+        Charges slice = lease.totals().minus(before);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(answer.json().path("chargedUnits").asText()).isEqualTo(slice.charged().toString());
+        assertThat(answer.json().path("held").asBoolean()).as("held: " + answer).isEqualTo(held);
+    }
+
+    /** Reports of several leases in one batch; the ledger decides the leases in id order. */
+    private void batch() {
+        Map<String, List<Report>> byLease = new TreeMap<>();
+        List<String> body = new ArrayList<>();
+        for (int i = 0; i < 2 + random.nextInt(6); i++) {
+            Lease lease = pick(model.leases.values().stream().toList());
+            List<Report> reports = byLease.computeIfAbsent(lease.id, id -> new ArrayList<>());
+            Report report = nextReport(lease);
+            reports.add(report);
+            body.add(Leases.batchReport(lease.id, report.id, report.start.toString(), report.end.toString(),
+                    report.gpuSeconds));
+        }
+        Response answer = api.post(MARKETPLACE_A, "/v1/usage:batch", Leases.batch(body));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        Map<String, String> statuses = new TreeMap<>();
+        for (JsonNode result : answer.json().path("results")) {
+            statuses.put(result.path("leaseId").asText() + "/" + result.path("reportId").asText(),
+                    result.path("status").asText() + " "
+                    + result.path("code").asText("") + result.path("chargedUnits").asText(""));
+        }
+        Set<String> tenantsDrawn = new HashSet<>();
+        byLease.forEach((leaseId, reports) -> {
+            Lease lease = model.leases.get(leaseId);
+            for (Report report : reports) {
+                if (closedFor(lease, report)) {
+                    assertThat(statuses.get(leaseId + "/" + report.id)).as(report.id).isEqualTo("REJECTED LEASE_CLOSED");
+                    continue;
+                }
+                Charges before = lease.totals();
+                model.accept(lease, report);
+                tenantsDrawn.add(lease.tenant);
+                assertThat(statuses.get(leaseId + "/" + report.id)).as(leaseId + "/" + report.id)
+                        .isEqualTo("ACCEPTED " + lease.totals().minus(before).charged());
+            }
+        });
+        tenantsDrawn.forEach(model::endOfRequest);
+    }
+
+    private void voidReport() {
+        Lease lease = pick(model.leases.values().stream().toList());
+        List<Report> counting = lease.reports.values().stream().filter(r -> !r.voided).toList();
+        if (counting.isEmpty()) {
+            return;
+        }
+        Report report = pick(counting);
+        Response answer = api.post(MARKETPLACE_A, "/v1/leases/" + lease.id + "/usage/" + report.id + "/void",
+                "{\"reason\": \"randomized\"}");
+        if (!model.mayVoid(lease, report)) {
+            assertThat(answer.code()).as(answer.toString()).isEqualTo("VOID_EXCEEDS_CHARGES");
+            return;
+        }
+        Charges slice = model.voidReport(lease, report);
+        model.endOfRequest(lease.tenant);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(answer.json().path("chargedUnits").asText()).isEqualTo(slice.charged().toString());
+        assertThat(answer.json().path("providerUnits").asText()).isEqualTo(slice.provider().toString());
+    }
+
+    private void adjust() {
+        Lease lease = pick(model.leases.values().stream().toList());
+        boolean credit = random.nextBoolean();
+        BigInteger charged = lease.totals().charged();
+        BigInteger amount = BigInteger.valueOf(1 + random.nextInt(10_000_000));
+        if (credit && charged.signum() > 0 && random.nextBoolean()) {
+            amount = charged.min(amount);
+        }
+        Response answer = api.post(MARKETPLACE_A, "/v1/leases/" + lease.id + "/adjustments", "{\"adjustmentId\": \"a-"
+                + UUID.randomUUID() + "\", \"kind\": \"" + (credit ? "CREDIT" : "DEBIT") + "\", \"amountUnits\": \""
+                + amount + "\", \"reason\": \"USAGE_CORRECTION\"}");
+        if (credit && !model.mayCredit(lease, amount)) {
+            assertThat(answer.code()).as(answer.toString()).isEqualTo("ADJUSTMENT_EXCEEDS_CHARGES");
+            return;
+        }
+        Charges slice = model.adjust(lease, credit ? amount.negate() : amount);
+        model.endOfRequest(lease.tenant);
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        assertThat(answer.json().path("chargedUnits").asText()).isEqualTo(slice.charged().toString());
+    }
+
+    private void closeEpoch() {
+        Response closed = api.post(OPERATOR, "/v1/settlement/epochs", "{}");
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
+        long epoch = closed.json().path("epoch").asLong();
+        Map<String, BigInteger> carried = new TreeMap<>();
+        Map<String, BigInteger> payouts = model.closeEpoch(carried);
+        JsonNode view = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(
+                () -> api.get(OPERATOR, "/v1/settlement/epochs/" + epoch + "/payouts"), r -> r.status() == 200).json();
+        Map<String, BigInteger> paid = new TreeMap<>();
+        for (JsonNode payout : view.path("payouts")) {
+            if (addresses.contains(payout.path("account").asText())) {
+                paid.put(payout.path("account").asText(), new BigInteger(payout.path("amountUnits").asText()));
+            }
+        }
+        Map<String, BigInteger> carriedOut = new TreeMap<>();
+        for (JsonNode entry : view.path("carried")) {
+            if (addresses.contains(entry.path("account").asText())) {
+                carriedOut.put(entry.path("account").asText(), new BigInteger(entry.path("carriedUnits").asText()));
+            }
+        }
+        assertThat(paid).as("epoch " + epoch + " payouts").isEqualTo(payouts);
+        assertThat(carriedOut).as("epoch " + epoch + " carried").isEqualTo(carried);
+    }
+
+    private void checkpoint() {
+        for (Lease lease : model.leases.values()) {
+            Charges totals = lease.totals();
+            JsonNode read = awaitJson("/v1/leases/" + lease.id, MARKETPLACE_A,
+                    l -> l.path("chargedUnits").asText().equals(totals.charged().toString())
+                            && l.path("heldUnits").asText().equals(lease.held.toString())
+                            && l.path("state").asText().equals(lease.closedAt == null ? "ACTIVE" : "CLOSED"));
+            assertThat(read.path("feeUnits").asText()).as(lease.id).isEqualTo(totals.fee().toString());
+            assertThat(read.path("providerUnits").asText()).as(lease.id).isEqualTo(totals.provider().toString());
+            assertThat(read.path("gpuSecondsRecorded").asLong()).as(lease.id).isEqualTo(lease.gpuSeconds);
+            assertThat(read.path("adjustmentsUnits").asText()).as(lease.id).isEqualTo(lease.adjustmentUnits.toString());
+            if (lease.closedAt != null) {
+                assertThat(read.path("closedAt").asText()).as(lease.id).isEqualTo(lease.closedAt.toString());
+            }
+        }
+        for (String tenantId : tenants) {
+            Tenant tenant = model.tenant(tenantId);
+            JsonNode balance = awaitJson("/v1/tenants/" + tenantId + "/balance", MARKETPLACE_A,
+                    b -> b.path("chargesUnits").asText().equals(tenant.charges.toString())
+                            && b.path("depositsUnits").asText().equals(tenant.deposits.toString()));
+            assertThat(balance.path("balanceUnits").asText()).as(tenantId).isEqualTo(tenant.balance().toString());
+            assertThat(balance.path("creditsUnits").asText()).as(tenantId).isEqualTo(tenant.credits.toString());
+            assertThat(balance.path("heldUnits").asText()).as(tenantId).isEqualTo(tenant.heldUnits().toString());
+            awaitJson("/v1/accounts/tenant:" + MKT_A + "/" + tenantId + "/entries", AUDITOR,
+                    account -> account.path("balanceUnits").asText().equals(tenant.balance().toString()));
+        }
+        assertThat(api.get(AUDITOR, "/v1/accounts").json().path("totalUnits").asText()).isEqualTo("0");
+    }
+
+    private JsonNode awaitJson(String path, String key, Predicate<JsonNode> until) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.get(key, path).json(), until::test);
+    }
+
+    /** The lease's next hour; an hour a lease has passed is never reported again, so no period overlaps. */
+    private Report nextReport(Lease lease) {
+        int hour = lease.nextHour;
+        lease.nextHour += 1 + (random.nextInt(5) == 0 ? 1 : 0);
+        Instant start = BASE.plusSeconds(3600L * hour);
+        long capacity = 3600L * lease.gpuCount;
+        return new Report("r-" + hour, start, start.plusSeconds(3600), random.nextInt(8) == 0 ? 0
+                : 1 + random.nextLong(capacity));
+    }
+
+    private static boolean closedFor(Lease lease, Report report) {
+        return lease.closedAt != null && !report.start.isBefore(lease.closedAt);
+    }
+
+    private <T> T pick(List<T> values) {
+        return values.get(random.nextInt(values.size()));
+    }
+}
