@@ -4,14 +4,39 @@ import io.gpuledger.common.Charges;
 import java.time.Instant;
 import java.util.List;
 
-/** Leases of a provider, a tenant or a marketplace, with their charges over [from, to) by usage periodStart. */
-public record Statement(String kind, String subjectId, Instant from, Instant to, List<StatementLine> lines) {
+/**
+ * Leases of a provider, a tenant or a marketplace over [from, to): usage by periodStart, voids by their
+ * report's periodStart, adjustments by when they were recorded. A tenant's statement also has its
+ * accounts' movements (null for the other statements).
+ */
+public record Statement(String kind, String subjectId, Instant from, Instant to, List<StatementLine> lines,
+                        List<TenantAccountLine> accounts) {
 
     public Charges totals() {
-        return lines.stream().map(StatementLine::charges).reduce(Charges.ZERO, Charges::plus);
+        return sum(StatementLine::charges);
+    }
+
+    public Charges voids() {
+        return sum(StatementLine::voids);
+    }
+
+    public Charges adjustments() {
+        return sum(StatementLine::adjustments);
+    }
+
+    public Charges net() {
+        return sum(StatementLine::net);
     }
 
     public long gpuSecondsRecorded() {
         return lines.stream().mapToLong(StatementLine::gpuSecondsRecorded).sum();
+    }
+
+    public long voidedGpuSeconds() {
+        return lines.stream().mapToLong(StatementLine::voidedGpuSeconds).sum();
+    }
+
+    private Charges sum(java.util.function.Function<StatementLine, Charges> amounts) {
+        return lines.stream().map(amounts).reduce(Charges.ZERO, Charges::plus);
     }
 }

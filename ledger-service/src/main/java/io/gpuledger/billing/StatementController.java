@@ -19,7 +19,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Statements in JSON, or CSV with {@code Accept: text/csv}. A marketplace sees only its own leases;
+ * Statements in JSON, CSV with {@code Accept: text/csv}, or JSON Lines with {@code Accept: application/x-ndjson}.
+ * A marketplace sees only its own leases;
  * auditors and operators see every marketplace's.
  */
 @RestController

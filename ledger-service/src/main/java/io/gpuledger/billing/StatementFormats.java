@@ -1,16 +1,31 @@
 package io.gpuledger.billing;
 
-import io.gpuledger.common.Charges;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpuledger.platform.Csv;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Renders statements as CSV (RFC 4180): one line per lease, then a TOTAL line. */
+/**
+ * Renders statements as CSV (RFC 4180) and JSON Lines, both from the JSON statement so the three
+ * cannot drift apart. CSV: one row per lease, the nested amounts flattened ({@code voids.chargedUnits}
+ * as {@code voidsChargedUnits}), then a TOTAL row; a tenant's statement adds the account columns and
+ * a row per account, whose lease cells are empty.
+ */
 @Component
 class StatementFormats {
 
-    private static final String HEADER = "marketplaceId,leaseId,providerId,tenantId,gpuModel,gpuSecondsRecorded,"
-            + "chargedUnits,feeUnits,providerUnits\r\n";
+    private static final List<String> LEASE_COLUMNS = List.of("marketplaceId", "leaseId", "providerId", "tenantId",
+            "gpuModel", "gpuSecondsRecorded", "chargedUnits", "feeUnits", "providerUnits", "voidsGpuSeconds",
+            "voidsChargedUnits", "voidsFeeUnits", "voidsProviderUnits", "adjustmentsChargedUnits",
+            "adjustmentsFeeUnits", "adjustmentsProviderUnits", "netGpuSeconds", "netChargedUnits", "netFeeUnits",
+            "netProviderUnits");
+    private static final List<String> ACCOUNT_COLUMNS = List.of("openingBalanceUnits", "depositsUnits",
+            "creditsUnits", "chargesUnits", "heldUnits", "releasedUnits", "closingBalanceUnits");
+    private static final ObjectMapper LINE_WRITER = new ObjectMapper();
 
     private final int tokenDecimals;
 
@@ -22,37 +37,70 @@ class StatementFormats {
         return tokenDecimals;
     }
 
-    /** JSON Lines: one statement line per lease, in the fields of the JSON statement's leases. */
+    /** JSON Lines: a line per lease as in the JSON statement's leases, then, for a tenant, a line per account. */
     String jsonLines(Statement statement) {
-        StringBuilder lines = new StringBuilder();
-        for (StatementJson.Line line : StatementJson.of(statement, tokenDecimals).leases()) {
+        StatementJson json = StatementJson.of(statement, tokenDecimals);
+        List<Object> lines = new ArrayList<>(json.leases());
+        if (json.accounts() != null) {
+            lines.addAll(json.accounts());
+        }
+        StringBuilder text = new StringBuilder();
+        for (Object line : lines) {
             try {
-                lines.append(LINE_WRITER.writeValueAsString(line)).append('\n');
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                text.append(LINE_WRITER.writeValueAsString(line)).append('\n');
+            } catch (JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
         }
-        return lines.toString();
+        return text.toString();
     }
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper LINE_WRITER =
-            new com.fasterxml.jackson.databind.ObjectMapper();
-
     String csv(Statement statement) {
-        StringBuilder csv = new StringBuilder(HEADER);
-        for (StatementLine line : statement.lines()) {
-            row(csv, line.marketplaceId(), line.leaseId(), line.providerId(), line.tenantId(), line.gpuModel(),
-                    line.gpuSecondsRecorded(), line.charges());
+        StatementJson json = StatementJson.of(statement, tokenDecimals);
+        boolean withAccounts = json.accounts() != null;
+        List<String> header = new ArrayList<>(LEASE_COLUMNS);
+        if (withAccounts) {
+            header.addAll(ACCOUNT_COLUMNS);
         }
-        row(csv, "TOTAL", "", "", "", "", statement.gpuSecondsRecorded(), statement.totals());
+        StringBuilder csv = new StringBuilder();
+        row(csv, header);
+        for (StatementJson.Line l : json.leases()) {
+            row(csv, leaseCells(List.of(l.marketplaceId(), l.leaseId(), l.providerId(), l.tenantId(), l.gpuModel()),
+                    l.gpuSecondsRecorded(), l.chargedUnits(), l.feeUnits(), l.providerUnits(), l.voids(),
+                    l.adjustments(), l.net(), withAccounts));
+        }
+        StatementJson.Totals t = json.totals();
+        row(csv, leaseCells(List.of("TOTAL", "", "", "", ""), t.gpuSecondsRecorded(), t.chargedUnits(), t.feeUnits(),
+                t.providerUnits(), t.voids(), t.adjustments(), t.net(), withAccounts));
+        if (withAccounts) {
+            for (StatementJson.Account a : json.accounts()) {
+                List<String> cells = new ArrayList<>(List.of(Csv.cell(a.marketplaceId()), "", "", Csv.cell(a.tenantId())));
+                cells.addAll(Collections.nCopies(LEASE_COLUMNS.size() - cells.size(), ""));
+                cells.addAll(List.of(a.openingBalanceUnits(), a.depositsUnits(), a.creditsUnits(), a.chargesUnits(),
+                        a.heldUnits(), a.releasedUnits(), a.closingBalanceUnits()));
+                row(csv, cells);
+            }
+        }
         return csv.toString();
     }
 
-    private static void row(StringBuilder csv, String marketplaceId, String leaseId, String providerId,
-                            String tenantId, String gpuModel, long gpuSeconds, Charges charges) {
-        csv.append(Csv.cell(marketplaceId)).append(',').append(Csv.cell(leaseId)).append(',').append(Csv.cell(providerId))
-                .append(',').append(Csv.cell(tenantId)).append(',').append(Csv.cell(gpuModel)).append(',')
-                .append(gpuSeconds).append(',').append(charges.chargedUnits()).append(',')
-                .append(charges.feeUnits()).append(',').append(charges.providerUnits()).append("\r\n");
+    private static List<String> leaseCells(List<String> names, long gpuSeconds, String charged, String fee,
+                                           String provider, StatementJson.Usage voids, StatementJson.Amounts adjustments,
+                                           StatementJson.Usage net, boolean withAccounts) {
+        List<String> cells = new ArrayList<>(names.stream().map(Csv::cell).toList());
+        cells.addAll(List.of(Long.toString(gpuSeconds), charged, fee, provider,
+                Long.toString(voids.gpuSeconds()), voids.chargedUnits(), voids.feeUnits(), voids.providerUnits(),
+                adjustments.chargedUnits(), adjustments.feeUnits(), adjustments.providerUnits(),
+                Long.toString(net.gpuSeconds()), net.chargedUnits(), net.feeUnits(), net.providerUnits()));
+        if (withAccounts) {
+            cells.addAll(Collections.nCopies(ACCOUNT_COLUMNS.size(), ""));
+        }
+        return cells;
+    }
+
+    /** Cells already safe: identifiers passed through {@link Csv#cell}, amounts as they are (a leading minus is a sign). */
+    private static void row(StringBuilder csv, List<String> cells) {
+        csv.append(String.join(",", cells));
+        csv.append("\r\n");
     }
 }

@@ -1,28 +1,71 @@
 package io.gpuledger.billing;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gpuledger.common.Charges;
 import java.time.Instant;
 import java.util.List;
 
-/** A statement as the API shows it; amounts are decimal strings of token units. */
+/**
+ * A statement as the API shows it; amounts are decimal strings of token units. A line's top-level
+ * amounts are its usage as recorded (voided reports included); {@code voids}, {@code adjustments} and
+ * {@code net} follow, and net = recorded + voids + adjustments.
+ */
 record StatementJson(String statement, String subjectId, Instant from, Instant to, int tokenDecimals,
-                     List<Line> leases, Totals totals) {
+                     List<Line> leases, Totals totals, @JsonInclude(JsonInclude.Include.NON_NULL) List<Account> accounts) {
 
     record Line(String marketplaceId, String leaseId, String providerId, String tenantId, String gpuModel,
-                long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits) {
+                long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits, Usage voids,
+                Amounts adjustments, Usage net) {
     }
 
-    record Totals(long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits) {
+    record Totals(long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits, Usage voids,
+                  Amounts adjustments, Usage net) {
+    }
+
+    record Usage(long gpuSeconds, String chargedUnits, String feeUnits, String providerUnits) {
+
+        static Usage of(long gpuSeconds, Charges charges) {
+            return new Usage(gpuSeconds, charges.chargedUnits().toString(), charges.feeUnits().toString(),
+                    charges.providerUnits().toString());
+        }
+    }
+
+    record Amounts(String chargedUnits, String feeUnits, String providerUnits) {
+
+        static Amounts of(Charges charges) {
+            return new Amounts(charges.chargedUnits().toString(), charges.feeUnits().toString(),
+                    charges.providerUnits().toString());
+        }
+    }
+
+    record Account(String marketplaceId, String tenantId, String openingBalanceUnits, String depositsUnits,
+                   String creditsUnits, String chargesUnits, String heldUnits, String releasedUnits,
+                   String closingBalanceUnits) {
+
+        static Account of(TenantAccountLine a) {
+            return new Account(a.marketplaceId(), a.tenantId(), a.openingBalanceUnits().toString(),
+                    a.depositsUnits().toString(), a.creditsUnits().toString(), a.chargesUnits().toString(),
+                    a.heldUnits().toString(), a.releasedUnits().toString(), a.closingBalanceUnits().toString());
+        }
     }
 
     static StatementJson of(Statement statement, int tokenDecimals) {
-        List<Line> lines = statement.lines().stream().map(l -> new Line(l.marketplaceId(), l.leaseId(),
-                l.providerId(), l.tenantId(), l.gpuModel(), l.gpuSecondsRecorded(),
-                l.charges().chargedUnits().toString(), l.charges().feeUnits().toString(),
-                l.charges().providerUnits().toString())).toList();
-        Charges totals = statement.totals();
+        List<Line> lines = statement.lines().stream().map(StatementJson::line).toList();
+        Charges recorded = statement.totals();
+        Totals totals = new Totals(statement.gpuSecondsRecorded(), recorded.chargedUnits().toString(),
+                recorded.feeUnits().toString(), recorded.providerUnits().toString(),
+                Usage.of(statement.voidedGpuSeconds(), statement.voids()), Amounts.of(statement.adjustments()),
+                Usage.of(statement.gpuSecondsRecorded() + statement.voidedGpuSeconds(), statement.net()));
+        List<Account> accounts = statement.accounts() == null ? null
+                : statement.accounts().stream().map(Account::of).toList();
         return new StatementJson(statement.kind(), statement.subjectId(), statement.from(), statement.to(),
-                tokenDecimals, lines, new Totals(statement.gpuSecondsRecorded(), totals.chargedUnits().toString(),
-                totals.feeUnits().toString(), totals.providerUnits().toString()));
+                tokenDecimals, lines, totals, accounts);
+    }
+
+    private static Line line(StatementLine l) {
+        return new Line(l.marketplaceId(), l.leaseId(), l.providerId(), l.tenantId(), l.gpuModel(),
+                l.gpuSecondsRecorded(), l.charges().chargedUnits().toString(), l.charges().feeUnits().toString(),
+                l.charges().providerUnits().toString(), Usage.of(l.voidedGpuSeconds(), l.voids()),
+                Amounts.of(l.adjustments()), Usage.of(l.netGpuSeconds(), l.net()));
     }
 }

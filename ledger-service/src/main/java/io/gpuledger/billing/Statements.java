@@ -1,88 +1,113 @@
 package io.gpuledger.billing;
 
-import io.gpuledger.common.Charges;
 import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.InvalidRequest;
-import io.gpuledger.common.MoneyRule;
 import io.gpuledger.common.RejectionCode;
 import java.math.BigInteger;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Statements over a period. A lease's charges for [from, to) are its cumulative charges over usage
- * starting before {@code to}, less those over usage starting before {@code from} (the money rule),
- * so consecutive periods add up to the lease's totals to the unit.
+ * Statements over a window [from, to). Each amount of a lease's line is a difference of its cumulative
+ * charges at the window's two edges (the money rule; {@link WindowEdge}), so consecutive windows add
+ * up to the lease's totals to the unit. A lease's usage and corrections are read through the primary
+ * keys' lease_ref prefix.
  */
 @Component
 public class Statements {
 
     private static final String QUERY = """
             SELECT l.marketplace_id, l.lease_id, l.provider_id, l.tenant_id, l.gpu_model, l.marketplace_fee_bps,
-                   COALESCE(SUM(r.usage_value) FILTER (WHERE r.period_start < CAST(? AS timestamptz)), 0) AS value_before,
-                   COALESCE(SUM(r.usage_value) FILTER (WHERE CAST(? AS timestamptz) IS NULL
-                                                       OR r.period_start < CAST(? AS timestamptz)), 0) AS value_until,
-                   COALESCE(SUM(r.gpu_seconds) FILTER (WHERE (CAST(? AS timestamptz) IS NULL OR r.period_start >= CAST(? AS timestamptz))
-                                                      AND (CAST(? AS timestamptz) IS NULL OR r.period_start < CAST(? AS timestamptz))), 0) AS gpu_seconds
+                   u.value_before, u.value_until, u.gpu_seconds,
+                   c.voided_before, c.voided_until, c.voided_gpu_seconds, c.adjusted_before, c.adjusted_until
             FROM lease_view l
-            LEFT JOIN usage_event_lines u ON u.lease_ref = l.lease_ref
-            LEFT JOIN LATERAL unnest(u.period_starts, u.gpu_seconds, u.usage_values)
-                AS r (period_start, gpu_seconds, usage_value) ON true
+            CROSS JOIN (SELECT CAST(:from AS timestamptz) AS since, CAST(:to AS timestamptz) AS until) w
+            CROSS JOIN LATERAL (
+                SELECT COALESCE(SUM(r.usage_value) FILTER (WHERE r.period_start < w.since), 0) AS value_before,
+                       COALESCE(SUM(r.usage_value) FILTER (WHERE w.until IS NULL OR r.period_start < w.until), 0) AS value_until,
+                       COALESCE(SUM(r.gpu_seconds) FILTER (WHERE (w.since IS NULL OR r.period_start >= w.since)
+                                                          AND (w.until IS NULL OR r.period_start < w.until)), 0) AS gpu_seconds
+                FROM usage_event_lines e,
+                     unnest(e.period_starts, e.gpu_seconds, e.usage_values) AS r (period_start, gpu_seconds, usage_value)
+                WHERE e.lease_ref = l.lease_ref) u
+            CROSS JOIN LATERAL (
+                SELECT COALESCE(SUM(k.usage_value) FILTER (WHERE k.placed_at < w.since), 0) AS voided_before,
+                       COALESCE(SUM(k.usage_value) FILTER (WHERE w.until IS NULL OR k.placed_at < w.until), 0) AS voided_until,
+                       COALESCE(SUM(k.gpu_seconds) FILTER (WHERE (w.since IS NULL OR k.placed_at >= w.since)
+                                                          AND (w.until IS NULL OR k.placed_at < w.until)), 0) AS voided_gpu_seconds,
+                       COALESCE(SUM(k.adjustment_units) FILTER (WHERE k.placed_at < w.since), 0) AS adjusted_before,
+                       COALESCE(SUM(k.adjustment_units) FILTER (WHERE w.until IS NULL OR k.placed_at < w.until), 0) AS adjusted_until
+                FROM lease_correction k
+                WHERE k.lease_ref = l.lease_ref) c
             WHERE %s
-            GROUP BY l.marketplace_id, l.lease_id
             ORDER BY l.marketplace_id, l.lease_id
             """;
 
-    private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate jdbc;
+    private final TenantAccountLines accounts;
 
-    public Statements(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    public Statements(JdbcTemplate jdbc, TenantAccountLines accounts) {
+        this.jdbc = new NamedParameterJdbcTemplate(jdbc);
+        this.accounts = accounts;
     }
 
     /** @param marketplaceId restricts to one marketplace's leases, or null for all (auditors) */
     public Statement forProvider(String providerId, String marketplaceId, Instant from, Instant to) {
-        return query("PROVIDER", providerId, "l.provider_id = ?", marketplaceId, from, to);
+        return new Statement("PROVIDER", providerId, from, to,
+                lines("l.provider_id = :subject", providerId, marketplaceId, from, to), null);
     }
 
     public Statement forTenant(String tenantId, String marketplaceId, Instant from, Instant to) {
-        return query("TENANT", tenantId, "l.tenant_id = ?", marketplaceId, from, to);
+        List<StatementLine> lines = lines("l.tenant_id = :subject", tenantId, marketplaceId, from, to);
+        return new Statement("TENANT", tenantId, from, to, lines, accounts.of(tenantId, marketplaceId, window(from, to)));
     }
 
     public Statement forMarketplace(String marketplaceId, Instant from, Instant to) {
-        return query("MARKETPLACE", marketplaceId, "l.marketplace_id = ?", null, from, to);
+        return new Statement("MARKETPLACE", marketplaceId, from, to,
+                lines("l.marketplace_id = :subject", marketplaceId, null, from, to), null);
     }
 
-    private Statement query(String kind, String subjectId, String condition, String marketplaceId, Instant from,
-                            Instant to) {
+    private List<StatementLine> lines(String condition, String subjectId, String marketplaceId, Instant from,
+                                      Instant to) {
+        MapSqlParameterSource parameters = window(from, to).addValue("subject", subjectId);
+        String where = condition;
+        if (marketplaceId != null) {
+            where += " AND l.marketplace_id = :marketplace";
+            parameters.addValue("marketplace", marketplaceId);
+        }
+        return jdbc.query(QUERY.formatted(where), parameters, Statements::line);
+    }
+
+    private static StatementLine line(ResultSet rs, int row) throws SQLException {
+        WindowEdge from = new WindowEdge(integer(rs, "value_before"), integer(rs, "voided_before"),
+                integer(rs, "adjusted_before"));
+        WindowEdge to = new WindowEdge(integer(rs, "value_until"), integer(rs, "voided_until"),
+                integer(rs, "adjusted_until"));
+        return StatementLine.of(rs.getString("marketplace_id"), rs.getString("lease_id"), rs.getString("provider_id"),
+                rs.getString("tenant_id"), rs.getString("gpu_model"), rs.getInt("marketplace_fee_bps"),
+                rs.getLong("gpu_seconds"), rs.getLong("voided_gpu_seconds"), from, to);
+    }
+
+    /** The window's edges as parameters :from and :to; an open edge is a null timestamp. */
+    static MapSqlParameterSource window(Instant from, Instant to) {
         if (from != null && to != null && to.isBefore(from)) {
             // A reversed window would subtract a later cumulative from an earlier one: negative amounts.
             throw new InvalidRequest(RejectionCode.VALIDATION_FAILED,
                     List.of(new FieldProblem("to", "must not be before from")));
         }
-        Timestamp f = from == null ? null : Timestamp.from(from);
-        Timestamp t = to == null ? null : Timestamp.from(to);
-        // Arrays.asList, not List.of: an open end of the window is a null parameter.
-        List<Object> args = new ArrayList<>(Arrays.asList(f, t, t, f, f, t, t));
-        args.add(subjectId);
-        String where = condition;
-        if (marketplaceId != null) {
-            where += " AND l.marketplace_id = ?";
-            args.add(marketplaceId);
-        }
-        List<StatementLine> lines = jdbc.query(QUERY.formatted(where), (rs, i) -> {
-            int feeBps = rs.getInt("marketplace_fee_bps");
-            BigInteger before = rs.getBigDecimal("value_before").toBigIntegerExact();
-            BigInteger until = rs.getBigDecimal("value_until").toBigIntegerExact();
-            Charges slice = MoneyRule.charges(until, feeBps).minus(MoneyRule.charges(before, feeBps));
-            return new StatementLine(rs.getString("marketplace_id"), rs.getString("lease_id"),
-                    rs.getString("provider_id"), rs.getString("tenant_id"), rs.getString("gpu_model"),
-                    rs.getLong("gpu_seconds"), slice);
-        }, args.toArray());
-        return new Statement(kind, subjectId, from, to, lines);
+        return new MapSqlParameterSource()
+                .addValue("from", from == null ? null : Timestamp.from(from))
+                .addValue("to", to == null ? null : Timestamp.from(to));
+    }
+
+    static BigInteger integer(ResultSet rs, String column) throws SQLException {
+        return rs.getBigDecimal(column).toBigIntegerExact();
     }
 }

@@ -36,7 +36,12 @@ public final class MoneyRule {
         return BigInteger.valueOf(gpuSeconds).multiply(priceUnitsPerGpuHour);
     }
 
-    /** Cumulative charges for a cumulative usage value: charged, fee and provider share. */
+    /**
+     * Cumulative charges for a cumulative usage value: charged, fee and provider share. A lease's own
+     * value is never negative, but a statement's cumulative value at a window's edge can be (a credit
+     * placed before the usage it credits); floors are taken toward negative infinity there too, so
+     * that an adjustment's charged units stay exactly its amount in every window.
+     */
     public static Charges charges(BigInteger cumulativeUsageValue, int marketplaceFeeBps) {
         if (cumulativeUsageValue.signum() >= 0 && cumulativeUsageValue.bitLength() <= LONG_ARITHMETIC_BITS
                 && marketplaceFeeBps >= 0 && marketplaceFeeBps <= 10_000) {
@@ -44,8 +49,14 @@ public final class MoneyRule {
             long fee = charged * marketplaceFeeBps / 10_000;
             return new Charges(BigInteger.valueOf(charged), BigInteger.valueOf(fee), BigInteger.valueOf(charged - fee));
         }
-        BigInteger charged = cumulativeUsageValue.divide(SECONDS_PER_HOUR);
-        BigInteger fee = charged.multiply(BigInteger.valueOf(marketplaceFeeBps)).divide(BPS_DENOMINATOR);
+        BigInteger charged = floorDivide(cumulativeUsageValue, SECONDS_PER_HOUR);
+        BigInteger fee = floorDivide(charged.multiply(BigInteger.valueOf(marketplaceFeeBps)), BPS_DENOMINATOR);
         return new Charges(charged, fee, charged.subtract(fee));
+    }
+
+    private static BigInteger floorDivide(BigInteger dividend, BigInteger divisor) {
+        BigInteger[] quotientAndRemainder = dividend.divideAndRemainder(divisor);
+        return quotientAndRemainder[1].signum() < 0 ? quotientAndRemainder[0].subtract(BigInteger.ONE)
+                : quotientAndRemainder[0];
     }
 }

@@ -46,14 +46,19 @@ class ProjectionRebuildIT extends LedgerIT {
         List<Map<String, Object>> leaseViewBefore = leaseView();
         List<Map<String, Object>> usageLinesBefore = usageLines();
         assertThat(usageLinesBefore).isNotEmpty();
+        List<Map<String, Object>> correctionsBefore = corrections(provider, tenant);
+        assertThat(correctionsBefore).hasSize(3);
 
         projections.rebuild(() -> {
             assertThat(jdbc.queryForObject("SELECT count(*) FROM lease_view", Long.class)).isZero();
             assertThat(jdbc.queryForObject("SELECT count(*) FROM usage_event_lines", Long.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM lease_correction", Long.class)).isZero();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM tenant_movement", Long.class)).isZero();
         });
 
         assertThat(leaseView()).isEqualTo(leaseViewBefore);
         assertThat(usageLines()).isEqualTo(usageLinesBefore);
+        assertThat(corrections(provider, tenant)).isEqualTo(correctionsBefore);
         Map<String, Response> after = read(reads);
         for (String path : reads) {
             assertThat(after.get(path).status()).as(path).isEqualTo(200);
@@ -75,6 +80,11 @@ class ProjectionRebuildIT extends LedgerIT {
                     Leases.batchReport(lease[1], "r-4", "2026-11-03T00:00:00Z", "2026-11-03T02:00:00Z", 28800),
                     Leases.batchReport(lease[1], "r-2", "2026-11-01T12:00:00Z", "2026-11-01T12:30:00Z", 1)))));
         }
+        ok(api.post(leases.get(0)[0], "/v1/leases/" + leases.get(0)[1] + "/usage/r-2/void", "{\"reason\": \"meter fault\"}"));
+        ok(api.post(leases.get(0)[0], "/v1/leases/" + leases.get(0)[1] + "/adjustments", """
+                {"adjustmentId": "a-1", "kind": "CREDIT", "amountUnits": "7", "reason": "SLA_CREDIT"}"""));
+        ok(api.post(leases.get(0)[0], "/v1/tenants/" + tenant + "/deposits", """
+                {"depositId": "d-1", "kind": "DEPOSIT", "amountUnits": "1000"}"""));
         ok(api.post(leases.get(1)[0], "/v1/leases/" + leases.get(1)[1] + "/close",
                 Leases.close("SLA_BREACH", "2026-11-04T00:00:00Z")));
     }
@@ -124,6 +134,21 @@ class ProjectionRebuildIT extends LedgerIT {
                     u.usage_values::text
                 FROM usage_event_lines u JOIN lease_view l ON l.lease_ref = u.lease_ref
                 ORDER BY l.marketplace_id, l.lease_id, u.sequence_number""");
+    }
+
+    /** This test's corrections and its tenant's movements, under their leases' names. */
+    private List<Map<String, Object>> corrections(String provider, String tenant) {
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT l.marketplace_id, l.lease_id, c.sequence_number, c.placed_at, c.gpu_seconds, c.usage_value,
+                    c.adjustment_units
+                FROM lease_correction c JOIN lease_view l ON l.lease_ref = c.lease_ref
+                WHERE l.provider_id = ?
+                ORDER BY l.marketplace_id, l.lease_id, c.sequence_number""", provider);
+        rows.addAll(jdbc.queryForList("""
+                SELECT marketplace_id, tenant_id, sequence_number, recorded_at, deposits_units, credits_units,
+                    charges_units, held_units, released_units
+                FROM tenant_movement WHERE tenant_id = ? ORDER BY marketplace_id, sequence_number""", tenant));
+        return rows;
     }
 
     private static Response ok(Response response) {

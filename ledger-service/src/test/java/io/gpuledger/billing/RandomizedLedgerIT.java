@@ -589,15 +589,20 @@ class RandomizedLedgerIT extends LedgerIT {
         assertThat(csv.contentType()).startsWith("text/csv");
         String[] rows = csv.body().split("\r\n");
         Map<String, String> lines = new TreeMap<>();
-        for (int i = 1; i < rows.length - 1; i++) {
-            String[] cells = rows[i].split(",", -1);
+        int total = 1;
+        for (; !rows[total].startsWith("TOTAL,"); total++) {
+            String[] cells = rows[total].split(",", -1);
             lines.put(cells[0] + "/" + cells[1], cells[5] + " " + cells[6] + "/" + cells[7] + "/" + cells[8]);
         }
         assertThat(lines).as(url + " as CSV").isEqualTo(lines(json));
         JsonNode totals = json.path("totals");
-        assertThat(rows[rows.length - 1]).isEqualTo("TOTAL,,,,," + totals.path("gpuSecondsRecorded").asText() + ","
+        JsonNode net = totals.path("net");
+        // Usage as recorded, then voids and adjustments (none here), then the net.
+        assertThat(rows[total]).startsWith("TOTAL,,,,," + totals.path("gpuSecondsRecorded").asText() + ","
                 + totals.path("chargedUnits").asText() + "," + totals.path("feeUnits").asText() + ","
-                + totals.path("providerUnits").asText());
+                + totals.path("providerUnits").asText() + ",0,0,0,0,0,0,0," + net.path("gpuSeconds").asText() + ","
+                + net.path("chargedUnits").asText() + "," + net.path("feeUnits").asText() + ","
+                + net.path("providerUnits").asText());
     }
 
     private static Map<String, String> lines(JsonNode statement) {

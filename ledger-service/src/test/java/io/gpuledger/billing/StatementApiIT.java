@@ -17,6 +17,8 @@ import io.gpuledger.support.LedgerTables;
 import io.gpuledger.support.Leases;
 import io.gpuledger.support.Projections;
 import java.math.BigInteger;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -43,6 +45,8 @@ class StatementApiIT extends LedgerIT {
     private static final String NOV_1 = "2026-11-01T00:00:00Z";
     private static final String NOV_2 = "2026-11-02T00:00:00Z";
     private static final String NOV_3 = "2026-11-03T00:00:00Z";
+    /** The CSV cells of voids and adjustments where there are none. */
+    private static final String NO_CORRECTIONS = "0,0,0,0,0,0,0";
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -229,10 +233,15 @@ class StatementApiIT extends LedgerIT {
         assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.body().split("\r\n")).containsExactly(
-                "marketplaceId,leaseId,providerId,tenantId,gpuModel,gpuSecondsRecorded,chargedUnits,feeUnits,providerUnits",
-                String.join(",", MKT_A, l1, provider, tenant1, "H100-SXM-80GB", "43200", "25200000", "1260000", "23940000"),
-                String.join(",", MKT_A, l2, provider, tenant2, "H100-SXM-80GB", "3", "833", "27", "806"),
-                "TOTAL,,,,,43203,25200833,1260027,23940806");
+                "marketplaceId,leaseId,providerId,tenantId,gpuModel,gpuSecondsRecorded,chargedUnits,feeUnits,providerUnits,"
+                        + "voidsGpuSeconds,voidsChargedUnits,voidsFeeUnits,voidsProviderUnits,adjustmentsChargedUnits,"
+                        + "adjustmentsFeeUnits,adjustmentsProviderUnits,netGpuSeconds,netChargedUnits,netFeeUnits,"
+                        + "netProviderUnits",
+                String.join(",", MKT_A, l1, provider, tenant1, "H100-SXM-80GB", "43200", "25200000", "1260000", "23940000",
+                        NO_CORRECTIONS, "43200", "25200000", "1260000", "23940000"),
+                String.join(",", MKT_A, l2, provider, tenant2, "H100-SXM-80GB", "3", "833", "27", "806", NO_CORRECTIONS,
+                        "3", "833", "27", "806"),
+                "TOTAL,,,,,43203,25200833,1260027,23940806," + NO_CORRECTIONS + ",43203,25200833,1260027,23940806");
     }
 
     @Test
@@ -286,6 +295,173 @@ class StatementApiIT extends LedgerIT {
         assertThat(totals(statement)).isEqualTo("0 0/0/0");
     }
 
+    /*
+     * Corrections, on a lease of its own: 1 GPU at 1,000,001 per GPU-hour, 3.33% fee, one GPU-second
+     * on each of Nov 1, 2 and 3 (cumulative charges 277, 555, 833), the Nov 2 report voided, then a
+     * debit of 5 units recorded at T. The void falls in Nov 2's window, beside the report it cancels;
+     * the debit in the window holding T. Net: 2,000,002 + 5 × 3600 = 2,018,002 → 560 charged, fee 18.
+     */
+    @Test
+    void placesAVoidInItsReportsWindowAndAnAdjustmentWhenItWasRecordedAndAddsUpToTheLease() {
+        String lease = "stc-" + UUID.randomUUID().toString().substring(0, 8);
+        String correctedProvider = "prov-" + lease;
+        open(MARKETPLACE_A, lease, correctedProvider, tenant2, 1, "1000001", 333);
+        usage(MARKETPLACE_A, lease, "r-1", NOV_1, "2026-11-01T00:00:01Z", 1);
+        usage(MARKETPLACE_A, lease, "r-2", NOV_2, "2026-11-02T00:00:01Z", 1);
+        usage(MARKETPLACE_A, lease, "r-3", NOV_3, "2026-11-03T00:00:01Z", 1);
+        created(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/usage/r-2/void", "{\"reason\": \"meter fault\"}"));
+        String t = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        created(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/adjustments",
+                "{\"adjustmentId\": \"a-1\", \"kind\": \"DEBIT\", \"amountUnits\": \"5\", \"reason\": \"USAGE_CORRECTION\"}"));
+        new Projections(processing, new LedgerTables(jdbc)).awaitCaughtUp();
+        String path = "/v1/statements/providers/" + correctedProvider;
+
+        List<JsonNode> windows = windows(MARKETPLACE_A, path, NOV_2, NOV_3, t);
+        assertThat(windows.stream().map(w -> corrections(w.path("leases").get(0))).toList()).containsExactly(
+                "1 277/9/268 | 0 0/0/0 | 0/0/0 | 1 277/9/268",
+                "1 278/9/269 | -1 -278/-9/-269 | 0/0/0 | 0 0/0/0",
+                "1 278/9/269 | 0 0/0/0 | 0/0/0 | 1 278/9/269",
+                "0 0/0/0 | 0 0/0/0 | 5/0/5 | 0 5/0/5");
+        JsonNode whole = get(MARKETPLACE_A, path);
+        assertThat(corrections(whole.path("leases").get(0))).isEqualTo("3 833/27/806 | -1 -278/-9/-269 | 5/0/5 | 2 560/18/542");
+        assertThat(corrections(whole.path("totals"))).isEqualTo(corrections(whole.path("leases").get(0)));
+        assertNetOfTheWindowsIsTheLeasesTotals(windows, MARKETPLACE_A, lease);
+    }
+
+    /*
+     * A prepaid tenant of its own: deposit 10,000,000; a full hour draws 16,800,000, held (balance
+     * -6,800,000); a credit of 2,000,000 leaves it held (-4,800,000); a deposit of 4,800,000 brings the
+     * balance to zero and releases it. Windows split between those, by when each was recorded.
+     */
+    @Test
+    void chainsATenantsOpeningAndClosingBalancesFromWindowToWindow() {
+        String u = UUID.randomUUID().toString().substring(0, 8);
+        String tenant = "pre-" + u;
+        String lease = "stp-" + u;
+        deposit(tenant, "d-1", "DEPOSIT", "10000000");
+        String m1 = now();
+        String open = Leases.open(lease, "prov-" + u, tenant, 8, "2100000", 500, NOV_1, null);
+        created(api.post(MARKETPLACE_A, "/v1/leases", open.substring(0, open.lastIndexOf('}')) + ", \"billing\": \"PREPAID\"}"));
+        usage(MARKETPLACE_A, lease, "r-1", NOV_1, "2026-11-01T01:00:00Z", 28800);
+        String m2 = now();
+        deposit(tenant, "c-1", "CREDIT", "2000000");
+        String m3 = now();
+        deposit(tenant, "d-2", "DEPOSIT", "4800000");
+        new Projections(processing, new LedgerTables(jdbc)).awaitCaughtUp();
+        String path = "/v1/statements/tenants/" + tenant;
+
+        List<JsonNode> windows = windows(MARKETPLACE_A, path, m1, m2, m3);
+        assertThat(windows.stream().map(w -> account(w.path("accounts").get(0))).toList()).containsExactly(
+                "0 +10000000 +0 -0 held 0 released 0 = 10000000",
+                "10000000 +0 +0 -16800000 held 16800000 released 0 = -6800000",
+                "-6800000 +0 +2000000 -0 held 0 released 0 = -4800000",
+                "-4800000 +4800000 +0 -0 held 0 released 16800000 = 0");
+        assertThat(account(get(MARKETPLACE_A, path).path("accounts").get(0)))
+                .isEqualTo("0 +14800000 +2000000 -16800000 held 16800000 released 16800000 = 0");
+        for (int i = 1; i < windows.size(); i++) {
+            assertThat(windows.get(i).path("accounts").get(0).path("openingBalanceUnits"))
+                    .isEqualTo(windows.get(i - 1).path("accounts").get(0).path("closingBalanceUnits"));
+        }
+        assertThat(windows.get(3).path("accounts").get(0).path("closingBalanceUnits").asText()).isEqualTo(
+                api.get(MARKETPLACE_A, "/v1/tenants/" + tenant + "/balance").json().path("balanceUnits").asText());
+        // The lease's line counts its usage by periodStart (Nov 1), before every cut of these windows.
+        assertThat(windows.get(0).path("leases").get(0).path("net").path("chargedUnits").asText()).isEqualTo("16800000");
+        assertNetOfTheWindowsIsTheLeasesTotals(windows, MARKETPLACE_A, lease);
+        assertThat(get(MARKETPLACE_B, path).path("accounts")).isEmpty();
+        assertThat(get(MARKETPLACE_A, "/v1/statements/providers/" + provider).has("accounts")).isFalse();
+
+        Response csv = api.get(MARKETPLACE_A, path + "?from=" + m3, "text/csv");
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+        String[] csvRows = csv.body().split("\r\n");
+        assertThat(csvRows[0]).endsWith(",netProviderUnits,openingBalanceUnits,depositsUnits,creditsUnits,chargesUnits,"
+                + "heldUnits,releasedUnits,closingBalanceUnits");
+        assertThat(csvRows).hasSize(4);
+        assertThat(csvRows[1]).startsWith(MKT_A + "," + lease + ",").endsWith(",,,,,,,");
+        assertThat(csvRows[2]).startsWith("TOTAL,");
+        assertThat(csvRows[3]).isEqualTo(MKT_A + ",,," + tenant + "," + ",".repeat(16)
+                + "-4800000,4800000,0,0,0,16800000,0");
+
+        Response jsonLines = api.get(MARKETPLACE_A, path + "?from=" + m3, "application/x-ndjson");
+        assertThat(jsonLines.status()).as(jsonLines.toString()).isEqualTo(200);
+        assertThat(jsonLines.contentType()).startsWith("application/x-ndjson");
+        JsonNode json = get(MARKETPLACE_A, path + "?from=" + m3);
+        assertThat(jsonLines.body().split("\n")).containsExactly(json.path("leases").get(0).toString(),
+                json.path("accounts").get(0).toString());
+    }
+
+    @Test
+    void exportsEveryKindOfStatementAsJsonLinesOneLeaseALine() {
+        for (String path : List.of("/v1/statements/providers/" + provider, "/v1/statements/tenants/" + tenant2,
+                "/v1/statements/marketplace?from=" + NOV_2)) {
+            Response jsonLines = api.get(MARKETPLACE_A, path, "application/x-ndjson");
+            assertThat(jsonLines.status()).as(jsonLines.toString()).isEqualTo(200);
+            List<String> expected = new ArrayList<>();
+            get(MARKETPLACE_A, path).path("leases").forEach(line -> expected.add(line.toString()));
+            assertThat(jsonLines.body().split("\n")).as(path).containsExactlyElementsOf(expected);
+        }
+    }
+
+    /** Statements over consecutive windows cut at the given instants, the first and last open-ended. */
+    private List<JsonNode> windows(String key, String path, String... cuts) {
+        List<JsonNode> windows = new ArrayList<>();
+        for (int i = 0; i <= cuts.length; i++) {
+            String from = i == 0 ? null : cuts[i - 1];
+            String to = i == cuts.length ? null : cuts[i];
+            String query = (from == null ? "" : "from=" + from) + (from != null && to != null ? "&" : "")
+                    + (to == null ? "" : "to=" + to);
+            windows.add(get(key, path + "?" + query));
+        }
+        return windows;
+    }
+
+    private void assertNetOfTheWindowsIsTheLeasesTotals(List<JsonNode> windows, String key, String leaseId) {
+        BigInteger[] sum = {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO};
+        for (JsonNode window : windows) {
+            for (JsonNode line : window.path("leases")) {
+                if (line.path("leaseId").asText().equals(leaseId)) {
+                    JsonNode net = line.path("net");
+                    sum[0] = sum[0].add(new BigInteger(net.path("gpuSeconds").asText()));
+                    sum[1] = sum[1].add(new BigInteger(net.path("chargedUnits").asText()));
+                    sum[2] = sum[2].add(new BigInteger(net.path("feeUnits").asText()));
+                    sum[3] = sum[3].add(new BigInteger(net.path("providerUnits").asText()));
+                }
+            }
+        }
+        JsonNode lease = get(key, "/v1/leases/" + leaseId);
+        assertThat(sum).containsExactly(new BigInteger(lease.path("gpuSecondsRecorded").asText()),
+                new BigInteger(lease.path("chargedUnits").asText()), new BigInteger(lease.path("feeUnits").asText()),
+                new BigInteger(lease.path("providerUnits").asText()));
+    }
+
+    /** "recorded | voids | adjustments | net", each "gpuSeconds charged/fee/provider" (adjustments without GPU-seconds). */
+    private static String corrections(JsonNode line) {
+        return line.path("gpuSecondsRecorded").asText() + " " + amounts(line) + " | "
+                + line.path("voids").path("gpuSeconds").asText() + " " + amounts(line.path("voids")) + " | "
+                + amounts(line.path("adjustments")) + " | "
+                + line.path("net").path("gpuSeconds").asText() + " " + amounts(line.path("net"));
+    }
+
+    /** "opening +deposits +credits -charges held h released r = closing". */
+    private static String account(JsonNode a) {
+        return a.path("openingBalanceUnits").asText() + " +" + a.path("depositsUnits").asText() + " +"
+                + a.path("creditsUnits").asText() + " -" + a.path("chargesUnits").asText() + " held "
+                + a.path("heldUnits").asText() + " released " + a.path("releasedUnits").asText() + " = "
+                + a.path("closingBalanceUnits").asText();
+    }
+
+    private void deposit(String tenant, String depositId, String kind, String amount) {
+        created(api.post(MARKETPLACE_A, "/v1/tenants/" + tenant + "/deposits",
+                "{\"depositId\": \"%s\", \"kind\": \"%s\", \"amountUnits\": \"%s\"}".formatted(depositId, kind, amount)));
+    }
+
+    private static String now() {
+        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+    }
+
+    private static void created(Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+    }
+
     private void open(String key, String leaseId, String providerId, String tenantId, int gpus, String price,
                       int feeBps) {
         Response opened = api.post(key, "/v1/leases",
@@ -294,9 +470,11 @@ class StatementApiIT extends LedgerIT {
     }
 
     private void usage(String key, String leaseId, String start, String end, long gpuSeconds) {
-        Response recorded = api.post(key, "/v1/leases/" + leaseId + "/usage",
-                Leases.usage(UUID.randomUUID().toString(), start, end, gpuSeconds));
-        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+        usage(key, leaseId, UUID.randomUUID().toString(), start, end, gpuSeconds);
+    }
+
+    private void usage(String key, String leaseId, String reportId, String start, String end, long gpuSeconds) {
+        created(api.post(key, "/v1/leases/" + leaseId + "/usage", Leases.usage(reportId, start, end, gpuSeconds)));
     }
 
     private JsonNode get(String key, String path) {

@@ -85,6 +85,13 @@ class MoneyRuleTest {
         assertThat(sum).isEqualTo(MoneyRule.charges(BigInteger.valueOf(5400), 500));
     }
 
+    @Test
+    void floorsANegativeCumulativeValueTowardNegativeInfinity() {
+        // -0.5 units charged floors to -1; a fee of 5% of -1 floors to -1, leaving the provider 0.
+        assertThat(MoneyRule.charges(BigInteger.valueOf(-1800), 500)).isEqualTo(charges(-1, -1, 0));
+        assertThat(MoneyRule.charges(BigInteger.valueOf(-7200), 500)).isEqualTo(charges(-2, -1, -1));
+    }
+
     private static Charges charges(long charged, long fee, long provider) {
         return new Charges(BigInteger.valueOf(charged), BigInteger.valueOf(fee), BigInteger.valueOf(provider));
     }
