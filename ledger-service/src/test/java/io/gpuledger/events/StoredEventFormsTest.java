@@ -139,4 +139,16 @@ class StoredEventFormsTest {
         assertThat(read.carriedOrNone()).isEmpty();
         assertThat(read.epoch()).isEqualTo(7);
     }
+
+    @Test
+    void anEpochClosedBeforeTheEscrowFundedPayoutsReadsAsReleasingNothing() {
+        PinnedForm beforeEscrow = PinnedForm.read("EpochClosedEvent.before-escrow.json");
+
+        EpochClosedEvent read = (EpochClosedEvent) SERIALIZER.deserialize(beforeEscrow.asStored());
+
+        assertThat(read.escrowFundedUnits()).isNull();
+        assertThat(read.escrowFundedUnitsOrZero()).isZero();
+        assertThat(read.escrowAccountsOrNone()).isEmpty();
+        assertThat(read.carriedOrNone()).hasSize(1);
+    }
 }
