@@ -90,6 +90,7 @@ class StoredEventFormsCompletenessTest {
         expected.add("LeaseOpenedEvent.before-billing.json");
         expected.add("EpochClosedEvent.before-carried.json");
         expected.add("EpochClosedEvent.before-escrow.json");
+        expected.add("EpochFundedEvent.before-escrow.json");
 
         URL directory = getClass().getClassLoader().getResource(PinnedForm.DIRECTORY);
         assertThat(directory).as(PinnedForm.DIRECTORY + " among the test resources").isNotNull();
