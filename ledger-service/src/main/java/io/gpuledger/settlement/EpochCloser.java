@@ -1,5 +1,6 @@
 package io.gpuledger.settlement;
 
+import io.gpuledger.account.api.DepositRecordedEvent;
 import io.gpuledger.settlement.merkle.EpochRoots;
 import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreCut;
@@ -8,6 +9,7 @@ import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.api.Carried;
 import io.gpuledger.settlement.api.CloseEpochCommand;
 import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.api.EscrowAccount;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.SettlementId;
 import java.math.BigInteger;
@@ -15,16 +17,22 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.stereotype.Component;
 
 /**
  * Closes the current epoch: takes a cut of the event store, reads every event since the last cut
  * once, sums each payout address's provider units, builds both Merkle roots and records it all in
- * one {@link EpochClosedEvent}. Zero payouts are left out.
+ * one {@link EpochClosedEvent}, with what the prepaid escrow funds ({@link EscrowFunding}). Zero payouts
+ * are left out.
  */
 @Component
 public class EpochCloser {
+
+    /** The accrual's events and the escrow's, read in one pass. */
+    private static final List<Class<?>> EVENT_TYPES = Stream.concat(EpochAccrual.EVENT_TYPES.stream(),
+            Stream.of(DepositRecordedEvent.class)).toList();
 
     private final EventStoreCut cut;
     private final EventSealer sealer;
@@ -44,7 +52,8 @@ public class EpochCloser {
     }
 
     public record ClosedEpoch(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount, int payoutCount,
-                              BigInteger totalUnits, String payoutRoot, String eventsRoot) {
+                              BigInteger totalUnits, String payoutRoot, String eventsRoot,
+                              BigInteger escrowFundedUnits) {
     }
 
     /**
@@ -57,18 +66,27 @@ public class EpochCloser {
         sealer.sealThrough(to);
         List<byte[]> eventHashes = sealer.eventHashes(last.cut(), to);
         EpochAccrual accrual = new EpochAccrual();
-        events.forEachInRange(EpochAccrual.EVENT_TYPES, last.cut(), to, accrual::add);
+        EscrowAccrual escrow = new EscrowAccrual();
+        events.forEachInRange(EVENT_TYPES, last.cut(), to, event -> {
+            if (!(event instanceof DepositRecordedEvent)) {
+                accrual.add(event);
+            }
+            escrow.add(event);
+        });
 
         EpochPayouts settled = EpochPayouts.of(byAccount(accrual.providerUnitsByLease()), last.carried());
         List<Payout> payouts = settled.payouts();
         BigInteger total = payouts.stream().map(Payout::amountUnits).reduce(BigInteger.ZERO, BigInteger::add);
+        // The escrow funds an epoch in its fund step, which only an epoch that pays something has.
+        EscrowFunding funding = EscrowFunding.of(escrow.flows(), last.escrowAccounts(), total.signum() > 0);
         String payoutRoot = EpochRoots.payoutRoot(payouts);
         String eventsRoot = EpochRoots.eventsRoot(eventHashes);
         CloseEpochCommand command = new CloseEpochCommand(last.epoch() + 1, last.cut(), to,
-                eventHashes.size(), payouts, total, payoutRoot, eventsRoot, settled.carried());
+                eventHashes.size(), payouts, total, payoutRoot, eventsRoot, settled.carried(), funding.accounts(),
+                funding.releasedUnits());
         transactions.inTransaction(() -> commands.sendAndWait(command));
         return new ClosedEpoch(command.epoch(), last.cut(), to, command.eventCount(), payouts.size(), total,
-                payoutRoot, eventsRoot);
+                payoutRoot, eventsRoot, funding.releasedUnits());
     }
 
     private Map<String, BigInteger> byAccount(Map<String, BigInteger> providerUnitsByLease) {
@@ -78,13 +96,14 @@ public class EpochCloser {
         return byAccount;
     }
 
-    private record LastClose(long epoch, long cut, List<Carried> carried) {
+    private record LastClose(long epoch, long cut, List<Carried> carried, List<EscrowAccount> escrowAccounts) {
     }
 
     /** Read from the event store itself: the settlement aggregate's latest close is the last close. */
     private LastClose lastClose() {
         return events.latest(SettlementId.VALUE, EpochClosedEvent.class)
-                .map(closed -> new LastClose(closed.epoch(), closed.toGlobalIndex(), closed.carriedOrNone()))
-                .orElse(new LastClose(0, 0, List.of()));
+                .map(closed -> new LastClose(closed.epoch(), closed.toGlobalIndex(), closed.carriedOrNone(),
+                        closed.escrowAccountsOrNone()))
+                .orElse(new LastClose(0, 0, List.of(), List.of()));
     }
 }

@@ -11,7 +11,8 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                  int payoutCount, String totalUnits, String payoutRoot, String eventsRoot, Instant closedAt,
                  String anchorTxHash, Long anchorBlock, Instant anchoredAt, Instant paidAt,
                  Instant anchorRequestedAt, String fundTxHash, Long fundBlock, Instant fundedAt, String fundingMode,
-                 Integer pushBatchSize, Integer pushBatchCount, List<StepJson> steps) {
+                 Integer pushBatchSize, Integer pushBatchCount, String escrowFundedUnits, String escrowReleasedUnits,
+                 String escrowTxHash, List<StepJson> steps) {
 
     /** A step of the epoch's process and the chain intent its current attempt goes out as. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -33,19 +34,22 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                 e.payoutCount(), e.totalUnits().toString(), e.payoutRoot(), e.eventsRoot(), e.closedAt(),
                 e.anchorTxHash(), e.anchorBlock(), e.anchoredAt(), e.paidAt(), e.anchorRequestedAt(), e.fundTxHash(),
                 e.fundBlock(), e.fundedAt(), e.fundingMode(), e.pushBatchSize(), e.pushBatchCount(),
+                e.escrowFundedUnits().toString(),
+                e.escrowReleasedUnits() == null ? null : e.escrowReleasedUnits().toString(), e.escrowTxHash(),
                 steps == null ? null : steps.stream().map(StepJson::of).toList());
     }
 
     static EpochJson closed(EpochCloser.ClosedEpoch c) {
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payoutCount(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, c.escrowFundedUnits().toString(), null, null, null);
     }
 
     /** A closed epoch straight from its event, for when the views have not caught up with it yet. */
     static EpochJson closed(EpochClosedEvent c) {
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payouts().size(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
-                null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, c.escrowFundedUnitsOrZero().toString(), null, null,
+                null);
     }
 }

@@ -54,8 +54,10 @@ class EpochProcessProjection {
 
     @EventHandler
     void on(EpochFundedEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("UPDATE epoch_view SET fund_tx_hash = ?, fund_block = ?, funded_at = ?, funding_mode = ? "
-                + "WHERE epoch = ?", e.txHash(), e.blockNumber(), Timestamp.from(at), e.mode().name(), e.epoch());
+        jdbc.update("UPDATE epoch_view SET fund_tx_hash = ?, fund_block = ?, funded_at = ?, funding_mode = ?, "
+                + "escrow_released_units = ?, escrow_tx_hash = ? WHERE epoch = ?", e.txHash(), e.blockNumber(),
+                Timestamp.from(at), e.mode().name(), new java.math.BigDecimal(e.escrowReleasedUnitsOrZero()),
+                e.escrowTxHash(), e.epoch());
         confirmStep(e.epoch(), Step.FUND, e.txHash(), e.blockNumber(), at);
     }
 

@@ -23,7 +23,8 @@ public class EpochViews {
                             int payoutCount, BigInteger totalUnits, String payoutRoot, String eventsRoot,
                             Instant closedAt, String anchorTxHash, Long anchorBlock, Instant anchoredAt,
                             Instant paidAt, Instant anchorRequestedAt, String fundTxHash, Long fundBlock,
-                            Instant fundedAt, String fundingMode, Integer pushBatchSize, Integer pushBatchCount) {
+                            Instant fundedAt, String fundingMode, Integer pushBatchSize, Integer pushBatchCount,
+                            BigInteger escrowFundedUnits, BigInteger escrowReleasedUnits, String escrowTxHash) {
 
         public boolean anchored() {
             return !"CLOSED".equals(status);
@@ -117,7 +118,8 @@ public class EpochViews {
                 instant(rs.getTimestamp("paid_at")), instant(rs.getTimestamp("anchor_requested_at")),
                 rs.getString("fund_tx_hash"), (Long) rs.getObject("fund_block"), instant(rs.getTimestamp("funded_at")),
                 rs.getString("funding_mode"), (Integer) rs.getObject("push_batch_size"),
-                (Integer) rs.getObject("push_batch_count"));
+                (Integer) rs.getObject("push_batch_count"), rs.getBigDecimal("escrow_funded_units").toBigIntegerExact(),
+                units(rs.getBigDecimal("escrow_released_units")), rs.getString("escrow_tx_hash"));
     }
 
     private static PayoutView payoutView(ResultSet rs, int row) throws SQLException {
@@ -130,6 +132,10 @@ public class EpochViews {
         return new StepView(rs.getLong("epoch"), Step.of(rs.getString("step")), rs.getInt("attempt"),
                 rs.getString("intent_id"), rs.getString("status"), rs.getString("failure"), rs.getString("tx_hash"),
                 (Long) rs.getObject("block_number"), instant(rs.getTimestamp("updated_at")));
+    }
+
+    private static BigInteger units(java.math.BigDecimal units) {
+        return units == null ? null : units.toBigIntegerExact();
     }
 
     private static Instant instant(Timestamp timestamp) {

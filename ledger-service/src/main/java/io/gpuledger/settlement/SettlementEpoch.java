@@ -115,8 +115,14 @@ public class SettlementEpoch {
             throw new LedgerRejection(RejectionCode.EPOCH_FUNDING_MISMATCH, "the distributor was funded "
                     + command.amountUnits() + ", not the epoch's total " + book.totalUnits());
         }
+        boolean released = command.escrowReleasedUnits().signum() > 0;
+        if (command.escrowReleasedUnits().signum() < 0 || released == (command.escrowTxHash() == null)) {
+            throw new LedgerRejection(RejectionCode.EPOCH_FUNDING_MISMATCH, "an escrow release of "
+                    + command.escrowReleasedUnits() + " units by transaction " + command.escrowTxHash()
+                    + ": a release is positive and names its transaction, and no release names none");
+        }
         apply(new EpochFundedEvent(epoch, command.mode(), command.amountUnits(), command.intentId(), command.txHash(),
-                command.blockNumber()));
+                command.blockNumber(), command.escrowReleasedUnits(), command.escrowTxHash()));
     }
 
     @CommandHandler

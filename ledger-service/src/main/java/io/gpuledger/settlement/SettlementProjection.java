@@ -27,10 +27,11 @@ class SettlementProjection {
     void on(EpochClosedEvent e, @org.axonframework.eventhandling.Timestamp Instant closedAt) {
         jdbc.update("""
                 INSERT INTO epoch_view (epoch, status, from_global_index, to_global_index, event_count, payout_count,
-                    total_units, payout_root, events_root, closed_at)
-                VALUES (?, 'CLOSED', ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    total_units, payout_root, events_root, closed_at, escrow_funded_units)
+                VALUES (?, 'CLOSED', ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, e.epoch(), e.fromGlobalIndex(), e.toGlobalIndex(), e.eventCount(), e.payouts().size(),
-                new BigDecimal(e.totalUnits()), e.payoutRoot(), e.eventsRoot(), Timestamp.from(closedAt));
+                new BigDecimal(e.totalUnits()), e.payoutRoot(), e.eventsRoot(), Timestamp.from(closedAt),
+                new BigDecimal(e.escrowFundedUnitsOrZero()));
         jdbc.batchUpdate("""
                 INSERT INTO payout_view (epoch, account, amount_units, status) VALUES (?, ?, ?, 'PENDING')
                 ON CONFLICT DO NOTHING

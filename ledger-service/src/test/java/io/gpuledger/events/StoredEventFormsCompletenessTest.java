@@ -89,6 +89,8 @@ class StoredEventFormsCompletenessTest {
         // A form from before a field was added, read with the field's reading for old events.
         expected.add("LeaseOpenedEvent.before-billing.json");
         expected.add("EpochClosedEvent.before-carried.json");
+        expected.add("EpochClosedEvent.before-escrow.json");
+        expected.add("EpochFundedEvent.before-escrow.json");
 
         URL directory = getClass().getClassLoader().getResource(PinnedForm.DIRECTORY);
         assertThat(directory).as(PinnedForm.DIRECTORY + " among the test resources").isNotNull();

@@ -9,6 +9,7 @@ import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.api.EpochFundedEvent;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -138,5 +139,29 @@ class StoredEventFormsTest {
         assertThat(read.carried()).isNull();
         assertThat(read.carriedOrNone()).isEmpty();
         assertThat(read.epoch()).isEqualTo(7);
+    }
+
+    @Test
+    void anEpochClosedBeforeTheEscrowFundedPayoutsReadsAsReleasingNothing() {
+        PinnedForm beforeEscrow = PinnedForm.read("EpochClosedEvent.before-escrow.json");
+
+        EpochClosedEvent read = (EpochClosedEvent) SERIALIZER.deserialize(beforeEscrow.asStored());
+
+        assertThat(read.escrowFundedUnits()).isNull();
+        assertThat(read.escrowFundedUnitsOrZero()).isZero();
+        assertThat(read.escrowAccountsOrNone()).isEmpty();
+        assertThat(read.carriedOrNone()).hasSize(1);
+    }
+
+    @Test
+    void anEpochFundedBeforeTheEscrowFundedPayoutsReadsAsReleasingNothing() {
+        PinnedForm beforeEscrow = PinnedForm.read("EpochFundedEvent.before-escrow.json");
+
+        EpochFundedEvent read = (EpochFundedEvent) SERIALIZER.deserialize(beforeEscrow.asStored());
+
+        assertThat(read.escrowReleasedUnits()).isNull();
+        assertThat(read.escrowReleasedUnitsOrZero()).isZero();
+        assertThat(read.escrowTxHash()).isNull();
+        assertThat(read.amountUnits()).isEqualTo(java.math.BigInteger.valueOf(187_192_663));
     }
 }

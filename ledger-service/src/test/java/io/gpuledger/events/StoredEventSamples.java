@@ -20,6 +20,7 @@ import io.gpuledger.settlement.api.EpochAnchorRequestedEvent;
 import io.gpuledger.settlement.api.EpochAnchoredEvent;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.EpochFundedEvent;
+import io.gpuledger.settlement.api.EscrowAccount;
 import io.gpuledger.settlement.api.EpochPaidEvent;
 import io.gpuledger.settlement.api.EpochStepFailedEvent;
 import io.gpuledger.settlement.api.EpochStepRetriedEvent;
@@ -86,7 +87,9 @@ final class StoredEventSamples {
                     BigInteger.valueOf(-35_000), BigInteger.valueOf(-965_000)),
             new LeaseClosedEvent(MARKETPLACE, LEASE, CloseReason.SLA_BREACH, Instant.parse("2026-11-20T14:45:30.250Z")),
             new EpochClosedEvent(EPOCH, 48_210, 51_377, 3_167, PAYOUTS, TOTAL, PAYOUT_ROOT, EVENTS_ROOT,
-                    List.of(new Carried(PROVIDER_D, BigInteger.valueOf(-1_250_000)))),
+                    List.of(new Carried(PROVIDER_D, BigInteger.valueOf(-1_250_000))),
+                    List.of(new EscrowAccount(MARKETPLACE, TENANT, BigInteger.valueOf(3_200_000), BigInteger.ZERO)),
+                    BigInteger.valueOf(16_800_000)),
             new EpochAnchorRequestedEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, PAYOUTS),
             new EpochAnchoredEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, "anchor-epoch-7",
                     "0x35d9a2656aed6bb4531e0955ee9e874d880fbfb6546c743cac20a9ce982b3c49", 19_384_112),
@@ -94,7 +97,8 @@ final class StoredEventSamples {
                     "ERC20: transfer amount exceeds balance"),
             new EpochStepRetriedEvent(EPOCH, Step.FUND, 2, "fund-epoch-7-attempt-2"),
             new EpochFundedEvent(EPOCH, FundingMode.TRANSFER, TOTAL, "fund-epoch-7-attempt-2",
-                    "0x1c4779f68f62265fc82d0879bd35a3de3dad911eac0e29c7371ac9b32a25a9f4", 19_384_127),
+                    "0x1c4779f68f62265fc82d0879bd35a3de3dad911eac0e29c7371ac9b32a25a9f4", 19_384_127,
+                    BigInteger.valueOf(16_800_000), "0x7d2c1f0e9a4b3c6d5e8f7a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d"),
             new PayoutPushStartedEvent(EPOCH, 2, 2),
             new PayoutBatchSubmittedEvent(EPOCH, 1, "push-epoch-7-batch-1", List.of(PROVIDER_A, PROVIDER_B)),
             new PayoutBatchConfirmedEvent(EPOCH, 1, "push-epoch-7-batch-1",

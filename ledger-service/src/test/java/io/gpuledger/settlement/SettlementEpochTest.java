@@ -61,6 +61,7 @@ class SettlementEpochTest {
     private static final List<Payout> PAYOUTS = List.of(C, A, B);
     private static final BigInteger TOTAL = units(600);
     private static final String TX = "0x" + "ab".repeat(32);
+    private static final String ESCROW_TX = "0x" + "cd".repeat(32);
     private static final String OTHER_TX = "0x" + "cd".repeat(32);
 
     private FixtureConfiguration<SettlementEpoch> fixture;
@@ -190,31 +191,64 @@ class SettlementEpochTest {
     @Test
     void canRecordFundingOnce() {
         fixture.given(requested(), anchored())
-                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.MINT, TOTAL, TX, 43))
+                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.MINT, TOTAL, TX, 43, BigInteger.ZERO, null))
                 .expectEvents(funded());
         fixture.given(requested(), anchored(), funded())
-                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.MINT, TOTAL, TX, 43))
+                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.MINT, TOTAL, TX, 43, BigInteger.ZERO, null))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
     }
 
     @Test
     void cannotRecordFundingBeforeTheAnchor() {
         fixture.given(requested())
-                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.MINT, TOTAL, TX, 43))
+                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.MINT, TOTAL, TX, 43, BigInteger.ZERO, null))
                 .expectNoEvents().expectException(rejected(EPOCH_NOT_ANCHORED));
     }
 
     @Test
     void cannotRecordFundingOfAnIntentThatIsNotTheSteps() {
         fixture.given(requested(), anchored())
-                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7-mint", FundingMode.MINT, TOTAL, TX, 43))
+                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7-mint", FundingMode.MINT, TOTAL, TX, 43, BigInteger.ZERO, null))
                 .expectNoEvents().expectException(rejected(EPOCH_STEP_INTENT_MISMATCH));
     }
 
     @Test
     void cannotRecordFundingOfAnotherAmountThanTheTotal() {
         fixture.given(requested(), anchored())
-                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.MINT, units(599), TX, 43))
+                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.MINT, units(599), TX, 43, BigInteger.ZERO, null))
+                .expectNoEvents().expectException(rejected(EPOCH_FUNDING_MISMATCH));
+    }
+
+    @Test
+    void canRecordFundingWithTheEscrowReleaseBeforeIt() {
+        fixture.given(requested(), anchored())
+                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.TRANSFER, TOTAL, TX, 43,
+                        units(450), ESCROW_TX))
+                .expectEvents(new EpochFundedEvent(EPOCH, FundingMode.TRANSFER, TOTAL, "fund-epoch-7", TX, 43,
+                        units(450), ESCROW_TX));
+    }
+
+    @Test
+    void cannotRecordANegativeEscrowRelease() {
+        fixture.given(requested(), anchored())
+                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.TRANSFER, TOTAL, TX, 43,
+                        units(-450), ESCROW_TX))
+                .expectNoEvents().expectException(rejected(EPOCH_FUNDING_MISMATCH));
+    }
+
+    @Test
+    void cannotRecordAnEscrowReleaseWithoutItsTransaction() {
+        fixture.given(requested(), anchored())
+                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.TRANSFER, TOTAL, TX, 43,
+                        units(450), null))
+                .expectNoEvents().expectException(rejected(EPOCH_FUNDING_MISMATCH));
+    }
+
+    @Test
+    void cannotRecordAnEscrowTransactionThatReleasedNothing() {
+        fixture.given(requested(), anchored())
+                .when(new RecordEpochFundedCommand(EPOCH, "fund-epoch-7", FundingMode.TRANSFER, TOTAL, TX, 43,
+                        BigInteger.ZERO, ESCROW_TX))
                 .expectNoEvents().expectException(rejected(EPOCH_FUNDING_MISMATCH));
     }
 
@@ -585,7 +619,7 @@ class SettlementEpochTest {
     }
 
     private static EpochFundedEvent funded() {
-        return new EpochFundedEvent(EPOCH, FundingMode.MINT, TOTAL, "fund-epoch-7", TX, 43);
+        return new EpochFundedEvent(EPOCH, FundingMode.MINT, TOTAL, "fund-epoch-7", TX, 43, BigInteger.ZERO, null);
     }
 
     /** Batches of two: batch 1 is A and B, batch 2 is C. */

@@ -4,10 +4,11 @@ import java.math.BigInteger;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
-/** Records a computed epoch: the events in (fromGlobalIndex, toGlobalIndex] and what they pay. */
+/** Records a computed epoch: the events in (fromGlobalIndex, toGlobalIndex], what they pay and what the escrow funds. */
 public record CloseEpochCommand(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount,
                                 List<Payout> payouts, BigInteger totalUnits, String payoutRoot,
-                                String eventsRoot, List<Carried> carried) {
+                                String eventsRoot, List<Carried> carried, List<EscrowAccount> escrowAccounts,
+                                BigInteger escrowFundedUnits) {
 
     @TargetAggregateIdentifier
     public String settlementId() {

@@ -171,8 +171,11 @@ class EpochDriver {
         if (ANCHOR.equals(step.step())) {
             send(new RecordEpochAnchoredCommand(epoch.epoch(), intent.intentId(), intent.txHash(), intent.blockNumber()));
         } else if (FUND.equals(step.step())) {
+            Optional<ChainIntent> release = funding.confirmedEscrowRelease(epoch.epoch(), step.attempt());
             send(new RecordEpochFundedCommand(epoch.epoch(), intent.intentId(), funding.modeOf(intent.intentId()),
-                    SettlementCalls.fundedUnitsOf(intent.data()), intent.txHash(), intent.blockNumber()));
+                    SettlementCalls.fundedUnitsOf(intent.data()), intent.txHash(), intent.blockNumber(),
+                    release.map(r -> SettlementCalls.releasedUnitsOf(r.data())).orElse(BigInteger.ZERO),
+                    release.map(ChainIntent::txHash).orElse(null)));
         } else if (step.step() instanceof Step.Batch batch) {
             Optional<List<SettlementCalls.PayoutPaid>> logs = chain.payoutsOf(intent.txHash());
             if (logs.isEmpty()) {

@@ -2,10 +2,12 @@ package io.gpuledger.settlement.onchain;
 
 import io.gpuledger.chain.ChainGateway;
 import io.gpuledger.chain.ChainIntent;
+import io.gpuledger.chain.IntentStatus;
 import io.gpuledger.settlement.EpochViews.EpochView;
 import io.gpuledger.settlement.EpochViews.StepView;
 import io.gpuledger.settlement.SettlementProperties;
 import io.gpuledger.settlement.api.FundingMode;
+import io.gpuledger.settlement.api.Step;
 import io.gpuledger.settlement.api.StepOutcome;
 import java.math.BigInteger;
 import java.util.Objects;
@@ -14,11 +16,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Funds an epoch on-chain. The funding step's own intent is {@code fundEpoch}, which moves the
- * epoch's total from the signer into the distributor for that epoch alone. Two transactions may have
- * to come first, each an intent whose id derives from the step's, so that after a crash the same
- * transactions are found rather than sent again: on a test chain whose token the ledger owns
- * ({@code funding=mint}) the signer mints the total to itself; and while the signer has not let the
- * distributor take its tokens, it approves it once, without limit, so later epochs need no approve.
+ * epoch's total from the signer into the distributor for that epoch alone. Up to three transactions may
+ * have to come first, each an intent whose id derives from the step's, so that after a crash the same
+ * transactions are found rather than sent again: when the epoch's close assigned units to the prepaid
+ * escrow and an escrow is configured, the escrow releases them to the signer ({@code -escrow}); on a
+ * test chain whose token the ledger owns ({@code funding=mint}) the signer mints the rest of the total
+ * to itself ({@code -mint}); and while the signer has not let the distributor take its tokens, it
+ * approves it once, without limit ({@code -approve}), so later epochs need no approve.
  */
 @Component
 class EpochFunding {
@@ -55,10 +59,27 @@ class EpochFunding {
         SettlementChain.Addresses contracts = chain.addresses();
         String signer = chain.signer();
 
+        BigInteger released = BigInteger.ZERO;
+        if (epoch.escrowFundedUnits().signum() > 0 && chain.escrow() != null) {
+            Optional<ChainIntent> release = escrowRelease(epoch.epoch(), step.attempt());
+            if (release.isEmpty()) {
+                // The first release of the step, or the next after one that reverted: never a second.
+                release = Optional.of(gateway.submit(escrowIntentId(step.intentId()), chain.escrow(), BigInteger.ZERO,
+                        SettlementCalls.release(signer, epoch.escrowFundedUnits()), SettlementCalls.TOKEN_GAS));
+            }
+            Optional<Preparation> pending = release.flatMap(intent -> unfinished(intent, "escrow release"));
+            if (pending.isPresent()) {
+                return pending.get();
+            }
+            released = SettlementCalls.releasedUnitsOf(release.get().data());
+        }
+
         Optional<ChainIntent> mint = gateway.intent(mintIntentId(step.intentId()));
-        if (mint.isEmpty() && properties.funding() == FundingMode.MINT) {
+        BigInteger shortfall = units.subtract(released);
+        if (mint.isEmpty() && properties.funding() == FundingMode.MINT && shortfall.signum() > 0) {
+            // The escrow's release is the signer's already; only the postpaid rest is minted.
             mint = Optional.of(gateway.submit(mintIntentId(step.intentId()), contracts.token(), BigInteger.ZERO,
-                    SettlementCalls.mint(signer, units), SettlementCalls.TOKEN_GAS));
+                    SettlementCalls.mint(signer, shortfall), SettlementCalls.TOKEN_GAS));
         }
         Optional<Preparation> pending = mint.flatMap(intent -> unfinished(intent, "mint"));
         if (pending.isPresent()) {
@@ -83,6 +104,32 @@ class EpochFunding {
     /** How a funding step funded: by minting if it sent a mint first, whatever the setting is now. */
     FundingMode modeOf(String stepIntentId) {
         return gateway.intent(mintIntentId(stepIntentId)).isPresent() ? FundingMode.MINT : FundingMode.TRANSFER;
+    }
+
+    /**
+     * The escrow release of the step's attempt, or the confirmed one of an earlier attempt: a step fails
+     * after its release is confirmed when its fundEpoch reverts, and its retry must not release again.
+     * Earlier attempts' releases are final by then (a step fails only on a final intent). Empty when
+     * none was sent for this attempt and none of an earlier one was confirmed.
+     */
+    Optional<ChainIntent> escrowRelease(long epoch, int attempt) {
+        for (int earlier = 1; earlier < attempt; earlier++) {
+            Optional<ChainIntent> release = gateway.intent(escrowIntentId(Step.FUND.intentId(epoch, earlier)));
+            if (release.filter(intent -> intent.status() == IntentStatus.CONFIRMED).isPresent()) {
+                return release;
+            }
+        }
+        return gateway.intent(escrowIntentId(Step.FUND.intentId(epoch, attempt)));
+    }
+
+    /** The escrow release a funding step's attempt sent, confirmed, if any. */
+    Optional<ChainIntent> confirmedEscrowRelease(long epoch, int attempt) {
+        return escrowRelease(epoch, attempt).filter(intent -> intent.status() == IntentStatus.CONFIRMED);
+    }
+
+    /** {@code fund-epoch-7-escrow}, {@code fund-epoch-7-attempt-2-escrow}. */
+    static String escrowIntentId(String stepIntentId) {
+        return stepIntentId + "-escrow";
     }
 
     private static String mintIntentId(String stepIntentId) {

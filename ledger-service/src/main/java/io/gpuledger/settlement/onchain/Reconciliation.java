@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
  * Compares the ledger's epochs and payouts with the chain and names every difference: anchored roots
  * and totals (contract storage and EpochAnchored logs), every PayoutPaid log against the payouts the
  * ledger records as paid, isPaid for payouts still owed, the tokens that left the distributor, and
- * the epochs' steps that are stuck. It reads the chain from {@code log-from-block} to the head, and
+ * the epochs' steps that are stuck, and the prepaid escrow's Released logs against the epochs'
+ * funding releases. It reads the chain from {@code log-from-block} to the head, and
  * changes nothing.
  */
 @Component
@@ -42,10 +43,12 @@ public class Reconciliation {
     private final ChainGateway gateway;
     private final ClaimWatcher claims;
     private final SettlementProperties properties;
+    private final EpochFunding funding;
     private final Clock clock = Clock.systemUTC();
 
     Reconciliation(EpochViews views, SettlementChain chain, ChainGateway gateway, ClaimWatcher claims,
-                   SettlementProperties properties) {
+                   SettlementProperties properties, EpochFunding funding) {
+        this.funding = funding;
         this.views = views;
         this.chain = chain;
         this.gateway = gateway;
@@ -98,6 +101,7 @@ public class Reconciliation {
                         a.txHash(), "the chain anchored an epoch that the ledger never closed")));
             }
         });
+        checkEscrow(epochs, from, head, differences);
         if (!tokensOut.equals(chainPaid)) {
             differences.add(Difference.of(UNEXPLAINED, null, "tokens out of the distributor (" + tokensOut
                     + ") differ from what its PayoutPaid logs account for (" + chainPaid + ")"));
@@ -196,6 +200,41 @@ public class Reconciliation {
                     "never paid, yet the distributor counts it as paid: a push passed its address, so it can "
                             + "no longer be pushed or claimed"));
         }
+    }
+
+    /**
+     * Every Released log of the escrow is one of the ledger's funding releases (recorded, or mined and
+     * not recorded yet), and every release an epoch's funding recorded is on-chain, of its amount.
+     */
+    private void checkEscrow(List<EpochView> epochs, long from, long head, List<Difference> differences) {
+        if (chain.escrow() == null) {
+            return;
+        }
+        Map<String, SettlementCalls.Released> released = new HashMap<>();
+        chain.releasedLogs(from, head).forEach(log -> released.put(log.txHash().toLowerCase(Locale.ROOT), log));
+        for (EpochView epoch : epochs) {
+            if (epoch.escrowReleasedUnits() != null && epoch.escrowReleasedUnits().signum() > 0) {
+                SettlementCalls.Released log = released.remove(epoch.escrowTxHash().toLowerCase(Locale.ROOT));
+                if (log == null) {
+                    differences.add(new Difference(MISSING, epoch.epoch(), null, epoch.escrowReleasedUnits().toString(),
+                            epoch.escrowTxHash(), "the ledger recorded an escrow release; the escrow has no Released log of it"));
+                } else if (!log.units().equals(epoch.escrowReleasedUnits())) {
+                    differences.add(new Difference(MISMATCH, epoch.epoch(), log.to(), log.units().toString(), log.txHash(),
+                            "the escrow released " + log.units() + ", the ledger recorded " + epoch.escrowReleasedUnits()));
+                }
+            } else if (epoch.escrowFundedUnits().signum() > 0 && epoch.fundedAt() != null) {
+                differences.add(new Difference(MISSING, epoch.epoch(), null, epoch.escrowFundedUnits().toString(), null,
+                        "the epoch's close assigned these units to the escrow; its funding released nothing from it"));
+            } else if (epoch.escrowFundedUnits().signum() > 0) {
+                // Released and mined, the funding not recorded yet: in flight, not a difference.
+                views.step(epoch.epoch(), Step.FUND).flatMap(step -> funding.escrowRelease(epoch.epoch(), step.attempt()))
+                        .map(ChainIntent::txHash).filter(java.util.Objects::nonNull)
+                        .ifPresent(txHash -> released.remove(txHash.toLowerCase(Locale.ROOT)));
+            }
+        }
+        released.values().forEach(log -> differences.add(new Difference(UNEXPLAINED, null, log.to(),
+                log.units().toString(), log.txHash(), "the escrow released tokens in a transaction that is no "
+                + "epoch's funding")));
     }
 
     /** Funded as the ledger records it, or by a funding transaction mined and not recorded yet. */

@@ -2,6 +2,7 @@ package io.gpuledger.settlement.onchain;
 
 import io.gpuledger.chain.ChainLog;
 import io.gpuledger.contracts.generated.PayoutDistributor;
+import io.gpuledger.contracts.generated.PrepaidEscrow;
 import io.gpuledger.contracts.generated.SettlementAnchor;
 import io.gpuledger.contracts.generated.SettlementToken;
 import io.gpuledger.settlement.api.Payout;
@@ -52,6 +53,7 @@ public final class SettlementCalls {
     static final String PAYOUT_PAID_TOPIC = EventEncoder.encode(PayoutDistributor.PAYOUTPAID_EVENT);
     static final String EPOCH_ANCHORED_TOPIC = EventEncoder.encode(SettlementAnchor.EPOCHANCHORED_EVENT);
     static final String TRANSFER_TOPIC = EventEncoder.encode(SettlementToken.TRANSFER_EVENT);
+    static final String RELEASED_TOPIC = EventEncoder.encode(PrepaidEscrow.RELEASED_EVENT);
 
     private SettlementCalls() {
     }
@@ -71,6 +73,16 @@ public final class SettlementCalls {
     /** approve(spender, everything): lets the distributor's fundEpoch take the signer's tokens. */
     static String approveUnlimited(String spender) {
         return encode(SettlementToken.FUNC_APPROVE, new Address(spender), new Uint256(UNLIMITED));
+    }
+
+    /** release(to, units): the escrow sends units of its deposits to {@code to}; the signer is its owner. */
+    static String release(String to, BigInteger units) {
+        return encode(PrepaidEscrow.FUNC_RELEASE, new Address(to), new Uint256(units));
+    }
+
+    /** How much a stored release transaction releases: its second argument. */
+    static BigInteger releasedUnitsOf(String calldata) {
+        return fundedUnitsOf(calldata);
     }
 
     /** How much a stored fundEpoch transaction funds: its second argument. */
@@ -158,6 +170,9 @@ public final class SettlementCalls {
     record Transfer(String from, String to, BigInteger units, String txHash, long blockNumber) {
     }
 
+    record Released(String to, BigInteger units, String txHash, long blockNumber) {
+    }
+
     static String epochTopic(long epoch) {
         return Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64);
     }
@@ -189,6 +204,11 @@ public final class SettlementCalls {
         List<Type> data = FunctionReturnDecoder.decode(log.data(), SettlementToken.TRANSFER_EVENT.getNonIndexedParameters());
         return new Transfer(address(log.topic(1)), address(log.topic(2)), (BigInteger) data.get(0).getValue(),
                 log.txHash(), log.blockNumber());
+    }
+
+    static Released released(ChainLog log) {
+        List<Type> data = FunctionReturnDecoder.decode(log.data(), PrepaidEscrow.RELEASED_EVENT.getNonIndexedParameters());
+        return new Released(address(log.topic(1)), (BigInteger) data.get(0).getValue(), log.txHash(), log.blockNumber());
     }
 
     /** An address from a 32-byte topic, checksummed as the ledger writes addresses. */

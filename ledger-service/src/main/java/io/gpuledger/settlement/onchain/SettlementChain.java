@@ -15,7 +15,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 
-/** The three settlement contracts as the ledger reads them, through the chain gateway's reader. */
+/** The three settlement contracts and the prepaid escrow as the ledger reads them, through the chain gateway's reader. */
 @Component
 class SettlementChain {
 
@@ -84,6 +84,18 @@ class SettlementChain {
     /** How much of {@code owner}'s tokens {@code spender} may still take. */
     BigInteger allowance(String owner, String spender) {
         return SettlementCalls.decodeUint(reader.call(addresses().token(), SettlementCalls.allowanceCall(owner, spender)), 0);
+    }
+
+    /** The prepaid escrow, or null when the ledger runs without one. */
+    String escrow() {
+        return gateway.info().escrowAddress();
+    }
+
+    /** The escrow's Released logs; none without an escrow. */
+    List<SettlementCalls.Released> releasedLogs(long fromBlock, long toBlock) {
+        String escrow = escrow();
+        return escrow == null ? List.of()
+                : logs(escrow, List.of(SettlementCalls.RELEASED_TOPIC), fromBlock, toBlock, SettlementCalls::released);
     }
 
     /** The address that sends the ledger's transactions. */
