@@ -15,7 +15,6 @@ import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.CapturedLogs;
 import io.gpuledger.support.LedgerTables;
 import io.gpuledger.support.Leases;
-import io.gpuledger.support.SettlementContracts;
 import io.gpuledger.support.SettlementIT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -236,24 +235,12 @@ class EscrowDepositsIT extends SettlementIT {
     // ---- the chain, as depositors use it
 
     private static Credentials depositor() {
-        try {
-            Credentials depositor = anvil.fundedAccount(1);
-            // The ledger's signer owns the token here, as on the run command's local chain.
-            contracts.tokenAs(ledgerSigner).mint(depositor.getAddress(), BigInteger.valueOf(100_000_000)).send();
-            contracts.tokenAs(depositor).approve(contracts.escrow().getContractAddress(),
-                    SettlementContracts.MAX_ALLOWANCE).send();
-            return depositor;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        // The ledger's signer owns the token here, as on the run command's local chain.
+        return contracts.depositor(anvil, ledgerSigner);
     }
 
     private static TransactionReceipt deposit(Credentials from, String tenant, long units) {
-        try {
-            return contracts.escrowAs(from).deposit(accountOf(tenant), BigInteger.valueOf(units)).send();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return contracts.deposit(from, MKT_A, tenant, BigInteger.valueOf(units));
     }
 
     private static byte[] accountOf(String tenant) {

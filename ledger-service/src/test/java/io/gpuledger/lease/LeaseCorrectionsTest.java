@@ -8,7 +8,6 @@ import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 import static io.gpuledger.common.RejectionCode.VOID_EXCEEDS_CHARGES;
 import static io.gpuledger.support.RejectionMatchers.rejected;
 
-import io.gpuledger.account.TenantAccount;
 import io.gpuledger.common.Charges;
 import io.gpuledger.lease.api.AdjustLeaseCommand;
 import io.gpuledger.lease.api.AdjustmentKind;
@@ -21,7 +20,6 @@ import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.RecordUsageCommand;
 import io.gpuledger.lease.api.RecordedUsage;
-import io.gpuledger.lease.api.UsageOutcome;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.lease.api.UsageReport;
 import io.gpuledger.lease.api.UsageVoidedEvent;
@@ -29,8 +27,6 @@ import io.gpuledger.lease.api.VoidUsageCommand;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
-import org.axonframework.eventsourcing.EventSourcingRepository;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,11 +48,7 @@ class LeaseCorrectionsTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Lease.class);
-        TenantAccounts accounts = new TenantAccounts(
-                EventSourcingRepository.builder(TenantAccount.class).eventStore(fixture.getEventStore()).build());
-        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), accounts));
-        fixture.registerAnnotatedCommandHandler(new LeaseCorrections(fixture.getRepository(), accounts));
+        fixture = LeaseFixtures.postpaid();
     }
 
     // --- voids

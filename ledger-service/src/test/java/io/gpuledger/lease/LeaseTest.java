@@ -11,7 +11,6 @@ import static io.gpuledger.common.RejectionCode.USAGE_PERIOD_OVERLAP;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_CONFLICT;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 
-import io.gpuledger.account.TenantAccount;
 import io.gpuledger.common.Charges;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
@@ -35,7 +34,6 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
@@ -62,14 +60,9 @@ class LeaseTest {
 
     private FixtureConfiguration<Lease> fixture;
 
-    /** Usage is recorded by UsageAcrossLeases, which loads the lease from the fixture's repository. */
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Lease.class);
-        TenantAccounts accounts = new TenantAccounts(
-                EventSourcingRepository.builder(TenantAccount.class).eventStore(fixture.getEventStore()).build());
-        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), accounts));
-        fixture.registerAnnotatedCommandHandler(new LeaseCorrections(fixture.getRepository(), accounts));
+        fixture = LeaseFixtures.postpaid();
     }
 
     // --- opening

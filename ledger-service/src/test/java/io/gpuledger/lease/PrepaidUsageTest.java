@@ -26,12 +26,9 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
-import org.axonframework.modelling.command.Repository;
-import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.CustomTypeSafeMatcher;
 import org.hamcrest.Matcher;
@@ -64,12 +61,8 @@ class PrepaidUsageTest {
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(Lease.class);
         accountEvents = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
-        Repository<TenantAccount> accounts =
-                EventSourcingRepository.builder(TenantAccount.class).eventStore(accountEvents).build();
-        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), new TenantAccounts(accounts)));
-        fixture.registerAnnotatedCommandHandler(new LeaseCorrections(fixture.getRepository(), new TenantAccounts(accounts)));
+        fixture = LeaseFixtures.withAccountsIn(accountEvents);
     }
 
     @Test

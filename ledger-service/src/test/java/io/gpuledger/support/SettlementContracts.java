@@ -153,6 +153,30 @@ public final class SettlementContracts {
     }
 
     /**
+     * A new account of the chain that holds 100 tokens, minted by {@code tokenOwner}, and lets the
+     * escrow pull them: a tenant's wallet, ready to deposit.
+     */
+    public Credentials depositor(Anvil anvil, Credentials tokenOwner) {
+        try {
+            Credentials depositor = anvil.fundedAccount(1);
+            tokenAs(tokenOwner).mint(depositor.getAddress(), BigInteger.valueOf(100_000_000)).send();
+            tokenAs(depositor).approve(escrow.getContractAddress(), MAX_ALLOWANCE).send();
+            return depositor;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Deposits into the escrow for a marketplace's tenant, the account key as the contract computes it. */
+    public TransactionReceipt deposit(Credentials from, String marketplaceId, String tenantId, BigInteger units) {
+        try {
+            return escrowAs(from).deposit(escrow.accountOf(marketplaceId, tenantId).send(), units).send();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
      * Funds the epoch as the ledger does on a test chain: mints its total to the operator, then
      * {@code fundEpoch} moves it into the distributor for the epoch. Returns the receipt of
      * {@code fundEpoch}.

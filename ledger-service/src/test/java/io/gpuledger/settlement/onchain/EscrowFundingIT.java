@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.contracts.generated.PrepaidEscrow;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.Leases;
-import io.gpuledger.support.SettlementContracts;
 import io.gpuledger.support.SettlementIT;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -168,24 +167,11 @@ class EscrowFundingIT extends SettlementIT {
     }
 
     private static Credentials depositor() {
-        try {
-            Credentials depositor = anvil.fundedAccount(1);
-            contracts.tokenAs(ledgerSigner).mint(depositor.getAddress(), BigInteger.valueOf(100_000_000)).send();
-            contracts.tokenAs(depositor).approve(contracts.escrow().getContractAddress(),
-                    SettlementContracts.MAX_ALLOWANCE).send();
-            return depositor;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return contracts.depositor(anvil, ledgerSigner);
     }
 
     private static void deposit(Credentials from, String tenant, BigInteger units) {
-        try {
-            byte[] account = contracts.escrow().accountOf(MKT_A, tenant).send();
-            contracts.escrowAs(from).deposit(account, units).send();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        contracts.deposit(from, MKT_A, tenant, units);
     }
 
     private static List<EthLog.LogResult> releasedLogs() {
