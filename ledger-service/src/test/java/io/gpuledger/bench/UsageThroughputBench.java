@@ -52,6 +52,7 @@ public final class UsageThroughputBench {
     private static final int PERIOD_SECONDS = 60;
     private static final String ACCEPTED = "\"status\":\"ACCEPTED\"";
 
+    private static final int TENANTS = 200;
     private final Map<String, String> args;
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
     private String baseUrl;
@@ -104,8 +105,9 @@ public final class UsageThroughputBench {
         baseUrl = "http://127.0.0.1:" + port;
         System.out.printf("ledger on %s, PostgreSQL with fsync and synchronous_commit on%n", baseUrl);
 
-        openLeases(leases);
-        System.out.printf("opened %d leases%n", leases);
+        String billing = args.getOrDefault("billing", "POSTPAID");
+        openLeases(leases, billing);
+        System.out.printf("opened %d %s leases%n", leases, billing);
 
         // Rounds alternate the ledger and the baseline so that both see the same machine: on a
         // shared, noisy host the per-round ratio is steadier than either absolute figure.
@@ -205,13 +207,29 @@ public final class UsageThroughputBench {
         postgres.close();
     }
 
-    private void openLeases(int leases) throws Exception {
+    /**
+     * Opens the leases, 5 per tenant; prepaid ones after their tenants are topped up far beyond what
+     * the run can spend, so that every report draws on a balance and none is held.
+     */
+    private void openLeases(int leases, String billing) throws Exception {
         List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
+        if (billing.equals("PREPAID")) {
+            for (int tenant = 0; tenant < TENANTS; tenant++) {
+                pending.add(http.sendAsync(post("/v1/tenants/tenant-" + tenant + "/deposits", """
+                        {"depositId":"top-up","kind":"DEPOSIT","amountUnits":"1000000000000000000000000"}"""),
+                        HttpResponse.BodyHandlers.ofString()));
+                if (pending.size() == 16) {
+                    awaitCreated(pending);
+                }
+            }
+            awaitCreated(pending);
+        }
         for (int i = 0; i < leases; i++) {
             String body = """
                     {"leaseId":"lease-%05d","providerId":"prov-%d","providerPayoutAddress":"0x%040x",
                      "tenantId":"tenant-%d","gpuModel":"H100-SXM-80GB","gpuCount":%d,"priceUnitsPerGpuHour":"2100000",
-                     "marketplaceFeeBps":500,"startsAt":"%s"}""".formatted(i, i % 50, i + 1, i % 200, GPUS, LEASE_START);
+                     "marketplaceFeeBps":500,"startsAt":"%s","billing":"%s"}""".formatted(i, i % 50, i + 1, i % TENANTS,
+                    GPUS, LEASE_START, billing);
             pending.add(http.sendAsync(post("/v1/leases", body), HttpResponse.BodyHandlers.ofString()));
             if (pending.size() == 16) {
                 awaitCreated(pending);
