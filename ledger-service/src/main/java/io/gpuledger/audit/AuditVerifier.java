@@ -72,7 +72,7 @@ public class AuditVerifier {
         if (!journal.ok()) {
             return Verification.journalDiverges(events.eventsChecked(), epochsChecked, journal);
         }
-        return Verification.ok(events.eventsChecked(), epochsChecked);
+        return Verification.ok(events.eventsChecked(), epochsChecked).withJournal(journal.entriesChecked());
     }
 
     private Verification verifyEvents() {

@@ -56,6 +56,8 @@ class VerifyReadOnlyIT extends LedgerIT {
         assertThat(verdict.path("eventsChecked").asLong()).isPositive();
         assertThat(verdict.path("sealedThrough").asLong()).isGreaterThanOrEqualTo(sealedThrough);
         assertThat(verdict.path("eventsUnsealed").asLong()).isNotNegative();
+        assertThat(verdict.path("journalTotalUnits").asText()).as("the journal sums to zero").isEqualTo("0");
+        assertThat(verdict.has("journalEntriesChecked")).isTrue();
     }
 
     @Test

@@ -110,6 +110,8 @@ class JournalIT extends LedgerIT {
                 api.get(AUDITOR, "/v1/audit/verify").json().path("sealedThrough").asLong() >= head);
         Response clean = api.get(AUDITOR, "/v1/audit/verify");
         assertThat(clean.json().path("ok").asBoolean()).as(clean.toString()).isTrue();
+        assertThat(clean.json().path("journalTotalUnits").asText()).isEqualTo("0");
+        assertThat(clean.json().path("journalEntriesChecked").asLong()).isPositive();
 
         String altered = "UPDATE journal_entry SET amount_units = amount_units + ? WHERE event_id = ? AND account = ?";
         jdbc.update(altered, 1, charge.path("eventId").asText(), s.tenant());
