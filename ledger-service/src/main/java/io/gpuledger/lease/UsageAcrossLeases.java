@@ -69,7 +69,9 @@ class UsageAcrossLeases {
             }
             loaded.add(load(reports.leaseKey()));
         }
-        Map<String, Aggregate<TenantAccount>> tenants = tenantAccountsOf(loaded);
+        List<String> accountKeys = loaded.stream()
+                .map(lease -> lease == null ? null : lease.invoke(Lease::prepaidAccountKey)).toList();
+        Map<String, Aggregate<TenantAccount>> tenants = tenantAccountsOf(loaded, accountKeys);
         Map<String, TenantDraws> draws = new TreeMap<>();
         tenants.forEach((key, account) -> draws.put(key, account.invoke(TenantAccount::draws)));
 
@@ -80,7 +82,7 @@ class UsageAcrossLeases {
                 results.add(LeaseUsageOutcomes.leaseNotFound());
                 continue;
             }
-            String accountKey = lease.invoke(Lease::prepaidAccountKey);
+            String accountKey = accountKeys.get(i);
             Funds funds = accountKey == null ? Funds.POSTPAID : draws.get(accountKey);
             List<UsageReport> reports = command.leases().get(i).reports();
             results.add(LeaseUsageOutcomes.of(lease.invoke(l -> l.record(reports, funds))));
@@ -97,13 +99,16 @@ class UsageAcrossLeases {
         }
     }
 
-    /** The accounts the prepaid leases among them draw on, loaded (and so locked) in key order. */
-    private Map<String, Aggregate<TenantAccount>> tenantAccountsOf(List<Aggregate<Lease>> loaded) {
+    /**
+     * The accounts the prepaid leases among them draw on ({@code accountKeys}, null for a postpaid or
+     * missing lease), loaded (and so locked) in key order.
+     */
+    private Map<String, Aggregate<TenantAccount>> tenantAccountsOf(List<Aggregate<Lease>> loaded,
+                                                                   List<String> accountKeys) {
         Map<String, Aggregate<Lease>> prepaid = new TreeMap<>();
-        for (Aggregate<Lease> lease : loaded) {
-            String key = lease == null ? null : lease.invoke(Lease::prepaidAccountKey);
-            if (key != null) {
-                prepaid.putIfAbsent(key, lease);
+        for (int i = 0; i < loaded.size(); i++) {
+            if (accountKeys.get(i) != null) {
+                prepaid.putIfAbsent(accountKeys.get(i), loaded.get(i));
             }
         }
         Map<String, Aggregate<TenantAccount>> accountsByKey = new TreeMap<>();

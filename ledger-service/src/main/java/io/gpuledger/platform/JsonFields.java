@@ -22,6 +22,8 @@ import org.web3j.crypto.Keys;
  */
 public final class JsonFields {
 
+    private static final String NOT_AN_IDENTIFIER =
+            "must be 1-128 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit";
     public static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:-]{0,127}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9a-fA-F]{40}");
 
@@ -59,10 +61,17 @@ public final class JsonFields {
     public String identifier(String field) {
         String text = text(field, true);
         if (text != null && !isIdentifier(text)) {
-            problem(field, "must be 1-128 characters of letters, digits, '.', '_', ':' or '-', starting with a letter or digit");
+            problem(field, NOT_AN_IDENTIFIER);
             return null;
         }
         return text;
+    }
+
+    /** Checks an identifier that the path carries (a tenant or report id) with the same rule and message. */
+    public void pathIdentifier(String field, String value) {
+        if (!isIdentifier(value)) {
+            problem(field, NOT_AN_IDENTIFIER);
+        }
     }
 
     /**

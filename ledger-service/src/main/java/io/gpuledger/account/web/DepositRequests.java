@@ -26,9 +26,7 @@ final class DepositRequests {
         if (amount != null && amount.signum() == 0) {
             f.problem("amountUnits", "must be positive");
         }
-        if (!JsonFields.isIdentifier(tenantId)) {
-            f.problem("tenantId", "must be an identifier: letters, digits, '.', '_', ':' or '-', at most 128");
-        }
+        f.pathIdentifier("tenantId", tenantId);
         f.throwIfInvalid();
         return new RecordDepositCommand(marketplaceId, tenantId, depositId, kind, amount);
     }

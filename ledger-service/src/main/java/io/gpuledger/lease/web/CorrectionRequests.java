@@ -36,9 +36,7 @@ final class CorrectionRequests {
         if (reason != null && (reason.isBlank() || reason.length() > MAX_REASON_LENGTH)) {
             f.problem("reason", "must be 1 to " + MAX_REASON_LENGTH + " characters");
         }
-        if (!JsonFields.isIdentifier(reportId)) {
-            f.problem("reportId", "must be an identifier: letters, digits, '.', '_', ':' or '-', at most 128");
-        }
+        f.pathIdentifier("reportId", reportId);
         f.throwIfInvalid();
         return new VoidUsageCommand(marketplaceId, leaseId, reportId, reason);
     }
