@@ -1,6 +1,8 @@
 package io.gpuledger.bench;
 
 import io.gpuledger.LedgerApplication;
+import io.gpuledger.account.api.FundingKind;
+import io.gpuledger.account.api.RecordDepositCommand;
 import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.lease.api.OpenLeaseCommand;
 import io.gpuledger.platform.LedgerTransactions;
@@ -28,7 +30,8 @@ import org.web3j.crypto.Keys;
  * The epoch-close benchmark (docs/PERFORMANCE.md): closes one epoch over {@code leases} leases paying
  * {@code accounts} addresses, and times it against the plain SQL aggregation of the same amounts
  * from the same events. Run it with a bounded heap (the script gives -Xmx512m): that the close
- * completes at all is the memory check, and the peak heap after it is printed.
+ * completes at all is the memory check, and the peak heap after it is printed. With {@code prepaid}
+ * as the fourth argument every second lease is prepaid, drawing on 1,000 tenants topped up beforehand.
  */
 public final class EpochCloseBench {
 
@@ -38,6 +41,7 @@ public final class EpochCloseBench {
         int leases = argv.length > 0 ? Integer.parseInt(argv[0]) : 100_000;
         int accounts = argv.length > 1 ? Integer.parseInt(argv[1]) : 10_000;
         int rounds = argv.length > 2 ? Integer.parseInt(argv[2]) : 3;
+        boolean halfPrepaid = argv.length > 3 && argv[3].equals("prepaid");
 
         EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
                 .setServerConfig("synchronous_commit", "on").start();
@@ -55,9 +59,12 @@ public final class EpochCloseBench {
         for (int a = 0; a < accounts; a++) {
             addresses[a] = Keys.toChecksumAddress(String.format("0x%040x", BigInteger.valueOf(a + 1).multiply(BigInteger.valueOf(7919))));
         }
+        if (halfPrepaid) {
+            topUpPrepaidTenants(commands, transactions);
+        }
         long loadStart = System.nanoTime();
         for (int round = 0; round < rounds; round++) {
-            load(commands, transactions, leases, addresses, round);
+            load(commands, transactions, leases, addresses, round, halfPrepaid);
             System.out.printf("round %d: %,d leases with usage loaded (%.0f s so far)%n", round + 1, leases,
                     (System.nanoTime() - loadStart) / 1e9);
             // In service the sealer hashes events every few seconds as they arrive; here it catches up once.
@@ -71,8 +78,9 @@ public final class EpochCloseBench {
             double closeSeconds = (System.nanoTime() - closeStart) / 1e9;
             long peakHeap = peakHeap();
             double sqlSeconds = sqlAggregation(jdbcUrl, closed.fromGlobalIndex(), closed.toGlobalIndex(), closed.payoutCount());
-            System.out.printf("epoch %d: %,d events, %,d payouts, total %s units%n", closed.epoch(),
-                    closed.eventCount(), closed.payoutCount(), closed.totalUnits());
+            System.out.printf("epoch %d: %,d events, %,d payouts, total %s units%s%n", closed.epoch(),
+                    closed.eventCount(), closed.payoutCount(), closed.totalUnits(),
+                    halfPrepaid ? " (half the leases prepaid)" : "");
             System.out.printf("  close to CLOSED     %.2f s   (peak heap %d MB of max %d MB)%n", closeSeconds,
                     peakHeap >> 20, Runtime.getRuntime().maxMemory() >> 20);
             System.out.printf("  plain SQL baseline  %.2f s   ratio close / SQL %.2f%n", sqlSeconds,
@@ -83,9 +91,21 @@ public final class EpochCloseBench {
         System.exit(0);
     }
 
+    private static final int PREPAID_TENANTS = 1000;
+
+    private static void topUpPrepaidTenants(CommandGateway commands, LedgerTransactions transactions) {
+        transactions.inTransaction(() -> {
+            for (int t = 0; t < PREPAID_TENANTS; t++) {
+                commands.sendAndWait(new RecordDepositCommand("bench", "prepaid-tenant-" + t, "top-up",
+                        FundingKind.DEPOSIT, BigInteger.TEN.pow(15)));
+            }
+            return null;
+        });
+    }
+
     /** Leases are opened once; each round reports one more hour of usage on every lease. */
     private static void load(CommandGateway commands, LedgerTransactions transactions, int leases,
-                             String[] addresses, int round) {
+                             String[] addresses, int round, boolean halfPrepaid) {
         int chunk = 2000;
         for (int start = 0; start < leases; start += chunk) {
             int from = start;
@@ -94,9 +114,12 @@ public final class EpochCloseBench {
                 for (int l = from; l < to; l++) {
                     String leaseId = "lease-" + l;
                     if (round == 0) {
+                        boolean prepaid = halfPrepaid && l % 2 == 1;
+                        String tenant = (prepaid ? "prepaid-tenant-" : "tenant-") + (l % PREPAID_TENANTS);
                         commands.sendAndWait(new OpenLeaseCommand("bench", leaseId, "prov-" + (l % 5000),
-                                addresses[l % addresses.length], "tenant-" + (l % 1000), "H100", 8,
-                                BigInteger.valueOf(2_100_000 + l % 97), 500, START, null, Billing.POSTPAID));
+                                addresses[l % addresses.length], tenant, "H100", 8,
+                                BigInteger.valueOf(2_100_000 + l % 97), 500, START, null,
+                                prepaid ? Billing.PREPAID : Billing.POSTPAID));
                     }
                     Instant periodStart = START.plusSeconds(3600L * round);
                     commands.sendAndWait(new RecordUsageCommand("bench", leaseId, new UsageReport(
