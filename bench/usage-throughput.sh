@@ -3,6 +3,8 @@
 # latencies, and the ratio to plain JDBC inserts in the same run. See docs/PERFORMANCE.md.
 # Arguments (key=value) pass through: seconds=60 rounds=3 warmupSeconds=90 leases=1000 clients=4 batchSize=1000 singleSeconds=20 singleRate=500
 # billing=PREPAID: every lease prepaid, its tenant topped up first (compare with a postpaid run, alternating)
+# instances=2: two ledgers on the one database, each client's batches to its own (spread=batch: each
+# batch to the next instance); prints how many requests were run again after losing a race
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -pl ledger-service -am -DskipTests test-compile dependency:build-classpath \

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -40,6 +41,7 @@ public class IdempotentWrites {
     private final LedgerTransactions transactions;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final AtomicLong conflictsRetried = new AtomicLong();
 
     public IdempotentWrites(LedgerTransactions transactions, JdbcTemplate jdbc, ObjectMapper json) {
         this.transactions = transactions;
@@ -101,7 +103,7 @@ public class IdempotentWrites {
      * the losing attempt was committed, and its rollback evicted the aggregates it loaded from the
      * cache, so the next attempt decides on the events as they now are.
      */
-    private static <T> T retryingConflicts(Supplier<T> attempt) {
+    private <T> T retryingConflicts(Supplier<T> attempt) {
         for (int attempts = 1; ; attempts++) {
             try {
                 return attempt.get();
@@ -109,12 +111,18 @@ public class IdempotentWrites {
                 if (attempts == CONFLICT_ATTEMPTS || !lostARace(e)) {
                     throw e;
                 }
+                conflictsRetried.incrementAndGet();
                 backOff(attempts);
             }
         }
     }
 
     /** A short random pause that grows with each loss, so that two writers racing for one aggregate part. */
+    /** Attempts run again since the start because another writer appended to an aggregate first. */
+    public long conflictsRetried() {
+        return conflictsRetried.get();
+    }
+
     private static void backOff(int attempts) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L + Math.min(50, 1L << attempts)));

@@ -1,6 +1,7 @@
 package io.gpuledger.bench;
 
 import io.gpuledger.LedgerApplication;
+import io.gpuledger.platform.IdempotentWrites;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -55,7 +56,9 @@ public final class UsageThroughputBench {
     private static final int TENANTS = 200;
     private final Map<String, String> args;
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
-    private String baseUrl;
+    private final List<String> baseUrls = new ArrayList<>();
+    /** Which instance a client's batch goes to: its own ({@code client}), or the next one each batch ({@code batch}). */
+    private boolean spreadEachBatch;
 
     private UsageThroughputBench(Map<String, String> args) {
         this.args = args;
@@ -98,12 +101,20 @@ public final class UsageThroughputBench {
         EmbeddedPostgres postgres = database.start();
         String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
         PgStatements statements = pgStatements ? PgStatements.install(jdbcUrl) : PgStatements.NONE;
-        ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
-                "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
-                "--ledger.bootstrap-keys=" + KEY + ":bench:MARKETPLACE", "--logging.level.root=WARN");
-        int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
-        baseUrl = "http://127.0.0.1:" + port;
-        System.out.printf("ledger on %s, PostgreSQL with fsync and synchronous_commit on%n", baseUrl);
+        // instances=N: N ledgers on the one database, as N processes behind a load balancer would be
+        // (here in one JVM, so that the CPU figures still cover them all).
+        int instances = arg("instances", 1);
+        spreadEachBatch = args.getOrDefault("spread", "client").equals("batch");
+        List<ConfigurableApplicationContext> ledgers = new ArrayList<>();
+        for (int i = 0; i < instances; i++) {
+            ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
+                    "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
+                    "--ledger.bootstrap-keys=" + KEY + ":bench:MARKETPLACE", "--logging.level.root=WARN");
+            ledgers.add(ledger);
+            baseUrls.add("http://127.0.0.1:" + ledger.getEnvironment().getProperty("local.server.port"));
+        }
+        System.out.printf("ledger%s on %s, PostgreSQL with fsync and synchronous_commit on%n",
+                instances > 1 ? "s" : "", String.join(", ", baseUrls));
 
         String billing = args.getOrDefault("billing", "POSTPAID");
         openLeases(leases, billing);
@@ -201,9 +212,17 @@ public final class UsageThroughputBench {
         System.out.printf("ratio of CPU per row      %.2f (baseline / ledger)%n",
                 baselineCpu.perItemMicros(measured) / ledgerCpu.perItemMicros(measured));
 
+        if (instances > 1) {
+            long requests = batchLatencies.count() + single.count();
+            long retried = ledgers.stream().mapToLong(l -> l.getBean(IdempotentWrites.class).conflictsRetried()).sum();
+            System.out.printf("instances %d (%s): %,d of %,d requests run again after losing a race to another"
+                    + " instance (%.2f%%)%n", instances, spreadEachBatch ? "each batch to the next instance"
+                    : "each client to its own instance", retried, requests, 100.0 * retried / Math.max(1, requests));
+        }
+
         statements.print(measured);
 
-        ledger.close();
+        ledgers.forEach(ConfigurableApplicationContext::close);
         postgres.close();
     }
 
@@ -263,6 +282,7 @@ public final class UsageThroughputBench {
             running.add(pool.submit(() -> {
                 int period = nextPeriod[client];
                 int next = 0;
+                int sent = 0;
                 List<Integer> own = new ArrayList<>();
                 for (int l = client; l < leases; l += clients) {
                     own.add(l);
@@ -281,9 +301,10 @@ public final class UsageThroughputBench {
                         }
                     }
                     body.append("]}");
-                    long sent = System.nanoTime();
-                    HttpResponse<String> response = send(post("/v1/usage:batch", body.toString()));
-                    latencies.add(System.nanoTime() - sent);
+                    int instance = spreadEachBatch ? client + sent++ : client;
+                    long sentAt = System.nanoTime();
+                    HttpResponse<String> response = send(post(instance, "/v1/usage:batch", body.toString()));
+                    latencies.add(System.nanoTime() - sentAt);
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("batch failed: " + response.body());
                     }
@@ -320,7 +341,7 @@ public final class UsageThroughputBench {
             StringBuilder json = new StringBuilder();
             appendReport(json, -1, period);
             String path = "/v1/leases/lease-%05d/usage".formatted(lease);
-            inFlight.add(http.sendAsync(post(path, json.toString()), HttpResponse.BodyHandlers.ofString())
+            inFlight.add(http.sendAsync(post((int) i, path, json.toString()), HttpResponse.BodyHandlers.ofString())
                     .thenAccept(response -> {
                         latencies.add(System.nanoTime() - scheduled);
                         if (response.statusCode() != 201) {
@@ -464,7 +485,12 @@ public final class UsageThroughputBench {
     }
 
     private HttpRequest post(String path, String body) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path))
+        return post(0, path, body);
+    }
+
+    /** To one of the instances, chosen round-robin by {@code instance}. */
+    private HttpRequest post(int instance, String path, String body) {
+        return HttpRequest.newBuilder(URI.create(baseUrls.get(Math.floorMod(instance, baseUrls.size())) + path))
                 .header("Authorization", "Bearer " + KEY)
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", UUID.randomUUID().toString())
