@@ -7,12 +7,14 @@ import static io.gpuledger.auth.Role.OPERATOR;
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.Cursors;
 import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.Page;
+import io.gpuledger.platform.PageRequest;
 import io.gpuledger.platform.JsonFields;
 import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.web3j.crypto.Keys;
 
@@ -33,15 +36,20 @@ import org.web3j.crypto.Keys;
 @RequestMapping(path = "/v1/settlement/epochs", produces = MediaType.APPLICATION_JSON_VALUE)
 class SettlementController {
 
+    /** As many as the routes answered before they paged, so existing clients see the same first page. */
+    static final int DEFAULT_LIMIT = Cursors.MAX_LIMIT;
+
     private final EpochCloser closer;
+    private final Cursors cursors;
     private final EpochViews views;
     private final IdempotentWrites writes;
     private final EpochRequests requests;
     private final RequestBodies bodies;
 
     SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, EpochRequests requests,
-                         RequestBodies bodies) {
+                         RequestBodies bodies, Cursors cursors) {
         this.closer = closer;
+        this.cursors = cursors;
         this.views = views;
         this.writes = writes;
         this.requests = requests;
@@ -91,10 +99,17 @@ class SettlementController {
         });
     }
 
+    /** Newest first; pages end at an epoch's number, so epochs closed meanwhile never shift a page. */
     @GetMapping
-    Map<String, List<EpochJson>> list(Caller caller) {
+    EpochListJson list(Caller caller, @RequestParam(required = false) String limit,
+                       @RequestParam(required = false) String cursor) {
         caller.requireRole(OPERATOR, AUDITOR);
-        return Map.of("epochs", views.epochs().stream().map(EpochJson::of).toList());
+        List<String> list = List.of("GET /v1/settlement/epochs", caller.idempotencyScope());
+        PageRequest page = cursors.request(limit, cursor, DEFAULT_LIMIT, list);
+        long before = page.after() == null ? Long.MAX_VALUE : number(page.after());
+        Page<EpochViews.EpochView> epochs = cursors.page(views.epochs(before, page.fetch()), page,
+                epoch -> Long.toString(epoch.epoch()), list);
+        return new EpochListJson(epochs.items().stream().map(EpochJson::of).toList(), epochs.nextCursor());
     }
 
     @GetMapping("/{epoch}")
@@ -103,13 +118,20 @@ class SettlementController {
         return EpochJson.of(views.epoch(epoch), views.steps(epoch));
     }
 
+    /** Payouts page in account order; {@code carried} is the epoch's whole list on every page. */
     @GetMapping("/{epoch}/payouts")
-    Map<String, Object> payouts(Caller caller, @PathVariable long epoch) {
+    PayoutListJson payouts(Caller caller, @PathVariable long epoch, @RequestParam(required = false) String limit,
+                           @RequestParam(required = false) String cursor) {
         caller.requireRole(OPERATOR, AUDITOR);
-        List<PayoutJson> payouts = views.payouts(epoch).stream().map(PayoutJson::of).toList();
-        List<Map<String, String>> carried = views.carried(epoch).stream()
-                .map(c -> Map.of("account", c.account(), "carriedUnits", c.carriedUnits().toString())).toList();
-        return Map.of("epoch", epoch, "payouts", payouts, "carried", carried);
+        List<String> list = List.of("GET /v1/settlement/epochs/{epoch}/payouts", caller.idempotencyScope(),
+                Long.toString(epoch));
+        PageRequest page = cursors.request(limit, cursor, DEFAULT_LIMIT, list);
+        Page<EpochViews.PayoutView> payouts = cursors.page(views.payouts(epoch, page.after(), page.fetch()), page,
+                EpochViews.PayoutView::account, list);
+        List<CarriedJson> carried = views.carried(epoch).stream()
+                .map(c -> new CarriedJson(c.account(), c.carriedUnits().toString())).toList();
+        return new PayoutListJson(epoch, payouts.items().stream().map(PayoutJson::of).toList(), carried,
+                payouts.nextCursor());
     }
 
     @GetMapping("/{epoch}/payouts/{account}/proof")
@@ -126,6 +148,14 @@ class SettlementController {
             }
         }
         throw new LedgerRejection(RejectionCode.PAYOUT_NOT_FOUND, "no payout to " + account + " in epoch " + epoch);
+    }
+
+    private static long number(String position) {
+        try {
+            return Long.parseLong(position);
+        } catch (NumberFormatException e) {
+            throw Cursors.invalidCursor();
+        }
     }
 
     private EpochJson current(EpochClosedEvent closed) {
@@ -147,6 +177,15 @@ class SettlementController {
             return new PayoutJson(p.account(), p.amountUnits().toString(), p.status(), p.txHash(), p.blockNumber(),
                     p.batch());
         }
+    }
+
+    record EpochListJson(List<EpochJson> epochs, String nextCursor) {
+    }
+
+    record PayoutListJson(long epoch, List<PayoutJson> payouts, List<CarriedJson> carried, String nextCursor) {
+    }
+
+    record CarriedJson(String account, String carriedUnits) {
     }
 
     record PayoutProofJson(long epoch, String account, String amountUnits, String root, List<String> proof) {
