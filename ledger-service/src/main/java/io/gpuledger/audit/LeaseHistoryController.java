@@ -1,5 +1,7 @@
 package io.gpuledger.audit;
 
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
@@ -40,6 +42,8 @@ class LeaseHistoryController {
 
     /** Oldest first; pages end at an event's sequence number, so events appended meanwhile never shift a page. */
     @GetMapping(path = "/v1/leases/{leaseId}/events", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "listLeaseEvents", summary = "A lease's events, oldest first")
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR, RejectionCode.LEASE_NOT_FOUND, RejectionCode.AMBIGUOUS_LEASE_ID})
     LeaseEventsJson events(Caller caller, @PathVariable String leaseId,
                            @RequestParam(required = false) String marketplaceId,
                            @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {

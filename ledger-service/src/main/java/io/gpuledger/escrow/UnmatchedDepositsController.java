@@ -1,5 +1,6 @@
 package io.gpuledger.escrow;
 
+import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.OPERATOR;
 
@@ -33,6 +34,7 @@ class UnmatchedDepositsController {
     }
 
     @GetMapping(path = "/v1/settlement/escrow/unmatched-deposits", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "listUnmatchedDeposits", summary = "Escrow deposits naming no known tenant")
     UnmatchedDepositsJson unmatched(Caller caller) {
         caller.requireRole(OPERATOR, AUDITOR);
         return new UnmatchedDepositsJson(tables.waiting().stream().map(UnmatchedDepositJson::of).toList());

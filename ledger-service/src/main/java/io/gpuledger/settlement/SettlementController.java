@@ -1,5 +1,10 @@
 package io.gpuledger.settlement;
 
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.gpuledger.settlement.merkle.EpochRoots;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.OPERATOR;
@@ -57,6 +62,10 @@ class SettlementController {
     }
 
     @PostMapping
+    @Operation(operationId = "closeEpoch", summary = "Closes the current epoch")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EpochBodies.Empty.class)))
+    @ApiResponse(responseCode = "201", description = "The epoch closed", content = @Content(schema = @Schema(implementation = EpochJson.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_CLOSE_CONFLICT})
     ResponseEntity<String> close(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
@@ -74,6 +83,10 @@ class SettlementController {
      * as it stands; the settlement driver does the chain work. Safe to repeat: it retries a failed step.
      */
     @PostMapping("/{epoch}/anchor")
+    @Operation(operationId = "anchorEpoch", summary = "Starts anchoring the epoch's roots, then funding")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EpochBodies.Empty.class)))
+    @ApiResponse(responseCode = "202", description = "The epoch as it stands", content = @Content(schema = @Schema(implementation = EpochJson.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_NOT_FOUND, RejectionCode.EPOCH_REQUEST_CONFLICT, RejectionCode.CHAIN_NOT_CONFIGURED})
     ResponseEntity<String> anchor(Caller caller, @PathVariable long epoch,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
@@ -89,6 +102,10 @@ class SettlementController {
      * started yet. 202 with the epoch as it stands. Safe to repeat: it retries a failed step.
      */
     @PostMapping("/{epoch}/payouts:push")
+    @Operation(operationId = "pushPayouts", summary = "Starts pushing the epoch's payouts")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EpochBodies.Empty.class)))
+    @ApiResponse(responseCode = "202", description = "The epoch as it stands", content = @Content(schema = @Schema(implementation = EpochJson.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_NOT_FOUND, RejectionCode.EPOCH_REQUEST_CONFLICT, RejectionCode.CHAIN_NOT_CONFIGURED})
     ResponseEntity<String> push(Caller caller, @PathVariable long epoch,
                                 @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                 @RequestBody(required = false) byte[] body) {
@@ -101,6 +118,8 @@ class SettlementController {
 
     /** Newest first; pages end at an epoch's number, so epochs closed meanwhile never shift a page. */
     @GetMapping
+    @Operation(operationId = "listEpochs", summary = "Epochs, newest first")
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR})
     EpochListJson list(Caller caller, @RequestParam(required = false) String limit,
                        @RequestParam(required = false) String cursor) {
         caller.requireRole(OPERATOR, AUDITOR);
@@ -113,6 +132,8 @@ class SettlementController {
     }
 
     @GetMapping("/{epoch}")
+    @Operation(operationId = "getEpoch", summary = "An epoch with its steps")
+    @Rejects({RejectionCode.EPOCH_NOT_FOUND})
     EpochJson get(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
         return EpochJson.of(views.epoch(epoch), views.steps(epoch));
@@ -120,6 +141,8 @@ class SettlementController {
 
     /** Payouts page in account order; {@code carried} is the epoch's whole list on every page. */
     @GetMapping("/{epoch}/payouts")
+    @Operation(operationId = "listPayouts", summary = "An epoch's payouts in account order")
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR, RejectionCode.EPOCH_NOT_FOUND})
     PayoutListJson payouts(Caller caller, @PathVariable long epoch, @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {
         caller.requireRole(OPERATOR, AUDITOR);
@@ -135,6 +158,8 @@ class SettlementController {
     }
 
     @GetMapping("/{epoch}/payouts/{account}/proof")
+    @Operation(operationId = "getPayoutProof", summary = "A payout's Merkle proof")
+    @Rejects({RejectionCode.EPOCH_NOT_FOUND, RejectionCode.PAYOUT_NOT_FOUND})
     PayoutProofJson proof(Caller caller, @PathVariable long epoch, @PathVariable String account) {
         caller.requireRole(OPERATOR, AUDITOR);
         List<EpochViews.PayoutView> payouts = views.payouts(epoch);

@@ -1,5 +1,7 @@
 package io.gpuledger.journal.web;
 
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 
 import io.gpuledger.auth.Caller;
@@ -38,6 +40,8 @@ class AccountsController {
     }
 
     @GetMapping
+    @Operation(operationId = "listAccounts", summary = "The journal's accounts in name order")
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR})
     AccountsJson accounts(Caller caller, @RequestParam(required = false) String limit,
                           @RequestParam(required = false) String cursor) {
         caller.requireRole(AUDITOR);
@@ -51,6 +55,8 @@ class AccountsController {
     }
 
     @GetMapping("/{account}/entries")
+    @Operation(operationId = "listEntries", summary = "An account's entries in the order posted")
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR, RejectionCode.ACCOUNT_NOT_FOUND})
     EntriesJson entries(Caller caller, @PathVariable String account, @RequestParam(required = false) String limit,
                         @RequestParam(required = false) String cursor) {
         caller.requireRole(AUDITOR);
@@ -58,6 +64,8 @@ class AccountsController {
     }
 
     @GetMapping("/{prefix}/{party}/entries")
+    @Operation(operationId = "listPartyEntries", summary = "A tenant's account's entries (a name with a slash)")
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR, RejectionCode.ACCOUNT_NOT_FOUND})
     EntriesJson entries(Caller caller, @PathVariable String prefix, @PathVariable String party,
                         @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         caller.requireRole(AUDITOR);

@@ -1,5 +1,7 @@
 package io.gpuledger.lease.web;
 
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 
@@ -47,6 +49,8 @@ class LeaseListController {
     }
 
     @GetMapping(path = "/v1/leases", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "listLeases", summary = "Leases the caller may see, a page at a time")
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR})
     LeaseListJson list(Caller caller, @RequestParam(required = false) String marketplaceId,
                        @RequestParam(required = false) String state, @RequestParam(required = false) String providerId,
                        @RequestParam(required = false) String tenantId, @RequestParam(required = false) String limit,

@@ -1,5 +1,8 @@
 package io.gpuledger.settlement.onchain;
 
+import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.OPERATOR;
 
@@ -21,6 +24,8 @@ class ReconciliationController {
     }
 
     @GetMapping
+    @Operation(operationId = "reconcile", summary = "The ledger against the chain")
+    @Rejects({RejectionCode.CHAIN_NOT_CONFIGURED, RejectionCode.CHAIN_UNAVAILABLE})
     ReconciliationReport reconcile(Caller caller) {
         caller.requireRole(OPERATOR, AUDITOR);
         return reconciliation.run();
