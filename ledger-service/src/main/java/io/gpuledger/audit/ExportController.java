@@ -1,14 +1,14 @@
 package io.gpuledger.audit;
 
-import io.gpuledger.common.RejectionCode;
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 
 import io.gpuledger.auth.Caller;
 import io.gpuledger.auth.Role;
+import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.QueryParameters;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -1,22 +1,22 @@
 package io.gpuledger.audit;
 
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
 
 import io.gpuledger.auth.Caller;
-import io.gpuledger.lease.view.LeaseView;
-import io.gpuledger.lease.view.LeaseViews;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.lease.api.LeaseKey;
-import java.util.List;
+import io.gpuledger.lease.view.LeaseView;
+import io.gpuledger.lease.view.LeaseViews;
 import io.gpuledger.platform.Cursors;
 import io.gpuledger.platform.Page;
 import io.gpuledger.platform.PageRequest;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Arrays;
+import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;

@@ -1,7 +1,5 @@
 package io.gpuledger.billing;
 
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
@@ -12,6 +10,8 @@ import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.QueryParameters;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,7 +1,5 @@
 package io.gpuledger.chain;
 
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
@@ -9,6 +7,8 @@ import static io.gpuledger.auth.Role.OPERATOR;
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;

@@ -1,10 +1,10 @@
 package io.gpuledger.escrow;
 
-import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.OPERATOR;
 
 import io.gpuledger.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

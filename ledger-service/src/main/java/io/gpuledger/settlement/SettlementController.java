@@ -1,11 +1,5 @@
 package io.gpuledger.settlement;
 
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import io.gpuledger.settlement.merkle.EpochRoots;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.OPERATOR;
 
@@ -14,11 +8,17 @@ import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.Cursors;
 import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.JsonFields;
 import io.gpuledger.platform.Page;
 import io.gpuledger.platform.PageRequest;
-import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.merkle.EpochRoots;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;

@@ -1,10 +1,5 @@
 package io.gpuledger.usage;
 
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,12 +8,17 @@ import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
-import io.gpuledger.platform.IdempotentWrites;
-import io.gpuledger.platform.JsonFields;
-import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.lease.api.RecordUsageCommand;
 import io.gpuledger.lease.api.UsageOutcome;
 import io.gpuledger.lease.api.UsageReport;
+import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.Rejects;
+import io.gpuledger.platform.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

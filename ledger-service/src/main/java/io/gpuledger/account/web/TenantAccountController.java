@@ -1,22 +1,22 @@
 package io.gpuledger.account.web;
 
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 
-import io.gpuledger.account.api.RecordDepositCommand;
 import io.gpuledger.account.api.DepositResult;
+import io.gpuledger.account.api.RecordDepositCommand;
 import io.gpuledger.account.view.TenantBalances;
 import io.gpuledger.auth.Caller;
 import io.gpuledger.auth.Role;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;

@@ -1,18 +1,18 @@
 package io.gpuledger.journal.web;
 
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.journal.JournalEntry;
-import io.gpuledger.journal.JournalViews;
 import io.gpuledger.journal.JournalViews.AccountBalance;
+import io.gpuledger.journal.JournalViews;
 import io.gpuledger.platform.Cursors;
 import io.gpuledger.platform.Page;
 import io.gpuledger.platform.PageRequest;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;

@@ -1,20 +1,20 @@
 package io.gpuledger.lease.web;
 
-import io.gpuledger.common.RejectionCode;
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
-import io.swagger.v3.oas.annotations.media.Content;
-import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.Charges;
+import io.gpuledger.common.RejectionCode;
 import io.gpuledger.lease.api.AdjustLeaseCommand;
 import io.gpuledger.lease.api.CorrectionResult;
 import io.gpuledger.lease.api.VoidUsageCommand;
 import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -13,21 +13,21 @@ import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_BEFORE_RECORDED_USA
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 
-import io.gpuledger.auth.Caller;
-import io.gpuledger.lease.view.LeaseView;
-import io.gpuledger.lease.view.LeaseViews;
-import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.account.view.TenantBalances;
+import io.gpuledger.auth.Caller;
+import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.OpenLeaseCommand;
+import io.gpuledger.lease.view.LeaseView;
+import io.gpuledger.lease.view.LeaseViews;
 import io.gpuledger.platform.IdempotentWrites;
 import io.gpuledger.platform.Rejects;
+import io.gpuledger.platform.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.gpuledger.platform.RequestBodies;
 import java.math.BigInteger;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -1,7 +1,5 @@
 package io.gpuledger.lease.web;
 
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 
@@ -10,13 +8,15 @@ import io.gpuledger.auth.Caller;
 import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.RejectionCode;
-import io.gpuledger.lease.view.LeaseViews;
 import io.gpuledger.lease.view.LeaseViews.Filter;
 import io.gpuledger.lease.view.LeaseViews.Listed;
+import io.gpuledger.lease.view.LeaseViews;
 import io.gpuledger.platform.Cursors;
 import io.gpuledger.platform.JsonFields;
 import io.gpuledger.platform.Page;
 import io.gpuledger.platform.PageRequest;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,12 +1,12 @@
 package io.gpuledger.settlement.onchain;
 
-import io.gpuledger.common.RejectionCode;
-import io.gpuledger.platform.Rejects;
-import io.swagger.v3.oas.annotations.Operation;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.OPERATOR;
 
 import io.gpuledger.auth.Caller;
+import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
