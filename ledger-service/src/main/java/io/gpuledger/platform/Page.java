@@ -4,8 +4,4 @@ import java.util.List;
 
 /** One page of a list route's items, and the cursor to the next page ({@code null} after the last). */
 public record Page<T>(List<T> items, String nextCursor) {
-
-    public <R> Page<R> map(java.util.function.Function<T, R> mapper) {
-        return new Page<>(items.stream().map(mapper).toList(), nextCursor);
-    }
 }
