@@ -5,7 +5,10 @@ import static io.gpuledger.auth.Role.MARKETPLACE;
 
 import io.gpuledger.auth.Caller;
 import io.gpuledger.auth.Role;
+import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.QueryParameters;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -31,6 +34,8 @@ class ExportController {
     }
 
     @GetMapping(path = "/v1/exports/events", produces = {JSON_LINES, MediaType.APPLICATION_JSON_VALUE})
+    @Operation(operationId = "exportEvents", summary = "Lease histories as JSON Lines")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     ResponseEntity<StreamingResponseBody> jsonLines(Caller caller, @RequestParam(required = false) String marketplaceId,
             @RequestParam(required = false) String leaseId, @RequestParam(required = false) String providerId,
             @RequestParam(required = false) String tenantId, @RequestParam(required = false) String from,
@@ -41,6 +46,8 @@ class ExportController {
     }
 
     @GetMapping(path = "/v1/exports/events", produces = "text/csv")
+    @Operation(operationId = "exportEventsCsv", summary = "Lease histories as CSV")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     ResponseEntity<StreamingResponseBody> csv(Caller caller, @RequestParam(required = false) String marketplaceId,
             @RequestParam(required = false) String leaseId, @RequestParam(required = false) String providerId,
             @RequestParam(required = false) String tenantId, @RequestParam(required = false) String from,

@@ -37,6 +37,11 @@ public class LeaseHistory {
         return events.ofAggregate(aggregateId).stream().map(this::toHistory).toList();
     }
 
+    /** Up to {@code limit} of the aggregate's events after {@code afterSequence}, oldest first. */
+    public List<HistoryEvent> of(String aggregateId, long afterSequence, int limit) {
+        return events.ofAggregate(aggregateId, afterSequence, limit).stream().map(this::toHistory).toList();
+    }
+
     private HistoryEvent toHistory(StoredEvent event) {
         JsonNode payload = read(event.payload());
         String type = event.payloadType().substring(event.payloadType().lastIndexOf('.') + 1);

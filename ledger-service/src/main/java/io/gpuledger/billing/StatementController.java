@@ -10,6 +10,8 @@ import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.QueryParameters;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,54 +42,72 @@ class StatementController {
     }
 
     @GetMapping(path = "/providers/{providerId}", produces = JSON)
+    @Operation(operationId = "providerStatement", summary = "A statement over a window")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     StatementJson provider(Caller caller, @PathVariable String providerId, @RequestParam(required = false) String from,
                            @RequestParam(required = false) String to) {
         return StatementJson.of(providerStatement(caller, providerId, from, to), formats.tokenDecimals());
     }
 
     @GetMapping(path = "/providers/{providerId}", produces = CSV)
+    @Operation(operationId = "providerCsvStatement", summary = "A statement over a window")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     String providerCsv(Caller caller, @PathVariable String providerId, @RequestParam(required = false) String from,
                        @RequestParam(required = false) String to) {
         return formats.csv(providerStatement(caller, providerId, from, to));
     }
 
     @GetMapping(path = "/providers/{providerId}", produces = JSON_LINES)
+    @Operation(operationId = "providerJsonLinesStatement", summary = "A statement over a window")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     String providerJsonLines(Caller caller, @PathVariable String providerId,
                              @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         return formats.jsonLines(providerStatement(caller, providerId, from, to));
     }
 
     @GetMapping(path = "/tenants/{tenantId}", produces = JSON_LINES)
+    @Operation(operationId = "tenantJsonLinesStatement", summary = "A statement over a window")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     String tenantJsonLines(Caller caller, @PathVariable String tenantId,
                            @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         return formats.jsonLines(tenantStatement(caller, tenantId, from, to));
     }
 
     @GetMapping(path = "/marketplace", produces = JSON_LINES)
+    @Operation(operationId = "marketplaceJsonLinesStatement", summary = "A statement over a window")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     String marketplaceJsonLines(Caller caller, @RequestParam(required = false) String marketplaceId,
                                 @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         return formats.jsonLines(marketplaceStatement(caller, marketplaceId, from, to));
     }
 
     @GetMapping(path = "/tenants/{tenantId}", produces = JSON)
+    @Operation(operationId = "tenantStatement", summary = "A statement over a window")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     StatementJson tenant(Caller caller, @PathVariable String tenantId, @RequestParam(required = false) String from,
                          @RequestParam(required = false) String to) {
         return StatementJson.of(tenantStatement(caller, tenantId, from, to), formats.tokenDecimals());
     }
 
     @GetMapping(path = "/tenants/{tenantId}", produces = CSV)
+    @Operation(operationId = "tenantCsvStatement", summary = "A statement over a window")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     String tenantCsv(Caller caller, @PathVariable String tenantId, @RequestParam(required = false) String from,
                      @RequestParam(required = false) String to) {
         return formats.csv(tenantStatement(caller, tenantId, from, to));
     }
 
     @GetMapping(path = "/marketplace", produces = JSON)
+    @Operation(operationId = "marketplaceStatement", summary = "A statement over a window")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     StatementJson marketplace(Caller caller, @RequestParam(required = false) String marketplaceId,
                               @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         return StatementJson.of(marketplaceStatement(caller, marketplaceId, from, to), formats.tokenDecimals());
     }
 
     @GetMapping(path = "/marketplace", produces = CSV)
+    @Operation(operationId = "marketplaceCsvStatement", summary = "A statement over a window")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     String marketplaceCsv(Caller caller, @RequestParam(required = false) String marketplaceId,
                           @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         return formats.csv(marketplaceStatement(caller, marketplaceId, from, to));

@@ -7,6 +7,8 @@ import static io.gpuledger.auth.Role.OPERATOR;
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,6 +27,8 @@ class ChainController {
 
     /** Open to every role: marketplaces need the addresses to verify their payouts on-chain. */
     @GetMapping
+    @Operation(operationId = "getChain", summary = "The settlement chain and its contracts")
+    @Rejects({RejectionCode.CHAIN_NOT_CONFIGURED, RejectionCode.CHAIN_UNAVAILABLE})
     ChainInfo chain(Caller caller) {
         caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR);
         return gateway.info();
@@ -32,6 +36,8 @@ class ChainController {
 
     /** One intent and its attempts, for operators and auditors following a settlement transaction. */
     @GetMapping("/intents/{intentId}")
+    @Operation(operationId = "getChainIntent", summary = "A chain intent with its attempts")
+    @Rejects({RejectionCode.CHAIN_NOT_CONFIGURED, RejectionCode.CHAIN_INTENT_NOT_FOUND})
     ChainIntentJson intent(Caller caller, @PathVariable String intentId) {
         caller.requireRole(AUDITOR, OPERATOR);
         if (!gateway.enabled()) {

@@ -4,6 +4,7 @@ package io.gpuledger.common;
 public enum RejectionCode {
     VALIDATION_FAILED(400, "The request is malformed or a field is invalid"),
     MALFORMED_JSON(400, "The body is not valid JSON of the expected shape"),
+    INVALID_CURSOR(400, "The cursor is not one this list handed out"),
     UNAUTHENTICATED(401, "Missing or unknown API key"),
     FORBIDDEN(403, "The API key's role may not do this"),
     NOT_FOUND(404, "No such resource for this caller"),

@@ -4,6 +4,7 @@ import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.OPERATOR;
 
 import io.gpuledger.auth.Caller;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.List;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +34,7 @@ class UnmatchedDepositsController {
     }
 
     @GetMapping(path = "/v1/settlement/escrow/unmatched-deposits", produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "listUnmatchedDeposits", summary = "Escrow deposits naming no known tenant")
     UnmatchedDepositsJson unmatched(Caller caller) {
         caller.requireRole(OPERATOR, AUDITOR);
         return new UnmatchedDepositsJson(tables.waiting().stream().map(UnmatchedDepositJson::of).toList());

@@ -114,6 +114,14 @@ public class EventStoreReader {
         return events;
     }
 
+    /** Up to {@code limit} of one aggregate's events after {@code afterSequence}, in its order. */
+    public List<StoredEvent> ofAggregate(String aggregateId, long afterSequence, int limit) {
+        List<StoredEvent> events = new ArrayList<>();
+        query(COLUMNS + " WHERE aggregate_identifier = ? AND sequence_number > ? ORDER BY sequence_number LIMIT ?",
+                List.of(aggregateId, afterSequence, limit), events::add);
+        return events;
+    }
+
     /**
      * The events of the aggregates that {@code aggregateIds} (a query answering one column of
      * aggregate identifiers) selects, recorded in {@code [recordedFrom, recordedTo)} where those are

@@ -66,6 +66,12 @@ public class EpochViews {
         return jdbc.query("SELECT * FROM epoch_view ORDER BY epoch DESC LIMIT 1000", EpochViews::epochView);
     }
 
+    /** Up to {@code limit} epochs numbered below {@code beforeEpoch}, newest first. */
+    public List<EpochView> epochs(long beforeEpoch, int limit) {
+        return jdbc.query("SELECT * FROM epoch_view WHERE epoch < ? ORDER BY epoch DESC LIMIT ?", EpochViews::epochView,
+                beforeEpoch, limit);
+    }
+
     /** Every epoch, oldest first. */
     public List<EpochView> allEpochs() {
         return jdbc.query("SELECT * FROM epoch_view ORDER BY epoch", EpochViews::epochView);
@@ -81,6 +87,14 @@ public class EpochViews {
     public List<PayoutView> payouts(long epoch) {
         epoch(epoch);
         return jdbc.query("SELECT * FROM payout_view WHERE epoch = ? ORDER BY account COLLATE \"C\"", EpochViews::payoutView, epoch);
+    }
+
+    /** Up to {@code limit} of the epoch's payouts to accounts after {@code afterAccount} (all when null), in account order. */
+    public List<PayoutView> payouts(long epoch, String afterAccount, int limit) {
+        epoch(epoch);
+        return jdbc.query("SELECT * FROM payout_view WHERE epoch = ? AND account COLLATE \"C\" > ? "
+                + "ORDER BY account COLLATE \"C\" LIMIT ?", EpochViews::payoutView, epoch,
+                afterAccount == null ? "" : afterAccount, limit);
     }
 
     /** The negative amounts addresses carry out of the epoch, in account order. */

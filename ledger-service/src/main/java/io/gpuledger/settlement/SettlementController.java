@@ -1,18 +1,25 @@
 package io.gpuledger.settlement;
 
-import io.gpuledger.settlement.merkle.EpochRoots;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.OPERATOR;
 
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.Cursors;
 import io.gpuledger.platform.IdempotentWrites;
 import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.Page;
+import io.gpuledger.platform.PageRequest;
+import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.merkle.EpochRoots;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -22,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.web3j.crypto.Keys;
 
@@ -33,15 +41,20 @@ import org.web3j.crypto.Keys;
 @RequestMapping(path = "/v1/settlement/epochs", produces = MediaType.APPLICATION_JSON_VALUE)
 class SettlementController {
 
+    /** As many as the routes answered before they paged, so existing clients see the same first page. */
+    static final int DEFAULT_LIMIT = Cursors.MAX_LIMIT;
+
     private final EpochCloser closer;
+    private final Cursors cursors;
     private final EpochViews views;
     private final IdempotentWrites writes;
     private final EpochRequests requests;
     private final RequestBodies bodies;
 
     SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, EpochRequests requests,
-                         RequestBodies bodies) {
+                         RequestBodies bodies, Cursors cursors) {
         this.closer = closer;
+        this.cursors = cursors;
         this.views = views;
         this.writes = writes;
         this.requests = requests;
@@ -49,6 +62,10 @@ class SettlementController {
     }
 
     @PostMapping
+    @Operation(operationId = "closeEpoch", summary = "Closes the current epoch")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EpochBodies.Empty.class)))
+    @ApiResponse(responseCode = "201", description = "The epoch closed", content = @Content(schema = @Schema(implementation = EpochJson.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_CLOSE_CONFLICT})
     ResponseEntity<String> close(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
@@ -66,6 +83,10 @@ class SettlementController {
      * as it stands; the settlement driver does the chain work. Safe to repeat: it retries a failed step.
      */
     @PostMapping("/{epoch}/anchor")
+    @Operation(operationId = "anchorEpoch", summary = "Starts anchoring the epoch's roots, then funding")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EpochBodies.Empty.class)))
+    @ApiResponse(responseCode = "202", description = "The epoch as it stands", content = @Content(schema = @Schema(implementation = EpochJson.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_NOT_FOUND, RejectionCode.EPOCH_REQUEST_CONFLICT, RejectionCode.CHAIN_NOT_CONFIGURED})
     ResponseEntity<String> anchor(Caller caller, @PathVariable long epoch,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
@@ -81,6 +102,10 @@ class SettlementController {
      * started yet. 202 with the epoch as it stands. Safe to repeat: it retries a failed step.
      */
     @PostMapping("/{epoch}/payouts:push")
+    @Operation(operationId = "pushPayouts", summary = "Starts pushing the epoch's payouts")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EpochBodies.Empty.class)))
+    @ApiResponse(responseCode = "202", description = "The epoch as it stands", content = @Content(schema = @Schema(implementation = EpochJson.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_NOT_FOUND, RejectionCode.EPOCH_REQUEST_CONFLICT, RejectionCode.CHAIN_NOT_CONFIGURED})
     ResponseEntity<String> push(Caller caller, @PathVariable long epoch,
                                 @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                 @RequestBody(required = false) byte[] body) {
@@ -91,28 +116,50 @@ class SettlementController {
         });
     }
 
+    /** Newest first; pages end at an epoch's number, so epochs closed meanwhile never shift a page. */
     @GetMapping
-    Map<String, List<EpochJson>> list(Caller caller) {
+    @Operation(operationId = "listEpochs", summary = "Epochs, newest first")
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR})
+    EpochListJson list(Caller caller, @RequestParam(required = false) String limit,
+                       @RequestParam(required = false) String cursor) {
         caller.requireRole(OPERATOR, AUDITOR);
-        return Map.of("epochs", views.epochs().stream().map(EpochJson::of).toList());
+        List<String> list = List.of("GET /v1/settlement/epochs", caller.idempotencyScope());
+        PageRequest page = cursors.request(limit, cursor, DEFAULT_LIMIT, list);
+        long before = page.after() == null ? Long.MAX_VALUE : number(page.after());
+        Page<EpochViews.EpochView> epochs = cursors.page(views.epochs(before, page.fetch()), page,
+                epoch -> Long.toString(epoch.epoch()), list);
+        return new EpochListJson(epochs.items().stream().map(EpochJson::of).toList(), epochs.nextCursor());
     }
 
     @GetMapping("/{epoch}")
+    @Operation(operationId = "getEpoch", summary = "An epoch with its steps")
+    @Rejects({RejectionCode.EPOCH_NOT_FOUND})
     EpochJson get(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
         return EpochJson.of(views.epoch(epoch), views.steps(epoch));
     }
 
+    /** Payouts page in account order; {@code carried} is the epoch's whole list on every page. */
     @GetMapping("/{epoch}/payouts")
-    Map<String, Object> payouts(Caller caller, @PathVariable long epoch) {
+    @Operation(operationId = "listPayouts", summary = "An epoch's payouts in account order")
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR, RejectionCode.EPOCH_NOT_FOUND})
+    PayoutListJson payouts(Caller caller, @PathVariable long epoch, @RequestParam(required = false) String limit,
+                           @RequestParam(required = false) String cursor) {
         caller.requireRole(OPERATOR, AUDITOR);
-        List<PayoutJson> payouts = views.payouts(epoch).stream().map(PayoutJson::of).toList();
-        List<Map<String, String>> carried = views.carried(epoch).stream()
-                .map(c -> Map.of("account", c.account(), "carriedUnits", c.carriedUnits().toString())).toList();
-        return Map.of("epoch", epoch, "payouts", payouts, "carried", carried);
+        List<String> list = List.of("GET /v1/settlement/epochs/{epoch}/payouts", caller.idempotencyScope(),
+                Long.toString(epoch));
+        PageRequest page = cursors.request(limit, cursor, DEFAULT_LIMIT, list);
+        Page<EpochViews.PayoutView> payouts = cursors.page(views.payouts(epoch, page.after(), page.fetch()), page,
+                EpochViews.PayoutView::account, list);
+        List<CarriedJson> carried = views.carried(epoch).stream()
+                .map(c -> new CarriedJson(c.account(), c.carriedUnits().toString())).toList();
+        return new PayoutListJson(epoch, payouts.items().stream().map(PayoutJson::of).toList(), carried,
+                payouts.nextCursor());
     }
 
     @GetMapping("/{epoch}/payouts/{account}/proof")
+    @Operation(operationId = "getPayoutProof", summary = "A payout's Merkle proof")
+    @Rejects({RejectionCode.EPOCH_NOT_FOUND, RejectionCode.PAYOUT_NOT_FOUND})
     PayoutProofJson proof(Caller caller, @PathVariable long epoch, @PathVariable String account) {
         caller.requireRole(OPERATOR, AUDITOR);
         List<EpochViews.PayoutView> payouts = views.payouts(epoch);
@@ -126,6 +173,14 @@ class SettlementController {
             }
         }
         throw new LedgerRejection(RejectionCode.PAYOUT_NOT_FOUND, "no payout to " + account + " in epoch " + epoch);
+    }
+
+    private static long number(String position) {
+        try {
+            return Long.parseLong(position);
+        } catch (NumberFormatException e) {
+            throw Cursors.invalidCursor();
+        }
     }
 
     private EpochJson current(EpochClosedEvent closed) {
@@ -147,6 +202,15 @@ class SettlementController {
             return new PayoutJson(p.account(), p.amountUnits().toString(), p.status(), p.txHash(), p.blockNumber(),
                     p.batch());
         }
+    }
+
+    record EpochListJson(List<EpochJson> epochs, String nextCursor) {
+    }
+
+    record PayoutListJson(long epoch, List<PayoutJson> payouts, List<CarriedJson> carried, String nextCursor) {
+    }
+
+    record CarriedJson(String account, String carriedUnits) {
     }
 
     record PayoutProofJson(long epoch, String account, String amountUnits, String root, List<String> proof) {

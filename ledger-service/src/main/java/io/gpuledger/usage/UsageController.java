@@ -8,12 +8,17 @@ import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
-import io.gpuledger.platform.IdempotentWrites;
-import io.gpuledger.platform.JsonFields;
-import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.lease.api.RecordUsageCommand;
 import io.gpuledger.lease.api.UsageOutcome;
 import io.gpuledger.lease.api.UsageReport;
+import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.Rejects;
+import io.gpuledger.platform.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,6 +51,10 @@ class UsageController {
     }
 
     @PostMapping(path = "/v1/leases/{leaseId}/usage", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "recordUsage", summary = "Records a usage report of the lease")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = UsageBodies.Report.class)))
+    @ApiResponse(responseCode = "201", description = "ACCEPTED; 200 DUPLICATE with the first result when recorded before", content = @Content(schema = @Schema(implementation = UsageBodies.Result.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.LEASE_NOT_FOUND, RejectionCode.LEASE_CLOSED, RejectionCode.USAGE_OUTSIDE_LEASE, RejectionCode.USAGE_EXCEEDS_CAPACITY, RejectionCode.USAGE_PERIOD_OVERLAP, RejectionCode.USAGE_REPORT_CONFLICT})
     ResponseEntity<String> record(Caller caller, @PathVariable String leaseId,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
@@ -59,6 +68,10 @@ class UsageController {
     }
 
     @PostMapping(path = "/v1/usage:batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "recordUsageBatch", summary = "Records reports of several leases, each decided on its own")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = UsageBodies.Batch.class)))
+    @ApiResponse(responseCode = "200", description = "One result per report, in order", content = @Content(schema = @Schema(implementation = UsageBodies.BatchResults.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.BATCH_TOO_LARGE})
     ResponseEntity<String> recordBatch(Caller caller,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                        @RequestBody(required = false) byte[] body) {

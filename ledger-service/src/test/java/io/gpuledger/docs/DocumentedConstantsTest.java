@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.chain.ChainProperties;
 import io.gpuledger.escrow.EscrowProperties;
+import io.gpuledger.platform.Cursors;
 import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.settlement.SettlementProperties;
 import io.gpuledger.settlement.onchain.SettlementCalls;
@@ -78,6 +79,8 @@ class DocumentedConstantsTest {
         quoted(softly, "the JSON string limit", "strings ≤ " + N + " characters", RequestBodies.MAX_STRING_LENGTH);
         quoted(softly, "the JSON name limit", "names ≤ " + N + "\\b", RequestBodies.MAX_NAME_LENGTH);
         quoted(softly, "the JSON number limit", "numbers ≤ " + N + " digits", RequestBodies.MAX_NUMBER_DIGITS);
+        quoted(softly, "the largest page of a list", "`limit` \\(1–" + N, Cursors.MAX_LIMIT);
+        quoted(softly, "the default page of the lists that paged later", "whole list of up to " + N, Cursors.MAX_LIMIT);
         softly.assertAll();
     }
 

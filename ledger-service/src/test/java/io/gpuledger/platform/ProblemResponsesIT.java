@@ -37,7 +37,7 @@ class ProblemResponsesIT extends LedgerIT {
                 "METHOD_NOT_ALLOWED");
         assertProblem(tables.unchangedBy(() -> api.send("PUT", "/v1/leases/" + leaseId, headers,
                 Leases.open(leaseId))), 405, "METHOD_NOT_ALLOWED");
-        assertProblem(api.get(MARKETPLACE_A, "/v1/leases"), 405, "METHOD_NOT_ALLOWED");
+        assertProblem(api.get(MARKETPLACE_A, "/v1/usage:batch"), 405, "METHOD_NOT_ALLOWED");
     }
 
     @Test

@@ -6,6 +6,7 @@ import static io.gpuledger.security.AccessMatrixIT.Scope.EVENT;
 import static io.gpuledger.security.AccessMatrixIT.Scope.GLOBAL;
 import static io.gpuledger.security.AccessMatrixIT.Scope.LEASE;
 import static io.gpuledger.security.AccessMatrixIT.Scope.LEASE_IN_BODY;
+import static io.gpuledger.security.AccessMatrixIT.Scope.LIST;
 import static io.gpuledger.security.AccessMatrixIT.Scope.NEW_LEASE;
 import static io.gpuledger.security.AccessMatrixIT.Scope.SUBJECT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +71,8 @@ class AccessMatrixIT extends LedgerIT {
         LEASE_IN_BODY,
         /** A provider, tenant or marketplace: a marketplace gets a statement of its own leases only. */
         SUBJECT,
+        /** A list of leases: a marketplace lists its own only, whatever marketplace it names. */
+        LIST,
         /** An event named in the path: another marketplace's answers 404 EVENT_NOT_FOUND. */
         EVENT,
         /** Not any marketplace's: settlement, the chain, verification. */
@@ -98,6 +101,7 @@ class AccessMatrixIT extends LedgerIT {
             route("POST", "/v1/tenants/{tenantId}/deposits",                         JSON, OWN, NOT, NOT, NEW_LEASE,     201, Shows.NOTHING),
             route("GET",  "/v1/tenants/{tenantId}/balance?marketplaceId={marketplaceId}", JSON, OWN, YES, NOT, SUBJECT, 200, Shows.NOTHING),
             route("GET",  "/v1/leases/{leaseId}",                                    JSON, OWN, YES, YES, LEASE,         200, Shows.LEASE_ID),
+            route("GET",  "/v1/leases?providerId={providerId}&marketplaceId={marketplaceId}", JSON, OWN, YES, NOT, LIST, 200, Shows.LEASE_ID),
             route("GET",  "/v1/leases/{leaseId}/events",                             JSON, OWN, YES, YES, LEASE,         200, Shows.EVENT_ID),
             route("GET",  "/v1/statements/providers/{providerId}",                   JSON, OWN, YES, YES, SUBJECT,       200, Shows.LEASE_ID),
             route("GET",  "/v1/statements/providers/{providerId}",                   CSV,  OWN, YES, YES, SUBJECT,       200, Shows.LEASE_ID),
@@ -186,7 +190,7 @@ class AccessMatrixIT extends LedgerIT {
         return switch (route.scope()) {
             case LEASE, EVENT -> Expected.HIDDEN;
             case LEASE_IN_BODY -> Expected.REJECTED_IN_RESULTS;
-            case SUBJECT -> Expected.OWN_DATA_ONLY;
+            case SUBJECT, LIST -> Expected.OWN_DATA_ONLY;
             case NEW_LEASE, GLOBAL -> Expected.ALLOWED;
         };
     }
@@ -334,7 +338,7 @@ class AccessMatrixIT extends LedgerIT {
                     assertThat(response.body().lines().skip(1).toList()).as(cell)
                             .allMatch(line -> line.startsWith(caller.marketplaceId + ",") || line.startsWith("TOTAL,"));
                 } else {
-                    assertThat(response.json().path("leases")).as(cell)
+                    assertThat(response.json().path(route.scope() == LIST ? "items" : "leases")).as(cell)
                             .allMatch(line -> line.path("marketplaceId").asText().equals(caller.marketplaceId));
                 }
             }

@@ -2,7 +2,11 @@ package io.gpuledger.account.view;
 
 import io.gpuledger.account.api.TenantBalance;
 import java.math.BigInteger;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,5 +35,16 @@ public class TenantBalances {
         List<BigInteger> found = jdbc.query("SELECT held_units FROM lease_held WHERE marketplace_id = ? AND lease_id = ?",
                 (rs, row) -> rs.getBigDecimal(1).toBigIntegerExact(), marketplaceId, leaseId);
         return found.isEmpty() ? BigInteger.ZERO : found.get(0);
+    }
+
+    /** The held charges of several leases of one marketplace, by lease id; leases holding none are left out. */
+    public Map<String, BigInteger> heldOfLeases(String marketplaceId, Collection<String> leaseIds) {
+        Map<String, BigInteger> held = new HashMap<>();
+        if (!leaseIds.isEmpty()) {
+            jdbc.query("SELECT lease_id, held_units FROM lease_held WHERE marketplace_id = ? AND lease_id = ANY (?)",
+                    (RowCallbackHandler) rs -> held.put(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact()),
+                    marketplaceId, leaseIds.toArray(String[]::new));
+        }
+        return held;
     }
 }

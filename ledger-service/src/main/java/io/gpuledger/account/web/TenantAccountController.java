@@ -3,15 +3,20 @@ package io.gpuledger.account.web;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 
-import io.gpuledger.account.api.RecordDepositCommand;
 import io.gpuledger.account.api.DepositResult;
+import io.gpuledger.account.api.RecordDepositCommand;
 import io.gpuledger.account.view.TenantBalances;
 import io.gpuledger.auth.Caller;
 import io.gpuledger.auth.Role;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +48,10 @@ class TenantAccountController {
 
     /** 201 with the balance after the deposit; 200 with the balance when the deposit was recorded before. */
     @PostMapping(path = "/deposits", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "recordDeposit", summary = "Pays into a tenant's account")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = DepositBodies.Deposit.class)))
+    @ApiResponse(responseCode = "201", description = "The balance after the deposit; 200 when recorded before with the same body", content = @Content(schema = @Schema(implementation = BalanceJson.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.DEPOSIT_CONFLICT})
     ResponseEntity<String> deposit(Caller caller, @PathVariable String tenantId,
                                    @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                    @RequestBody(required = false) byte[] body) {
@@ -59,6 +68,8 @@ class TenantAccountController {
 
     /** A marketplace reads its own tenants; an auditor names the marketplace. */
     @GetMapping("/balance")
+    @Operation(operationId = "getTenantBalance", summary = "A tenant's balance")
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     BalanceJson balance(Caller caller, @PathVariable String tenantId,
                         @RequestParam(required = false) String marketplaceId) {
         caller.requireRole(MARKETPLACE, AUDITOR);

@@ -8,6 +8,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,35 @@ public class LeaseViews {
                     "several marketplaces hold a lease " + leaseId + "; name one with ?marketplaceId=");
         }
         return found.get(0);
+    }
+
+    /** Which leases a list shows: a marketplace's (all when null), in a state, of a provider, of a tenant. */
+    public record Filter(String marketplaceId, String state, String providerId, String tenantId) {
+    }
+
+    /** A lease of a list, with its number: the list's order, unique and never changed. */
+    public record Listed(long leaseRef, LeaseView lease) {
+    }
+
+    /** The leases the filter selects with a number above {@code afterRef}, in number order, at most {@code limit}. */
+    public List<Listed> list(Filter filter, long afterRef, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT lease_ref, " + COLUMNS + " FROM lease_view WHERE lease_ref > ?");
+        List<Object> args = new ArrayList<>(List.of(afterRef));
+        where(sql, args, "marketplace_id", filter.marketplaceId());
+        where(sql, args, "state", filter.state());
+        where(sql, args, "provider_id", filter.providerId());
+        where(sql, args, "tenant_id", filter.tenantId());
+        sql.append(" ORDER BY lease_ref LIMIT ?");
+        args.add(limit);
+        return jdbc.query(sql.toString(), (rs, row) -> new Listed(rs.getLong("lease_ref"), map(rs, row)),
+                args.toArray());
+    }
+
+    private static void where(StringBuilder sql, List<Object> args, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = ?");
+            args.add(value);
+        }
     }
 
     static LeaseView map(ResultSet rs, int row) throws SQLException {

@@ -4,11 +4,17 @@ import static io.gpuledger.auth.Role.MARKETPLACE;
 
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.Charges;
+import io.gpuledger.common.RejectionCode;
 import io.gpuledger.lease.api.AdjustLeaseCommand;
 import io.gpuledger.lease.api.CorrectionResult;
 import io.gpuledger.lease.api.VoidUsageCommand;
 import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -41,6 +47,10 @@ class CorrectionController {
     }
 
     @PostMapping(path = "/adjustments", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "adjustLease", summary = "Debits or credits the lease")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = CorrectionBodies.Adjust.class)))
+    @ApiResponse(responseCode = "201", description = "The adjustment as recorded; 200 with the first answer for the same adjustmentId and body", content = @Content(schema = @Schema(implementation = CorrectionBodies.Adjusted.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.LEASE_NOT_FOUND, RejectionCode.ADJUSTMENT_CONFLICT, RejectionCode.ADJUSTMENT_EXCEEDS_CHARGES})
     ResponseEntity<String> adjust(Caller caller, @PathVariable String leaseId,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
@@ -61,6 +71,10 @@ class CorrectionController {
     }
 
     @PostMapping(path = "/usage/{reportId}/void", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "voidUsage", summary = "Takes back a usage report")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = CorrectionBodies.Void.class)))
+    @ApiResponse(responseCode = "201", description = "The (negative) slice taken back; 200 with the first answer when voided before", content = @Content(schema = @Schema(implementation = CorrectionBodies.Voided.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.LEASE_NOT_FOUND, RejectionCode.USAGE_REPORT_NOT_FOUND, RejectionCode.VOID_EXCEEDS_CHARGES})
     ResponseEntity<String> voidUsage(Caller caller, @PathVariable String leaseId, @PathVariable String reportId,
                                      @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                      @RequestBody(required = false) byte[] body) {

@@ -3,16 +3,31 @@ package io.gpuledger.lease.web;
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
+import static io.gpuledger.common.RejectionCode.AMBIGUOUS_LEASE_ID;
+import static io.gpuledger.common.RejectionCode.CLOSE_BEFORE_RECORDED_USAGE;
+import static io.gpuledger.common.RejectionCode.LEASE_CLOSED;
+import static io.gpuledger.common.RejectionCode.LEASE_EXISTS;
+import static io.gpuledger.common.RejectionCode.LEASE_NOT_FOUND;
+import static io.gpuledger.common.RejectionCode.LEASE_NOT_STARTED;
+import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_BEFORE_RECORDED_USAGE;
+import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
+import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 
-import io.gpuledger.auth.Caller;
-import io.gpuledger.lease.view.LeaseView;
-import io.gpuledger.lease.view.LeaseViews;
-import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.account.view.TenantBalances;
+import io.gpuledger.auth.Caller;
+import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.OpenLeaseCommand;
+import io.gpuledger.lease.view.LeaseView;
+import io.gpuledger.lease.view.LeaseViews;
 import io.gpuledger.platform.IdempotentWrites;
+import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.math.BigInteger;
 import java.util.Map;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -28,6 +43,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
+@Tag(name = "Leases")
 @RequestMapping(path = "/v1/leases", produces = MediaType.APPLICATION_JSON_VALUE)
 class LeaseController {
 
@@ -47,6 +63,11 @@ class LeaseController {
     }
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "openLease", summary = "Opens a lease in the caller's marketplace")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = LeaseBodies.OpenLease.class)))
+    @ApiResponse(responseCode = "201", description = "The lease as opened",
+            content = @Content(schema = @Schema(implementation = LeaseJson.class)))
+    @Rejects({VALIDATION_FAILED, LEASE_EXISTS})
     ResponseEntity<String> open(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                 @RequestBody(required = false) byte[] body) {
         caller.requireRole(MARKETPLACE);
@@ -58,6 +79,12 @@ class LeaseController {
     }
 
     @PostMapping(path = "/{leaseId}/price", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "changeLeasePrice", summary = "Changes the lease's price from a moment on")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = LeaseBodies.ChangePrice.class)))
+    @ApiResponse(responseCode = "200", description = "The price change as recorded",
+            content = @Content(schema = @Schema(implementation = LeaseBodies.PriceChanged.class)))
+    @Rejects({VALIDATION_FAILED, LEASE_NOT_FOUND, LEASE_CLOSED, LEASE_NOT_STARTED, PRICE_CHANGE_BEFORE_RECORDED_USAGE,
+            PRICE_CHANGE_OUT_OF_ORDER})
     ResponseEntity<String> changePrice(Caller caller, @PathVariable String leaseId,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                        @RequestBody(required = false) byte[] body) {
@@ -72,6 +99,11 @@ class LeaseController {
     }
 
     @PostMapping(path = "/{leaseId}/close", consumes = MediaType.APPLICATION_JSON_VALUE)
+    @Operation(operationId = "closeLease", summary = "Closes the lease at a moment")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = LeaseBodies.Close.class)))
+    @ApiResponse(responseCode = "200", description = "The close as recorded",
+            content = @Content(schema = @Schema(implementation = LeaseBodies.Closed.class)))
+    @Rejects({VALIDATION_FAILED, LEASE_NOT_FOUND, LEASE_CLOSED, LEASE_NOT_STARTED, CLOSE_BEFORE_RECORDED_USAGE})
     ResponseEntity<String> close(Caller caller, @PathVariable String leaseId,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {
@@ -85,6 +117,8 @@ class LeaseController {
     }
 
     @GetMapping("/{leaseId}")
+    @Operation(operationId = "getLease", summary = "A lease with its running totals")
+    @Rejects({LEASE_NOT_FOUND, AMBIGUOUS_LEASE_ID})
     LeaseJson get(Caller caller, @PathVariable String leaseId,
                   @RequestParam(required = false) String marketplaceId) {
         caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR);

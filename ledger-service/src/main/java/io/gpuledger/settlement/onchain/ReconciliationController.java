@@ -4,6 +4,9 @@ import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.OPERATOR;
 
 import io.gpuledger.auth.Caller;
+import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.Rejects;
+import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -21,6 +24,8 @@ class ReconciliationController {
     }
 
     @GetMapping
+    @Operation(operationId = "reconcile", summary = "The ledger against the chain")
+    @Rejects({RejectionCode.CHAIN_NOT_CONFIGURED, RejectionCode.CHAIN_UNAVAILABLE})
     ReconciliationReport reconcile(Caller caller) {
         caller.requireRole(OPERATOR, AUDITOR);
         return reconciliation.run();
