@@ -1,7 +1,11 @@
 package io.gpuledger.chain;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +24,7 @@ public class ChainWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChainWorker.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+    private static final String ROUND = "";
 
     private final IntentStore store;
     private final IntentTracker tracker;
@@ -27,6 +32,8 @@ public class ChainWorker implements SmartLifecycle {
     private final ChainAccount account;
     private final ChainProperties properties;
     private final Object signal = new Object();
+    /** What went wrong with each intent (or the round, under ""): the same trouble is logged once. */
+    private final Map<String, String> problems = new HashMap<>();
 
     private final boolean backgroundWork;
     private volatile boolean running;
@@ -103,6 +110,7 @@ public class ChainWorker implements SmartLifecycle {
             boolean changed;
             try {
                 changed = round();
+                problems.remove(ROUND);
                 if (nodeDown) {
                     log.info("The chain node answers again");
                     nodeDown = false;
@@ -114,7 +122,7 @@ public class ChainWorker implements SmartLifecycle {
                 }
                 changed = false;
             } catch (RuntimeException e) {
-                log.error("A chain worker round failed", e);
+                logOnce(ROUND, "A chain worker round failed; trying again each round", e);
                 changed = false;
             }
             pause = changed ? properties.pollInterval() : min(pause.multipliedBy(2), properties.maxPollInterval());
@@ -130,6 +138,8 @@ public class ChainWorker implements SmartLifecycle {
         if (open.isEmpty()) {
             return false;
         }
+        Set<String> ids = open.stream().map(ChainIntent::intentId).collect(Collectors.toSet());
+        problems.keySet().removeIf(id -> !id.equals(ROUND) && !ids.contains(id));
         long head = node.headNumber();
         boolean changed = false;
         for (ChainIntent intent : open) {
@@ -138,14 +148,26 @@ public class ChainWorker implements SmartLifecycle {
             }
             try {
                 changed |= tracker.advance(intent, head);
+                if (problems.remove(intent.intentId()) != null) {
+                    log.info("Intent {} advances again", intent.intentId());
+                }
             } catch (ChainUnavailable e) {
                 throw e;
             } catch (RuntimeException e) {
-                // One intent's trouble (such as a concurrent worker winning a race) must not stall the others.
-                log.error("Intent {} could not be advanced", intent.intentId(), e);
+                // One intent's trouble (such as a concurrent worker winning a race) must not stall the
+                // others, nor fill the log: it is tried again each round and logged when it changes.
+                logOnce(intent.intentId(), "Intent " + intent.intentId()
+                        + " could not be advanced; trying again each round", e);
             }
         }
         return changed;
+    }
+
+    private void logOnce(String key, String message, RuntimeException e) {
+        String problem = e.getClass().getName() + ": " + e.getMessage();
+        if (!problem.equals(problems.put(key, problem))) {
+            log.error(message, e);
+        }
     }
 
     /** Waits up to {@code pause}; true when woken early by a submission. */

@@ -132,9 +132,9 @@ class EpochDriver {
         switch (intent.status()) {
             case CONFIRMED -> confirmed(epoch, step, intent);
             case REVERTED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), intent.intentId(),
-                    StepOutcome.REVERTED, Objects.requireNonNullElse(intent.revertReason(), "no reason given")));
+                    StepOutcome.REVERTED, ContractErrors.reasonOf(intent), intent.txHash()));
             case FAILED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), intent.intentId(),
-                    StepOutcome.FAILED, Objects.requireNonNullElse(intent.failure(), "refused by the node")));
+                    StepOutcome.FAILED, Objects.requireNonNullElse(intent.failure(), "refused by the node"), null));
             default -> {
                 // The gateway's worker is seeing it through; the next round looks again.
             }
@@ -156,7 +156,7 @@ class EpochDriver {
             EpochFunding.Preparation preparation = funding.prepare(epoch, step);
             if (preparation instanceof EpochFunding.Failed failed) {
                 send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), step.intentId(), failed.outcome(),
-                        failed.reason()));
+                        failed.reason(), failed.intent().txHash()));
             }
             return preparation instanceof EpochFunding.Submitted submitted
                     ? Optional.of(submitted.intent()) : Optional.empty();
