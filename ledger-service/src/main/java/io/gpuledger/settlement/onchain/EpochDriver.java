@@ -51,11 +51,13 @@ class EpochDriver {
     private final LedgerTransactions transactions;
     private final ClaimWatcher claims;
     private final EpochFunding funding;
+    private final AnchorOwnership ownership;
     private final Map<Long, String> lastProblem = new HashMap<>();
     private boolean nodeDown;
 
     EpochDriver(EpochViews views, SettlementChain chain, ChainGateway gateway, CommandGateway commands,
-                LedgerTransactions transactions, ClaimWatcher claims, EpochFunding funding) {
+                LedgerTransactions transactions, ClaimWatcher claims, EpochFunding funding,
+                AnchorOwnership ownership) {
         this.views = views;
         this.chain = chain;
         this.gateway = gateway;
@@ -63,6 +65,7 @@ class EpochDriver {
         this.transactions = transactions;
         this.claims = claims;
         this.funding = funding;
+        this.ownership = ownership;
     }
 
     /** One round over the unfinished epochs, then the claims. Spring never overlaps two rounds. */
@@ -73,6 +76,9 @@ class EpochDriver {
             return;
         }
         try {
+            if (!ownership.verified()) {
+                return; // the anchor holds epochs this ledger never closed; logged once
+            }
             for (EpochView epoch : views.unfinished()) {
                 advanceLogged(epoch);
             }
