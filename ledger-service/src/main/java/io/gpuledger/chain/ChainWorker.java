@@ -1,5 +1,7 @@
 package io.gpuledger.chain;
 
+import io.gpuledger.platform.ClusterSingleton;
+import io.gpuledger.platform.ClusterSingletons;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +19,10 @@ import org.springframework.stereotype.Component;
  * The one thread that drives unfinished intents to a final state. Each round reads them from the
  * database and advances each by one step. Between rounds it waits: poll-interval after a round
  * that changed something, twice as long after each quiet or failed round, up to max-poll-interval.
- * A submission wakes it at once. It starts after everything else and stops first.
+ * A submission wakes it at once. It starts after everything else and stops first. Among instances on
+ * one database it runs on one at a time: the one that holds the {@link #SINGLETON} lock, which the
+ * settlement driver shares so that its submissions wake the worker that follows them; the others
+ * ask for the lock every poll-interval.
  */
 @Component
 public class ChainWorker implements SmartLifecycle {
@@ -25,12 +30,15 @@ public class ChainWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(ChainWorker.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
     private static final String ROUND = "";
+    /** The {@link ClusterSingleton} of the chain work: this worker, and the settlement driver that submits. */
+    public static final String SINGLETON = "chain";
 
     private final IntentStore store;
     private final IntentTracker tracker;
     private final ChainNode node;
     private final ChainAccount account;
     private final ChainProperties properties;
+    private final ClusterSingleton singleton;
     private final Object signal = new Object();
     /** What went wrong with each intent (or the round, under ""): the same trouble is logged once. */
     private final Map<String, String> problems = new HashMap<>();
@@ -42,8 +50,8 @@ public class ChainWorker implements SmartLifecycle {
     private Thread thread;
 
     ChainWorker(IntentStore store, IntentTracker tracker, ChainNode node, ChainAccount account,
-                ChainProperties properties) {
-        this(store, tracker, node, account, properties, true);
+                ChainProperties properties, ClusterSingleton singleton) {
+        this(store, tracker, node, account, properties, singleton, true);
     }
 
     /**
@@ -52,7 +60,14 @@ public class ChainWorker implements SmartLifecycle {
      */
     @Autowired
     ChainWorker(IntentStore store, IntentTracker tracker, ChainNode node, ChainAccount account,
-                ChainProperties properties, @Value("${ledger.scheduling.enabled:true}") boolean backgroundWork) {
+                ChainProperties properties, ClusterSingletons singletons,
+                @Value("${ledger.scheduling.enabled:true}") boolean backgroundWork) {
+        this(store, tracker, node, account, properties, singletons.named(SINGLETON), backgroundWork);
+    }
+
+    private ChainWorker(IntentStore store, IntentTracker tracker, ChainNode node, ChainAccount account,
+                        ChainProperties properties, ClusterSingleton singleton, boolean backgroundWork) {
+        this.singleton = singleton;
         this.backgroundWork = backgroundWork;
         this.store = store;
         this.tracker = tracker;
@@ -89,6 +104,7 @@ public class ChainWorker implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         thread = null;
+        singleton.release();
     }
 
     @Override
@@ -107,6 +123,11 @@ public class ChainWorker implements SmartLifecycle {
     private void loop() {
         Duration pause = properties.pollInterval();
         while (running && !Thread.currentThread().isInterrupted()) {
+            if (!singleton.leads()) {
+                pause = properties.pollInterval();
+                await(pause);
+                continue;
+            }
             boolean changed;
             try {
                 changed = round();

@@ -6,6 +6,9 @@ import static io.gpuledger.settlement.api.Step.FUND;
 import io.gpuledger.chain.ChainGateway;
 import io.gpuledger.chain.ChainIntent;
 import io.gpuledger.chain.ChainUnavailable;
+import io.gpuledger.chain.ChainWorker;
+import io.gpuledger.platform.ClusterSingleton;
+import io.gpuledger.platform.ClusterSingletons;
 import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.EpochViews;
 import io.gpuledger.settlement.EpochViews.EpochView;
@@ -31,7 +34,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Advances every epoch an operator started, one step per round, from what is stored alone: the
+ * Advances every epoch an operator started (on one instance at a time: the one running the chain
+ * worker, {@link ChainWorker#SINGLETON}), one step per round, from what is stored alone: the
  * settlement views say which step is next, the gateway's intent (named by the step, see
  * {@link Step#intentId}) says where its transaction stands. A step's intent is submitted if it
  * does not exist yet, and once it is final its outcome is recorded on the epoch's aggregate. Steps go
@@ -52,12 +56,14 @@ class EpochDriver {
     private final ClaimWatcher claims;
     private final EpochFunding funding;
     private final AnchorOwnership ownership;
+    private final ClusterSingleton singleton;
     private final Map<Long, String> lastProblem = new HashMap<>();
     private boolean nodeDown;
 
     EpochDriver(EpochViews views, SettlementChain chain, ChainGateway gateway, CommandGateway commands,
                 LedgerTransactions transactions, ClaimWatcher claims, EpochFunding funding,
-                AnchorOwnership ownership) {
+                AnchorOwnership ownership, ClusterSingletons singletons) {
+        this.singleton = singletons.named(ChainWorker.SINGLETON);
         this.views = views;
         this.chain = chain;
         this.gateway = gateway;
@@ -72,7 +78,7 @@ class EpochDriver {
     @Scheduled(fixedDelayString = "${ledger.settlement.driver-interval:PT2S}",
             initialDelayString = "${ledger.settlement.driver-interval:PT2S}")
     void round() {
-        if (!chain.enabled()) {
+        if (!chain.enabled() || !singleton.leads()) {
             return;
         }
         try {
