@@ -24,7 +24,8 @@ class IntentStore {
 
     private static final String INTENT_COLUMNS = """
             intent_id, status, chain_id, signer_address, to_address, value_wei, data, gas_limit, nonce, tx_hash,
-            block_number, block_hash, receipt_ok, revert_reason, revert_data, failure, reorg_count, version, created_at, updated_at
+            block_number, block_hash, receipt_ok, revert_reason, revert_data, failure, reorg_count, version, created_at,
+            updated_at
             """;
 
     private final JdbcTemplate jdbc;
