@@ -5,18 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gpuledger.LedgerApplication;
+import io.gpuledger.chain.ChainGateway;
+import io.gpuledger.chain.ChainWorker;
+import io.gpuledger.chain.IntentStatus;
 import io.gpuledger.eventstore.EventSealer;
+import io.gpuledger.support.Anvil;
 import io.gpuledger.support.Api;
 import io.gpuledger.support.CapturedLogs;
 import io.gpuledger.support.Leases;
 import io.gpuledger.support.TestKeys;
 import io.gpuledger.support.TestPostgres;
+import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +32,8 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
 
 /**
  * Singleton work across instances on one database: one holder of each lock at a time, and a new one
@@ -94,6 +103,46 @@ class ClusterSingletonIT {
         }
     }
 
+    @Test
+    void oneOfTwoInstancesFollowsTheChainAndTheOtherTakesOverWhenItStops() {
+        TestPostgres.Database db = TestPostgres.freshDatabase("chainworkers");
+        try (Anvil anvil = Anvil.start()) {
+            Credentials signer = anvil.fundedAccount(10);
+            String key = Numeric.toHexStringNoPrefixZeroPadded(signer.getEcKeyPair().getPrivateKey(), 64);
+            ConfigurableApplicationContext first = start(db, "--ledger.chain.rpc-url=" + anvil.rpcUrl(),
+                    "--ledger.chain.signer-key=" + key, "--ledger.chain.confirmations=1",
+                    "--ledger.chain.poll-interval=50ms", "--ledger.chain.max-poll-interval=200ms");
+            ConfigurableApplicationContext second = start(db, "--ledger.chain.rpc-url=" + anvil.rpcUrl(),
+                    "--ledger.chain.signer-key=" + key, "--ledger.chain.confirmations=1",
+                    "--ledger.chain.poll-interval=50ms", "--ledger.chain.max-poll-interval=200ms");
+            try {
+                ClusterSingleton firstChain = first.getBean(ClusterSingletons.class).named(ChainWorker.SINGLETON);
+                ClusterSingleton secondChain = second.getBean(ClusterSingletons.class).named(ChainWorker.SINGLETON);
+                await().atMost(FAIL_OVER).until(() -> firstChain.leading() != secondChain.leading());
+                ConfigurableApplicationContext leader = firstChain.leading() ? first : second;
+                ConfigurableApplicationContext follower = leader == first ? second : first;
+
+                // Submitted through the instance that does not lead: its leader follows it to the end.
+                assertThat(transferConfirmed(follower, "through-the-follower")).isTrue();
+                leader.close();
+                assertThat(transferConfirmed(follower, "after-the-leader-stopped")).isTrue();
+                assertThat((leader == first ? secondChain : firstChain).leading()).isTrue();
+            } finally {
+                first.close();
+                second.close();
+            }
+        }
+    }
+
+    /** A transfer through {@code instance}'s gateway; true once it is CONFIRMED, which takes a leading worker. */
+    private static boolean transferConfirmed(ConfigurableApplicationContext instance, String purpose) {
+        ChainGateway gateway = instance.getBean(ChainGateway.class);
+        String id = purpose + "-" + java.util.UUID.randomUUID();
+        gateway.submit(id, "0x000000000000000000000000000000000000dEaD", BigInteger.ONE, "0x", BigInteger.valueOf(21_000));
+        await().atMost(FAIL_OVER).until(() -> gateway.intent(id).orElseThrow().status() == IntentStatus.CONFIRMED);
+        return true;
+    }
+
     /** Epoch closes seal on the instance that closes them, whoever leads: such seals may meet. */
     private static void sealAtOnceFromBoth(ConfigurableApplicationContext first, ConfigurableApplicationContext second) {
         ExecutorService closers = Executors.newFixedThreadPool(2);
@@ -113,10 +162,12 @@ class ClusterSingletonIT {
         }
     }
 
-    private static ConfigurableApplicationContext start(TestPostgres.Database db) {
-        return new SpringApplication(LedgerApplication.class).run("--server.port=0", "--ledger.db.url=" + db.url(),
+    private static ConfigurableApplicationContext start(TestPostgres.Database db, String... more) {
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--ledger.db.url=" + db.url(),
                 "--ledger.db.user=" + db.user(), "--ledger.db.password=" + db.password(),
-                "--ledger.bootstrap-keys=" + TestKeys.BOOTSTRAP, "--ledger.audit.seal-interval=PT0.1S");
+                "--ledger.bootstrap-keys=" + TestKeys.BOOTSTRAP, "--ledger.audit.seal-interval=PT0.1S"));
+        args.addAll(List.of(more));
+        return new SpringApplication(LedgerApplication.class).run(args.toArray(String[]::new));
     }
 
     private static void openLease(ConfigurableApplicationContext instance) {
