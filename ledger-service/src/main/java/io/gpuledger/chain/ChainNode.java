@@ -110,18 +110,18 @@ public class ChainNode {
      * block before its own). Later transactions of that block are not replayed, so the answer is the
      * node's best account, not proof.
      */
-    String revertReason(ChainIntent intent, long blockNumber) {
+    Revert revertReason(ChainIntent intent, long blockNumber) {
         Transaction replay = Transaction.createFunctionCallTransaction(intent.signerAddress(), null, null,
                 BigInteger.valueOf(intent.gasLimit()), intent.to(), intent.valueWei(), intent.data());
         EthCall answer = call("eth_call", web3j().ethCall(replay,
                 DefaultBlockParameter.valueOf(BigInteger.valueOf(Math.max(0, blockNumber - 1)))), true);
         if (answer.hasError()) {
-            return answer.getError().getMessage();
+            return Revert.of(answer.getError().getMessage(), answer.getError().getData(), null);
         }
         if (answer.isReverted()) {
-            return answer.getRevertReason();
+            return Revert.of(null, null, answer.getValue());
         }
-        return "reverted; replaying the call did not reproduce the revert";
+        return new Revert("reverted; replaying the call did not reproduce the revert", null);
     }
 
     /** The bytes {@code data} returns when called on {@code to} at the latest block; a revert is an error. */

@@ -1,7 +1,13 @@
 package io.gpuledger.chain;
 
+import io.gpuledger.platform.ClusterSingleton;
+import io.gpuledger.platform.ClusterSingletons;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,20 +19,29 @@ import org.springframework.stereotype.Component;
  * The one thread that drives unfinished intents to a final state. Each round reads them from the
  * database and advances each by one step. Between rounds it waits: poll-interval after a round
  * that changed something, twice as long after each quiet or failed round, up to max-poll-interval.
- * A submission wakes it at once. It starts after everything else and stops first.
+ * A submission wakes it at once. It starts after everything else and stops first. Among instances on
+ * one database it runs on one at a time: the one that holds the {@link #SINGLETON} lock, which the
+ * settlement driver shares so that its submissions wake the worker that follows them; the others
+ * ask for the lock every poll-interval.
  */
 @Component
 public class ChainWorker implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ChainWorker.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(15);
+    private static final String ROUND = "";
+    /** The {@link ClusterSingleton} of the chain work: this worker, and the settlement driver that submits. */
+    public static final String SINGLETON = "chain";
 
     private final IntentStore store;
     private final IntentTracker tracker;
     private final ChainNode node;
     private final ChainAccount account;
     private final ChainProperties properties;
+    private final ClusterSingleton singleton;
     private final Object signal = new Object();
+    /** What went wrong with each intent (or the round, under ""): the same trouble is logged once. */
+    private final Map<String, String> problems = new HashMap<>();
 
     private final boolean backgroundWork;
     private volatile boolean running;
@@ -35,8 +50,8 @@ public class ChainWorker implements SmartLifecycle {
     private Thread thread;
 
     ChainWorker(IntentStore store, IntentTracker tracker, ChainNode node, ChainAccount account,
-                ChainProperties properties) {
-        this(store, tracker, node, account, properties, true);
+                ChainProperties properties, ClusterSingleton singleton) {
+        this(store, tracker, node, account, properties, singleton, true);
     }
 
     /**
@@ -45,7 +60,14 @@ public class ChainWorker implements SmartLifecycle {
      */
     @Autowired
     ChainWorker(IntentStore store, IntentTracker tracker, ChainNode node, ChainAccount account,
-                ChainProperties properties, @Value("${ledger.scheduling.enabled:true}") boolean backgroundWork) {
+                ChainProperties properties, ClusterSingletons singletons,
+                @Value("${ledger.scheduling.enabled:true}") boolean backgroundWork) {
+        this(store, tracker, node, account, properties, singletons.named(SINGLETON), backgroundWork);
+    }
+
+    private ChainWorker(IntentStore store, IntentTracker tracker, ChainNode node, ChainAccount account,
+                        ChainProperties properties, ClusterSingleton singleton, boolean backgroundWork) {
+        this.singleton = singleton;
         this.backgroundWork = backgroundWork;
         this.store = store;
         this.tracker = tracker;
@@ -82,6 +104,7 @@ public class ChainWorker implements SmartLifecycle {
             Thread.currentThread().interrupt();
         }
         thread = null;
+        singleton.release();
     }
 
     @Override
@@ -100,9 +123,15 @@ public class ChainWorker implements SmartLifecycle {
     private void loop() {
         Duration pause = properties.pollInterval();
         while (running && !Thread.currentThread().isInterrupted()) {
+            if (!singleton.leads()) {
+                pause = properties.pollInterval();
+                await(pause);
+                continue;
+            }
             boolean changed;
             try {
                 changed = round();
+                problems.remove(ROUND);
                 if (nodeDown) {
                     log.info("The chain node answers again");
                     nodeDown = false;
@@ -114,7 +143,7 @@ public class ChainWorker implements SmartLifecycle {
                 }
                 changed = false;
             } catch (RuntimeException e) {
-                log.error("A chain worker round failed", e);
+                logOnce(ROUND, "A chain worker round failed; trying again each round", e);
                 changed = false;
             }
             pause = changed ? properties.pollInterval() : min(pause.multipliedBy(2), properties.maxPollInterval());
@@ -130,6 +159,8 @@ public class ChainWorker implements SmartLifecycle {
         if (open.isEmpty()) {
             return false;
         }
+        Set<String> ids = open.stream().map(ChainIntent::intentId).collect(Collectors.toSet());
+        problems.keySet().removeIf(id -> !id.equals(ROUND) && !ids.contains(id));
         long head = node.headNumber();
         boolean changed = false;
         for (ChainIntent intent : open) {
@@ -138,14 +169,26 @@ public class ChainWorker implements SmartLifecycle {
             }
             try {
                 changed |= tracker.advance(intent, head);
+                if (problems.remove(intent.intentId()) != null) {
+                    log.info("Intent {} advances again", intent.intentId());
+                }
             } catch (ChainUnavailable e) {
                 throw e;
             } catch (RuntimeException e) {
-                // One intent's trouble (such as a concurrent worker winning a race) must not stall the others.
-                log.error("Intent {} could not be advanced", intent.intentId(), e);
+                // One intent's trouble (such as a concurrent worker winning a race) must not stall the
+                // others, nor fill the log: it is tried again each round and logged when it changes.
+                logOnce(intent.intentId(), "Intent " + intent.intentId()
+                        + " could not be advanced; trying again each round", e);
             }
         }
         return changed;
+    }
+
+    private void logOnce(String key, String message, RuntimeException e) {
+        String problem = e.getClass().getName() + ": " + e.getMessage();
+        if (!problem.equals(problems.put(key, problem))) {
+            log.error(message, e);
+        }
     }
 
     /** Waits up to {@code pause}; true when woken early by a submission. */

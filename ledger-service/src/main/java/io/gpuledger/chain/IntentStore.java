@@ -24,7 +24,8 @@ class IntentStore {
 
     private static final String INTENT_COLUMNS = """
             intent_id, status, chain_id, signer_address, to_address, value_wei, data, gas_limit, nonce, tx_hash,
-            block_number, block_hash, receipt_ok, revert_reason, failure, reorg_count, version, created_at, updated_at
+            block_number, block_hash, receipt_ok, revert_reason, revert_data, failure, reorg_count, version, created_at,
+            updated_at
             """;
 
     private final JdbcTemplate jdbc;
@@ -128,11 +129,14 @@ class IntentStore {
                 intent.intentId(), intent.version()) == 1;
     }
 
-    boolean recordFinal(ChainIntent intent, IntentStatus status, String revertReason) {
+    /** CONFIRMED (with a null {@code revert}) or REVERTED. */
+    boolean recordFinal(ChainIntent intent, IntentStatus status, Revert revert) {
         return jdbc.update("""
-                UPDATE chain_intent SET status = ?, revert_reason = ?, version = version + 1, updated_at = now()
+                UPDATE chain_intent SET status = ?, revert_reason = ?, revert_data = ?, version = version + 1,
+                       updated_at = now()
                 WHERE intent_id = ? AND version = ?
-                """, status.name(), revertReason, intent.intentId(), intent.version()) == 1;
+                """, status.name(), revert == null ? null : revert.reason(), revert == null ? null : revert.data(),
+                intent.intentId(), intent.version()) == 1;
     }
 
     /** The block that held the intent's transaction is no longer in the chain. */
@@ -155,7 +159,7 @@ class IntentStore {
         return jdbc.update("""
                 UPDATE chain_intent SET status = 'FAILED', failure = ?, version = version + 1, updated_at = now()
                 WHERE intent_id = ? AND version = ?
-                """, failure, intent.intentId(), intent.version()) == 1;
+                """, Revert.printable(failure), intent.intentId(), intent.version()) == 1;
     }
 
     // ---- mapping
@@ -169,7 +173,8 @@ class IntentStore {
                 rs.getLong("chain_id"), rs.getString("signer_address"), rs.getString("to_address"),
                 rs.getBigDecimal("value_wei").toBigIntegerExact(), rs.getString("data"), rs.getLong("gas_limit"),
                 rs.getLong("nonce"), rs.getString("tx_hash"), noBlock ? null : blockNumber, rs.getString("block_hash"),
-                noReceipt ? null : receiptOk, rs.getString("revert_reason"), rs.getString("failure"),
+                noReceipt ? null : receiptOk, rs.getString("revert_reason"), rs.getString("revert_data"),
+                rs.getString("failure"),
                 rs.getInt("reorg_count"), rs.getLong("version"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 

@@ -85,10 +85,10 @@ class IntentTracker {
             log.info("Intent {} CONFIRMED: {} in block {}", intent.intentId(), mined.txHash(), mined.blockNumber());
             return store.recordFinal(intent, IntentStatus.CONFIRMED, null) || changed;
         }
-        String reason = node.revertReason(intent, mined.blockNumber());
-        log.warn("Intent {} REVERTED: {} in block {}: {}", intent.intentId(), mined.txHash(), mined.blockNumber(),
-                reason);
-        return store.recordFinal(intent, IntentStatus.REVERTED, reason) || changed;
+        Revert revert = node.revertReason(intent, mined.blockNumber());
+        log.warn("Intent {} REVERTED: {} in block {}: {} (revert data {})", intent.intentId(), mined.txHash(),
+                mined.blockNumber(), revert.reason(), revert.data());
+        return store.recordFinal(intent, IntentStatus.REVERTED, revert) || changed;
     }
 
     private boolean onUnmined(ChainIntent intent, List<TxAttempt> all, long head) {

@@ -4,6 +4,8 @@ import io.gpuledger.account.api.FundingKind;
 import io.gpuledger.account.api.RecordDepositCommand;
 import io.gpuledger.chain.ChainProperties;
 import io.gpuledger.chain.ChainReader;
+import io.gpuledger.platform.ClusterSingleton;
+import io.gpuledger.platform.ClusterSingletons;
 import io.gpuledger.platform.LedgerTransactions;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +22,8 @@ import org.springframework.stereotype.Component;
  * with id {@code chain:<txHash>:<logIndex>}. A log whose account names no known tenant is kept
  * instead. The cursor moves only after the whole range is recorded or kept: a crash in between reads
  * the range again, and the deposit id makes the repeat change nothing. Then the kept deposits whose
- * tenant has become known are credited. It keeps nothing in memory but what it last logged.
+ * tenant has become known are credited. It keeps nothing in memory but what it last logged. It runs
+ * on one instance at a time ({@link ClusterSingleton} "escrow-deposits").
  */
 @Component
 class DepositFollower {
@@ -33,10 +36,13 @@ class DepositFollower {
     private final EscrowTables tables;
     private final CommandGateway commands;
     private final LedgerTransactions transactions;
+    private final ClusterSingleton singleton;
     private String lastProblem;
 
     DepositFollower(ChainReader chain, ChainProperties chainProperties, EscrowProperties properties,
-                    EscrowTables tables, CommandGateway commands, LedgerTransactions transactions) {
+                    EscrowTables tables, CommandGateway commands, LedgerTransactions transactions,
+                    ClusterSingletons singletons) {
+        this.singleton = singletons.named("escrow-deposits");
         this.chain = chain;
         this.chainProperties = chainProperties;
         this.properties = properties;
@@ -49,8 +55,8 @@ class DepositFollower {
     @Scheduled(fixedDelayString = "${ledger.escrow.interval:PT2S}", initialDelayString = "${ledger.escrow.interval:PT2S}")
     void round() {
         String escrow = chainProperties.escrowAddress();
-        if (!chain.enabled() || escrow == null) {
-            return; // without an escrow there is nothing to follow
+        if (!chain.enabled() || escrow == null || !singleton.leads()) {
+            return; // without an escrow there is nothing to follow; another instance may follow it
         }
         try {
             follow(escrow);

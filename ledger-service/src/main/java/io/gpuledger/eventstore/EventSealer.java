@@ -1,7 +1,12 @@
 package io.gpuledger.eventstore;
 
+import io.gpuledger.platform.ClusterSingleton;
+import io.gpuledger.platform.ClusterSingletons;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -10,22 +15,30 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Seals new events into the hash chain of event_seal, up to a cut of the event store so that no
  * event can later appear below the sealed position. Seals are written in chunks, each in its own
- * transaction; after a crash the sealer resumes from the last seal and its chain hash.
+ * transaction; after a crash the sealer resumes from the last seal and its chain hash. The scheduled
+ * sealer runs on one instance at a time ({@link ClusterSingleton} "event-sealer"); an epoch's close
+ * seals on the instance that closes it. When two seal at once, each chunk is written only on top of
+ * the seal it was chained from, and the one that finds another's seals there starts again from them.
  */
 @Component
 public class EventSealer {
 
     private static final int CHUNK = 5000;
     private static final long ADVISORY_LOCK = 0x5EA1_0001L;
+    private static final int RACES_BEFORE_GIVING_UP = 10;
+    private static final Logger log = LoggerFactory.getLogger(EventSealer.class);
 
     private final JdbcTemplate jdbc;
     private final EventStoreCut cut;
     private final EventStoreReader events;
     private final TransactionTemplate transactions;
+    private final ClusterSingleton singleton;
     /** The cut the next scheduled run seals up to, once it has settled. */
     private EventStoreCut.Proposal proposed;
 
-    public EventSealer(JdbcTemplate jdbc, EventStoreCut cut, EventStoreReader events, TransactionTemplate transactions) {
+    public EventSealer(JdbcTemplate jdbc, EventStoreCut cut, EventStoreReader events, TransactionTemplate transactions,
+                       ClusterSingletons singletons) {
+        this.singleton = singletons.named("event-sealer");
         this.jdbc = jdbc;
         this.cut = cut;
         this.events = events;
@@ -38,6 +51,10 @@ public class EventSealer {
      */
     @Scheduled(fixedDelayString = "${ledger.audit.seal-interval}")
     void sealOnSchedule() {
+        if (!singleton.leads()) {
+            proposed = null;
+            return;
+        }
         if (proposed != null && !cut.isSettled(proposed)) {
             return;
         }
@@ -57,11 +74,26 @@ public class EventSealer {
 
     /** Seals every event up to {@code to}, which must be a cut (see {@link EventStoreCut}). */
     public synchronized long sealThrough(long to) {
+        for (int race = 1; ; race++) {
+            try {
+                return sealFromLast(to);
+            } catch (SealedMeanwhile | DuplicateKeyException e) {
+                // Another instance sealed some of these events first: go on from its seals.
+                if (race == RACES_BEFORE_GIVING_UP) {
+                    throw e;
+                }
+                log.debug("Another instance sealed events meanwhile; sealing on from its seals");
+            }
+        }
+    }
+
+    private long sealFromLast(long to) {
         Seal last = lastSeal();
         if (to <= last.globalIndex()) {
             return last.globalIndex();
         }
         List<Object[]> pending = new ArrayList<>(CHUNK);
+        long[] sealedThrough = {last.globalIndex()};
         byte[][] chain = {last.chainHash()};
         events.forEachInRange(last.globalIndex(), to, event -> {
             byte[] eventHash = EventHashes.hash(event);
@@ -69,10 +101,10 @@ public class EventSealer {
             pending.add(new Object[] {event.globalIndex(), event.eventId(), event.aggregateId(),
                     event.sequenceNumber(), eventHash, chain[0]});
             if (pending.size() == CHUNK) {
-                write(pending);
+                sealedThrough[0] = write(pending, sealedThrough[0]);
             }
         });
-        write(pending);
+        write(pending, sealedThrough[0]);
         return to;
     }
 
@@ -92,19 +124,34 @@ public class EventSealer {
                 + "ORDER BY global_index", (rs, i) -> rs.getBytes(1), fromExclusive, toInclusive);
     }
 
-    private void write(List<Object[]> seals) {
+    /** Writes the seals on top of the seal at {@code after}; answers the index of the last one written. */
+    private long write(List<Object[]> seals, long after) {
         if (seals.isEmpty()) {
-            return;
+            return after;
         }
         transactions.executeWithoutResult(status -> {
             // Two instances of the service must not seal the same events concurrently.
             jdbc.queryForObject("SELECT pg_advisory_xact_lock(?)", Object.class, ADVISORY_LOCK);
+            Long highest = jdbc.queryForObject("SELECT max(global_index) FROM event_seal", Long.class);
+            if ((highest == null ? 0 : highest) != after) {
+                throw new SealedMeanwhile();
+            }
             jdbc.batchUpdate("""
                     INSERT INTO event_seal (global_index, event_identifier, aggregate_identifier, sequence_number,
                         event_hash, chain_hash) VALUES (?, ?, ?, ?, ?, ?)
                     """, seals);
         });
+        long last = (Long) seals.get(seals.size() - 1)[0];
         seals.clear();
+        return last;
+    }
+
+    /** The seal chain grew under this sealer: another instance sealed events it was about to. */
+    private static final class SealedMeanwhile extends RuntimeException {
+
+        SealedMeanwhile() {
+            super("another instance sealed events meanwhile", null, false, false);
+        }
     }
 
 }

@@ -114,8 +114,9 @@ class EpochProcessProjection {
 
     @EventHandler
     void on(EpochStepFailedEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("UPDATE epoch_step_view SET status = 'FAILED', failure = ?, updated_at = ? WHERE epoch = ? AND step = ?",
-                e.outcome().name() + ": " + e.reason(), Timestamp.from(at), e.epoch(), e.step().name());
+        jdbc.update("UPDATE epoch_step_view SET status = 'FAILED', failure = ?, tx_hash = ?, updated_at = ? "
+                + "WHERE epoch = ? AND step = ?", e.outcome().name() + ": " + e.reason(), e.txHash(), Timestamp.from(at),
+                e.epoch(), e.step().name());
         if (e.step() instanceof Step.Batch batch) {
             // Nothing of the batch was paid: its accounts wait again.
             jdbc.update("UPDATE payout_view SET status = 'PENDING' WHERE epoch = ? AND batch = ? AND status = 'SUBMITTED'",
@@ -125,8 +126,8 @@ class EpochProcessProjection {
 
     @EventHandler
     void on(EpochStepRetriedEvent e, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("UPDATE epoch_step_view SET status = 'OPEN', attempt = ?, intent_id = ?, failure = NULL, updated_at = ? "
-                + "WHERE epoch = ? AND step = ?", e.attempt(), e.intentId(), Timestamp.from(at), e.epoch(),
+        jdbc.update("UPDATE epoch_step_view SET status = 'OPEN', attempt = ?, intent_id = ?, failure = NULL, "
+                + "tx_hash = NULL, updated_at = ? WHERE epoch = ? AND step = ?", e.attempt(), e.intentId(), Timestamp.from(at), e.epoch(),
                 e.step().name());
     }
 

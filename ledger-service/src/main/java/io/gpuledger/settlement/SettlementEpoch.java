@@ -195,7 +195,7 @@ public class SettlementEpoch {
             throw alreadyDone(step);
         }
         apply(new EpochStepFailedEvent(epoch, step, attempt(step), command.intentId(), command.outcome(),
-                command.reason()));
+                command.reason(), command.txHash()));
     }
 
     private void requestAnchor(long epoch, String payoutRoot, String eventsRoot, BigInteger totalUnits,

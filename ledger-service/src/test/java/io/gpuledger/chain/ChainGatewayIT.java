@@ -132,8 +132,26 @@ class ChainGatewayIT extends IntentIT {
 
         assertThat(finished.status()).isEqualTo(IntentStatus.REVERTED);
         assertThat(finished.receiptOk()).isFalse();
-        assertThat(finished.revertReason()).contains(RevertingContract.REASON);
+        assertThat(finished.revertReason()).isEqualTo(RevertingContract.REASON);
+        assertThat(finished.revertData()).startsWith("0x08c379a0");
         assertThat(receipt(finished.txHash())).hasValueSatisfying(r -> assertThat(r.isStatusOK()).isFalse());
+    }
+
+    @Test
+    void recordsARevertWithACustomErrorsDataAsHexThoughItHoldsNulBytes() {
+        String reverter = freshAddress();
+        anvil.call("anvil_setCode", List.of(reverter, RevertingContract.CUSTOM_ERROR_RUNTIME));
+        String id = intentId("custom-error");
+
+        gateway.submit(id, reverter, BigInteger.ZERO, "0xdeadbeef", BigInteger.valueOf(100_000));
+        ChainIntent finished = mineUntilFinal(id);
+
+        assertThat(finished.status()).isEqualTo(IntentStatus.REVERTED);
+        assertThat(finished.revertData()).isEqualTo(RevertingContract.CUSTOM_ERROR_DATA);
+        assertThat(finished.revertReason()).isEqualTo("custom error " + RevertingContract.CUSTOM_ERROR_DATA.substring(0, 10));
+        Response shown = api.get(OPERATOR, "/v1/settlement/chain/intents/" + id);
+        assertThat(shown.json().path("revertData").asText()).isEqualTo(RevertingContract.CUSTOM_ERROR_DATA);
+        assertThat(shown.json().path("status").asText()).isEqualTo("REVERTED");
     }
 
     @Test

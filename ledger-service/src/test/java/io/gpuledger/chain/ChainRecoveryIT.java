@@ -3,6 +3,7 @@ package io.gpuledger.chain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gpuledger.platform.ClusterSingletons;
 import java.math.BigInteger;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -22,6 +23,8 @@ class ChainRecoveryIT extends IntentIT {
     ChainAccount account;
     @Autowired
     ChainProperties properties;
+    @Autowired
+    ClusterSingletons singletons;
 
     @AfterEach
     void workerRunsAgain() {
@@ -43,7 +46,8 @@ class ChainRecoveryIT extends IntentIT {
         assertThat(nodeKnows(attempt.txHash())).isFalse();
 
         // A new process: a worker built from scratch, knowing only what the database holds.
-        ChainWorker restarted = new ChainWorker(store, tracker, node, account, properties);
+        ChainWorker restarted = new ChainWorker(store, tracker, node, account, properties,
+                singletons.named(ChainWorker.SINGLETON));
         restarted.start();
         try {
             ChainIntent finished = mineUntilFinal(id);

@@ -489,10 +489,19 @@ class SettlementEpochTest {
     void canRecordAFailedStepOnce() {
         fixture.given(requested())
                 .when(new RecordEpochStepFailedCommand(EPOCH, Step.ANCHOR, "anchor-epoch-7", FAILED, "no node"))
-                .expectEvents(new EpochStepFailedEvent(EPOCH, Step.ANCHOR, 1, "anchor-epoch-7", FAILED, "no node"));
+                .expectEvents(new EpochStepFailedEvent(EPOCH, Step.ANCHOR, 1, "anchor-epoch-7", FAILED, "no node", null));
         fixture.given(requested(), failed(Step.ANCHOR, 1, "anchor-epoch-7"))
                 .when(new RecordEpochStepFailedCommand(EPOCH, Step.ANCHOR, "anchor-epoch-7", REVERTED, "x"))
                 .expectSuccessfulHandlerExecution().expectNoEvents();
+    }
+
+    @Test
+    void canRecordAFailedStepWithTheTransactionThatReverted() {
+        fixture.given(requested())
+                .when(new RecordEpochStepFailedCommand(EPOCH, Step.ANCHOR, "anchor-epoch-7", REVERTED,
+                        "EpochAlreadyAnchored(7)", TX))
+                .expectEvents(new EpochStepFailedEvent(EPOCH, Step.ANCHOR, 1, "anchor-epoch-7", REVERTED,
+                        "EpochAlreadyAnchored(7)", TX));
     }
 
     @Test
@@ -521,7 +530,7 @@ class SettlementEpochTest {
     void canRecordAFailedBatchWhichAPushRequestRetries() {
         fixture.given(requested(), anchored(), funded(), pushStarted(), submitted(1))
                 .when(new RecordEpochStepFailedCommand(EPOCH, Step.batch(1), "push-epoch-7-batch-1", REVERTED, "y"))
-                .expectEvents(new EpochStepFailedEvent(EPOCH, Step.batch(1), 1, "push-epoch-7-batch-1", REVERTED, "y"));
+                .expectEvents(new EpochStepFailedEvent(EPOCH, Step.batch(1), 1, "push-epoch-7-batch-1", REVERTED, "y", null));
         fixture.given(requested(), anchored(), funded(), pushStarted(), submitted(1),
                         failed(Step.batch(1), 1, "push-epoch-7-batch-1"))
                 .when(push(2))
@@ -637,7 +646,7 @@ class SettlementEpochTest {
     }
 
     private static EpochStepFailedEvent failed(Step step, int attempt, String intentId) {
-        return new EpochStepFailedEvent(EPOCH, step, attempt, intentId, REVERTED, "x");
+        return new EpochStepFailedEvent(EPOCH, step, attempt, intentId, REVERTED, "x", null);
     }
 
     private static EpochStepRetriedEvent retried(Step step, int attempt, String intentId) {

@@ -6,6 +6,9 @@ import static io.gpuledger.settlement.api.Step.FUND;
 import io.gpuledger.chain.ChainGateway;
 import io.gpuledger.chain.ChainIntent;
 import io.gpuledger.chain.ChainUnavailable;
+import io.gpuledger.chain.ChainWorker;
+import io.gpuledger.platform.ClusterSingleton;
+import io.gpuledger.platform.ClusterSingletons;
 import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.EpochViews;
 import io.gpuledger.settlement.EpochViews.EpochView;
@@ -31,7 +34,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Advances every epoch an operator started, one step per round, from what is stored alone: the
+ * Advances every epoch an operator started (on one instance at a time: the one running the chain
+ * worker, {@link ChainWorker#SINGLETON}), one step per round, from what is stored alone: the
  * settlement views say which step is next, the gateway's intent (named by the step, see
  * {@link Step#intentId}) says where its transaction stands. A step's intent is submitted if it
  * does not exist yet, and once it is final its outcome is recorded on the epoch's aggregate. Steps go
@@ -51,11 +55,15 @@ class EpochDriver {
     private final LedgerTransactions transactions;
     private final ClaimWatcher claims;
     private final EpochFunding funding;
+    private final AnchorOwnership ownership;
+    private final ClusterSingleton singleton;
     private final Map<Long, String> lastProblem = new HashMap<>();
     private boolean nodeDown;
 
     EpochDriver(EpochViews views, SettlementChain chain, ChainGateway gateway, CommandGateway commands,
-                LedgerTransactions transactions, ClaimWatcher claims, EpochFunding funding) {
+                LedgerTransactions transactions, ClaimWatcher claims, EpochFunding funding,
+                AnchorOwnership ownership, ClusterSingletons singletons) {
+        this.singleton = singletons.named(ChainWorker.SINGLETON);
         this.views = views;
         this.chain = chain;
         this.gateway = gateway;
@@ -63,16 +71,20 @@ class EpochDriver {
         this.transactions = transactions;
         this.claims = claims;
         this.funding = funding;
+        this.ownership = ownership;
     }
 
     /** One round over the unfinished epochs, then the claims. Spring never overlaps two rounds. */
     @Scheduled(fixedDelayString = "${ledger.settlement.driver-interval:PT2S}",
             initialDelayString = "${ledger.settlement.driver-interval:PT2S}")
     void round() {
-        if (!chain.enabled()) {
+        if (!chain.enabled() || !singleton.leads()) {
             return;
         }
         try {
+            if (!ownership.verified()) {
+                return; // the anchor holds epochs this ledger never closed; logged once
+            }
             for (EpochView epoch : views.unfinished()) {
                 advanceLogged(epoch);
             }
@@ -132,9 +144,9 @@ class EpochDriver {
         switch (intent.status()) {
             case CONFIRMED -> confirmed(epoch, step, intent);
             case REVERTED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), intent.intentId(),
-                    StepOutcome.REVERTED, Objects.requireNonNullElse(intent.revertReason(), "no reason given")));
+                    StepOutcome.REVERTED, ContractErrors.reasonOf(intent), intent.txHash()));
             case FAILED -> send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), intent.intentId(),
-                    StepOutcome.FAILED, Objects.requireNonNullElse(intent.failure(), "refused by the node")));
+                    StepOutcome.FAILED, Objects.requireNonNullElse(intent.failure(), "refused by the node"), null));
             default -> {
                 // The gateway's worker is seeing it through; the next round looks again.
             }
@@ -156,7 +168,7 @@ class EpochDriver {
             EpochFunding.Preparation preparation = funding.prepare(epoch, step);
             if (preparation instanceof EpochFunding.Failed failed) {
                 send(new RecordEpochStepFailedCommand(epoch.epoch(), step.step(), step.intentId(), failed.outcome(),
-                        failed.reason()));
+                        failed.reason(), failed.intent().txHash()));
             }
             return preparation instanceof EpochFunding.Submitted submitted
                     ? Optional.of(submitted.intent()) : Optional.empty();

@@ -140,7 +140,7 @@ class EpochFunding {
         return switch (intent.status()) {
             case CONFIRMED -> Optional.empty();
             case REVERTED -> Optional.of(new Failed(intent, StepOutcome.REVERTED,
-                    what + ": " + Objects.requireNonNullElse(intent.revertReason(), "no reason given")));
+                    what + ": " + ContractErrors.reasonOf(intent)));
             case FAILED -> Optional.of(new Failed(intent, StepOutcome.FAILED,
                     what + ": " + Objects.requireNonNullElse(intent.failure(), "refused by the node")));
             default -> Optional.of(new Waiting());

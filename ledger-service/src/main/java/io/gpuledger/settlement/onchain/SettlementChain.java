@@ -58,6 +58,15 @@ class SettlementChain {
         return reader.finalizedHead();
     }
 
+    /** The anchor contract's address, or null when none is configured. */
+    String anchorAddress() {
+        return gateway.info().anchorAddress();
+    }
+
+    boolean isAnchored(long epoch) {
+        return SettlementCalls.decodeBool(reader.call(anchorAddress(), SettlementCalls.isAnchoredCall(epoch)));
+    }
+
     SettlementCalls.AnchoredEpoch anchoredEpoch(long epoch) {
         String anchor = addresses().anchor();
         if (!SettlementCalls.decodeBool(reader.call(anchor, SettlementCalls.isAnchoredCall(epoch)))) {
