@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpuledger.platform.Csv;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -12,8 +13,9 @@ import org.springframework.stereotype.Component;
 /**
  * Renders statements as CSV (RFC 4180) and JSON Lines, both from the JSON statement so the three
  * cannot drift apart. CSV: one row per lease, the nested amounts flattened ({@code voids.chargedUnits}
- * as {@code voidsChargedUnits}), then a TOTAL row; a tenant's statement adds the account columns and
- * a row per account, whose lease cells are empty.
+ * as {@code voidsChargedUnits}), each followed by a row per correction it itemizes (the correction
+ * columns at the end, the lease's amount cells empty), then a TOTAL row; a tenant's statement adds the
+ * account columns and a row per account, whose lease cells are empty.
  */
 @Component
 class StatementFormats {
@@ -25,6 +27,10 @@ class StatementFormats {
             "netProviderUnits");
     private static final List<String> ACCOUNT_COLUMNS = List.of("openingBalanceUnits", "depositsUnits",
             "creditsUnits", "chargesUnits", "heldUnits", "releasedUnits", "closingBalanceUnits");
+    private static final List<String> CORRECTION_COLUMNS = List.of("correction", "correctionReportId",
+            "correctionAdjustmentId", "correctionKind", "correctionReason", "correctionRecordedAt",
+            "correctionPeriodStart", "correctionPeriodEnd", "correctionGpuSeconds", "correctionAmountUnits",
+            "correctionChargedUnits", "correctionFeeUnits", "correctionProviderUnits");
     private static final ObjectMapper LINE_WRITER = new ObjectMapper();
 
     private final int tokenDecimals;
@@ -62,12 +68,16 @@ class StatementFormats {
         if (withAccounts) {
             header.addAll(ACCOUNT_COLUMNS);
         }
+        header.addAll(CORRECTION_COLUMNS);
         StringBuilder csv = new StringBuilder();
         row(csv, header);
         for (StatementJson.Line l : json.leases()) {
-            row(csv, leaseCells(List.of(l.marketplaceId(), l.leaseId(), l.providerId(), l.tenantId(), l.gpuModel()),
-                    l.gpuSecondsRecorded(), l.chargedUnits(), l.feeUnits(), l.providerUnits(), l.voids(),
-                    l.adjustments(), l.net(), withAccounts));
+            List<String> names = List.of(l.marketplaceId(), l.leaseId(), l.providerId(), l.tenantId(), l.gpuModel());
+            row(csv, leaseCells(names, l.gpuSecondsRecorded(), l.chargedUnits(), l.feeUnits(), l.providerUnits(),
+                    l.voids(), l.adjustments(), l.net(), withAccounts));
+            for (StatementJson.Correction c : l.corrections()) {
+                row(csv, correctionCells(names, c, withAccounts));
+            }
         }
         StatementJson.Totals t = json.totals();
         row(csv, leaseCells(List.of("TOTAL", "", "", "", ""), t.gpuSecondsRecorded(), t.chargedUnits(), t.feeUnits(),
@@ -78,6 +88,7 @@ class StatementFormats {
                 cells.addAll(Collections.nCopies(LEASE_COLUMNS.size() - cells.size(), ""));
                 cells.addAll(List.of(a.openingBalanceUnits(), a.depositsUnits(), a.creditsUnits(), a.chargesUnits(),
                         a.heldUnits(), a.releasedUnits(), a.closingBalanceUnits()));
+                cells.addAll(Collections.nCopies(CORRECTION_COLUMNS.size(), ""));
                 row(csv, cells);
             }
         }
@@ -94,6 +105,25 @@ class StatementFormats {
                 Long.toString(net.gpuSeconds()), net.chargedUnits(), net.feeUnits(), net.providerUnits()));
         if (withAccounts) {
             cells.addAll(Collections.nCopies(ACCOUNT_COLUMNS.size(), ""));
+        }
+        cells.addAll(Collections.nCopies(CORRECTION_COLUMNS.size(), ""));
+        return cells;
+    }
+
+    /** A correction's row: its lease's names, empty lease and account amounts, then the item. */
+    private static List<String> correctionCells(List<String> names, StatementJson.Correction c, boolean withAccounts) {
+        List<String> cells = new ArrayList<>(names.stream().map(Csv::cell).toList());
+        cells.addAll(Collections.nCopies(LEASE_COLUMNS.size() - names.size(), ""));
+        if (withAccounts) {
+            cells.addAll(Collections.nCopies(ACCOUNT_COLUMNS.size(), ""));
+        }
+        cells.add(c.correction());
+        for (String text : Arrays.asList(c.reportId(), c.adjustmentId(), c.kind(), c.reason())) {
+            cells.add(text == null ? "" : Csv.cell(text));
+        }
+        for (Object value : Arrays.asList(c.recordedAt(), c.periodStart(), c.periodEnd(), c.gpuSeconds(),
+                c.amountUnits(), c.chargedUnits(), c.feeUnits(), c.providerUnits())) {
+            cells.add(value == null ? "" : value.toString());
         }
         return cells;
     }

@@ -8,14 +8,39 @@ import java.util.List;
 /**
  * A statement as the API shows it; amounts are decimal strings of token units. A line's top-level
  * amounts are its usage as recorded (voided reports included); {@code voids}, {@code adjustments} and
- * {@code net} follow, and net = recorded + voids + adjustments.
+ * {@code net} follow, and net = recorded + voids + adjustments; {@code corrections} lists each void and
+ * adjustment of the window.
  */
 record StatementJson(String statement, String subjectId, Instant from, Instant to, int tokenDecimals,
                      List<Line> leases, Totals totals, @JsonInclude(JsonInclude.Include.NON_NULL) List<Account> accounts) {
 
     record Line(String marketplaceId, String leaseId, String providerId, String tenantId, String gpuModel,
                 long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits, Usage voids,
-                Amounts adjustments, Usage net) {
+                Amounts adjustments, Usage net, List<Correction> corrections) {
+    }
+
+    /**
+     * A void ({@code reportId}, the report's period, its GPU-seconds taken back) or an adjustment
+     * ({@code adjustmentId}, {@code kind}, {@code amountUnits}); the fields of the other kind are left out.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Correction(String correction, String reportId, String adjustmentId, String kind, String reason,
+                      String recordedAt, String periodStart, String periodEnd, Long gpuSeconds, String amountUnits,
+                      String chargedUnits, String feeUnits, String providerUnits) {
+
+        static Correction of(StatementCorrection c) {
+            boolean isVoid = c.isVoid();
+            return new Correction(c.correction(), isVoid ? c.correctionId() : null, isVoid ? null : c.correctionId(),
+                    c.adjustmentKind(), c.reason(), c.recordedAt().toString(), text(c.periodStart()),
+                    text(c.periodEnd()), isVoid ? c.gpuSeconds() : null,
+                    c.amountUnits() == null ? null : c.amountUnits().toString(),
+                    c.charges().chargedUnits().toString(), c.charges().feeUnits().toString(),
+                    c.charges().providerUnits().toString());
+        }
+
+        private static String text(Object value) {
+            return value == null ? null : value.toString();
+        }
     }
 
     record Totals(long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits, Usage voids,
@@ -66,6 +91,7 @@ record StatementJson(String statement, String subjectId, Instant from, Instant t
         return new Line(l.marketplaceId(), l.leaseId(), l.providerId(), l.tenantId(), l.gpuModel(),
                 l.gpuSecondsRecorded(), l.charges().chargedUnits().toString(), l.charges().feeUnits().toString(),
                 l.charges().providerUnits().toString(), Usage.of(l.voidedGpuSeconds(), l.voids()),
-                Amounts.of(l.adjustments()), Usage.of(l.netGpuSeconds(), l.net()));
+                Amounts.of(l.adjustments()), Usage.of(l.netGpuSeconds(), l.net()),
+                l.corrections().stream().map(Correction::of).toList());
     }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -18,13 +19,13 @@ import org.springframework.stereotype.Component;
  * Statements over a window [from, to). Each amount of a lease's line is a difference of its cumulative
  * charges at the window's two edges (the money rule; {@link WindowEdge}), so consecutive windows add
  * up to the lease's totals to the unit. A lease's usage and corrections are read through the primary
- * keys' lease_ref prefix.
+ * keys' lease_ref prefix; the corrections in the window are itemized besides ({@link CorrectionItems}).
  */
 @Component
 public class Statements {
 
     private static final String QUERY = """
-            SELECT l.marketplace_id, l.lease_id, l.provider_id, l.tenant_id, l.gpu_model, l.marketplace_fee_bps,
+            SELECT l.lease_ref, l.marketplace_id, l.lease_id, l.provider_id, l.tenant_id, l.gpu_model, l.marketplace_fee_bps,
                    u.value_before, u.value_until, u.gpu_seconds,
                    c.voided_before, c.voided_until, c.voided_gpu_seconds, c.adjusted_before, c.adjusted_until
             FROM lease_view l
@@ -52,10 +53,12 @@ public class Statements {
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TenantAccountLines accounts;
+    private final CorrectionItems corrections;
 
-    public Statements(JdbcTemplate jdbc, TenantAccountLines accounts) {
+    public Statements(JdbcTemplate jdbc, TenantAccountLines accounts, CorrectionItems corrections) {
         this.jdbc = new NamedParameterJdbcTemplate(jdbc);
         this.accounts = accounts;
+        this.corrections = corrections;
     }
 
     /** @param marketplaceId restricts to one marketplace's leases, or null for all (auditors) */
@@ -82,17 +85,19 @@ public class Statements {
             where += " AND l.marketplace_id = :marketplace";
             parameters.addValue("marketplace", marketplaceId);
         }
-        return jdbc.query(QUERY.formatted(where), parameters, Statements::line);
+        Map<Long, List<StatementCorrection>> items = corrections.of(where, parameters);
+        return jdbc.query(QUERY.formatted(where), parameters,
+                (rs, row) -> line(rs, items.getOrDefault(rs.getLong("lease_ref"), List.of())));
     }
 
-    private static StatementLine line(ResultSet rs, int row) throws SQLException {
+    private static StatementLine line(ResultSet rs, List<StatementCorrection> corrections) throws SQLException {
         WindowEdge from = new WindowEdge(integer(rs, "value_before"), integer(rs, "voided_before"),
                 integer(rs, "adjusted_before"));
         WindowEdge to = new WindowEdge(integer(rs, "value_until"), integer(rs, "voided_until"),
                 integer(rs, "adjusted_until"));
         return StatementLine.of(rs.getString("marketplace_id"), rs.getString("lease_id"), rs.getString("provider_id"),
                 rs.getString("tenant_id"), rs.getString("gpu_model"), rs.getInt("marketplace_fee_bps"),
-                rs.getLong("gpu_seconds"), rs.getLong("voided_gpu_seconds"), from, to);
+                rs.getLong("gpu_seconds"), rs.getLong("voided_gpu_seconds"), from, to, corrections);
     }
 
     /** The window's edges as parameters :from and :to; an open edge is a null timestamp. */

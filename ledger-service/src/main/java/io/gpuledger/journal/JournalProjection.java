@@ -7,6 +7,7 @@ import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.lease.api.UsageVoidedEvent;
+import io.gpuledger.settlement.api.EpochFundedEvent;
 import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
 import io.gpuledger.settlement.api.PayoutClaimedEvent;
 import java.math.BigDecimal;
@@ -71,6 +72,11 @@ public class JournalProjection {
 
     @EventHandler
     void on(HeldChargesReleasedEvent e, EventMessage<?> message, TrackingToken token) {
+        post(e, message, token);
+    }
+
+    @EventHandler
+    void on(EpochFundedEvent e, EventMessage<?> message, TrackingToken token) {
         post(e, message, token);
     }
 

@@ -12,6 +12,7 @@ import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.lease.api.UsageVoidedEvent;
+import io.gpuledger.settlement.api.EpochFundedEvent;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
 import io.gpuledger.settlement.api.PayoutClaimedEvent;
@@ -31,7 +32,7 @@ public final class PostingRules {
     /** The events that post, and LeaseOpenedEvent, which names a lease's billing and payout address. */
     public static final List<Class<?>> EVENT_TYPES = List.of(LeaseOpenedEvent.class, DepositRecordedEvent.class,
             UsageRecordedEvent.class, UsageVoidedEvent.class, LeaseAdjustedEvent.class, TenantChargedEvent.class,
-            HeldChargesReleasedEvent.class,
+            HeldChargesReleasedEvent.class, EpochFundedEvent.class,
             PayoutBatchConfirmedEvent.class, PayoutClaimedEvent.class);
 
     private static final String ON_CHAIN_DEPOSIT = "chain:";
@@ -55,6 +56,8 @@ public final class PostingRules {
             charged(e, leases, entries);
         } else if (event instanceof HeldChargesReleasedEvent e) {
             released(e, leases, entries);
+        } else if (event instanceof EpochFundedEvent e) {
+            escrowReleased(e.escrowReleasedUnitsOrZero(), entries);
         } else if (event instanceof PayoutBatchConfirmedEvent e) {
             e.paid().forEach(payout -> paid(payout, entries));
         } else if (event instanceof PayoutClaimedEvent e) {
@@ -126,6 +129,16 @@ public final class PostingRules {
                                Entries entries) {
         entries.add(JournalAccount.fees(marketplaceId), feeUnits);
         entries.add(JournalAccount.payable(lease.payoutAddress()), providerUnits);
+    }
+
+    /**
+     * The escrow released units of its deposits to the ledger's signer, the treasury, which funds the
+     * epoch's payouts with them: the escrow's balance is then minus what it still holds of the deposits
+     * credited, and the treasury's minus all it stands behind, postpaid charges and the releases.
+     */
+    private static void escrowReleased(BigInteger releasedUnits, Entries entries) {
+        entries.add(JournalAccount.ESCROW, releasedUnits);
+        entries.add(JournalAccount.TREASURY, releasedUnits.negate());
     }
 
     private static void paid(Payout payout, Entries entries) {

@@ -12,9 +12,15 @@ import io.gpuledger.account.AccountsModel.Charges;
 import io.gpuledger.account.AccountsModel.Lease;
 import io.gpuledger.account.AccountsModel.Report;
 import io.gpuledger.account.AccountsModel.Tenant;
+import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.journal.JournalProjection;
+import io.gpuledger.journal.PostingRules;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.LedgerIT;
+import io.gpuledger.support.LedgerTables;
 import io.gpuledger.support.Leases;
+import io.gpuledger.support.Projections;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,15 +34,20 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Predicate;
+import org.axonframework.config.EventProcessingConfiguration;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.web3j.crypto.Keys;
 
 /**
  * Random traffic of prepaid and postpaid leases, deposits, credits, overdraws, voids, adjustments
  * and epochs through the HTTP API, checked against {@link AccountsModel} to the unit: every answer as
- * it comes; at checkpoints every lease's totals and held units, every tenant's balance, and the
- * journal, which sums to zero and holds each tenant's balance; every epoch's payouts and carried
- * amounts for this test's addresses. Seeded: {@code -Dledger.randomSeed=N} replays a run.
+ * it comes; after every operation the journal, once its processor has reached the event store's head:
+ * its entries sum to zero and it holds each tenant's balance; at checkpoints every lease's totals and
+ * held units and every tenant's balance through the API; every epoch's payouts and carried amounts for
+ * this test's addresses. Seeded: {@code -Dledger.randomSeed=N} replays a run.
  */
 class AccountsRandomizedIT extends LedgerIT {
 
@@ -47,6 +58,16 @@ class AccountsRandomizedIT extends LedgerIT {
             BigInteger.valueOf(2_100_000), BigInteger.valueOf(3_333_333));
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
+    @Autowired
+    private JdbcTemplate jdbc;
+    @Autowired
+    private EventProcessingConfiguration processing;
+    @Autowired
+    private EventStoreReader events;
+    private LedgerTables tables;
+    private Projections journal;
+    /** The events up to this global index have been posted and checked. */
+    private long journalCheckedThrough;
     private final AccountsModel model = new AccountsModel();
     private final List<String> tenants = new ArrayList<>();
     private final List<String> addresses = new ArrayList<>();
@@ -57,6 +78,9 @@ class AccountsRandomizedIT extends LedgerIT {
         long seed = Long.getLong("ledger.randomSeed", ThreadLocalRandom.current().nextLong());
         System.out.println("AccountsRandomizedIT seed=" + seed + " (replay with -Dledger.randomSeed=" + seed + ")");
         random = new Random(seed);
+        tables = new LedgerTables(jdbc);
+        journal = new Projections(processing, tables);
+        journalCheckedThrough = tables.headIndex();
         try {
             for (int i = 0; i < 4; i++) {
                 tenants.add("at-" + run + "-" + i);
@@ -67,6 +91,7 @@ class AccountsRandomizedIT extends LedgerIT {
             closeEpoch();
             for (int operation = 0; operation < OPERATIONS; operation++) {
                 step();
+                checkJournal(operation);
                 if (operation % 100 == 99) {
                     checkpoint();
                 }
@@ -270,13 +295,44 @@ class AccountsRandomizedIT extends LedgerIT {
             assertThat(balance.path("balanceUnits").asText()).as(tenantId).isEqualTo(tenant.balance().toString());
             assertThat(balance.path("creditsUnits").asText()).as(tenantId).isEqualTo(tenant.credits.toString());
             assertThat(balance.path("heldUnits").asText()).as(tenantId).isEqualTo(tenant.heldUnits().toString());
-            boolean untouched = tenant.deposits.signum() == 0 && tenant.credits.signum() == 0
-                    && tenant.charges.signum() == 0;
+            // A tenant that never paid in or drew has no account; one whose draws were all given back has one at 0.
             awaitJson("/v1/accounts/tenant:" + MKT_A + "/" + tenantId + "/entries", AUDITOR,
-                    account -> untouched ? account.path("code").asText().equals("ACCOUNT_NOT_FOUND")
+                    account -> account.path("code").asText().equals("ACCOUNT_NOT_FOUND")
+                            ? tenant.balance().signum() == 0
                             : account.path("balanceUnits").asText().equals(tenant.balance().toString()));
         }
         assertThat(api.get(AUDITOR, "/v1/accounts").json().path("totalUnits").asText()).isEqualTo("0");
+    }
+
+    /**
+     * The journal after an operation: its processor has posted every event the operation stored, its
+     * entries sum to zero, and each tenant's account holds the model's balance (an account with no
+     * entries holds 0).
+     */
+    private void checkJournal(int operation) {
+        long head = tables.headIndex();
+        long[] lastPosting = {-1};
+        events.forEachStoredInRange(PostingRules.EVENT_TYPES, journalCheckedThrough, head,
+                (stored, event) -> lastPosting[0] = stored.globalIndex());
+        if (lastPosting[0] >= 0) {
+            journal.awaitPosition(JournalProjection.PROCESSING_GROUP, lastPosting[0], Duration.ofMillis(5));
+        }
+        journalCheckedThrough = head;
+        String after = "after operation " + operation;
+        assertThat(jdbc.queryForObject("SELECT COALESCE(sum(amount_units), 0) FROM journal_entry", BigDecimal.class))
+                .as("the journal's entries " + after).isZero();
+        Map<String, BigInteger> journalBalances = new TreeMap<>();
+        jdbc.query("SELECT account, balance_units FROM journal_balance WHERE account LIKE ?",
+                (RowCallbackHandler) rs -> journalBalances.put(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact()),
+                "tenant:" + MKT_A + "/at-" + run + "-%");
+        Map<String, BigInteger> held = new TreeMap<>();
+        Map<String, BigInteger> expected = new TreeMap<>();
+        for (String tenantId : tenants) {
+            String account = "tenant:" + MKT_A + "/" + tenantId;
+            held.put(account, journalBalances.getOrDefault(account, BigInteger.ZERO));
+            expected.put(account, model.tenant(tenantId).balance());
+        }
+        assertThat(held).as("the tenants' journal accounts " + after).isEqualTo(expected);
     }
 
     private JsonNode awaitJson(String path, String key, Predicate<JsonNode> until) {

@@ -47,6 +47,12 @@ class StatementApiIT extends LedgerIT {
     private static final String NOV_3 = "2026-11-03T00:00:00Z";
     /** The CSV cells of voids and adjustments where there are none. */
     private static final String NO_CORRECTIONS = "0,0,0,0,0,0,0";
+    /** The CSV's correction columns, at the end of every row; empty but on a correction's own row. */
+    private static final String CORRECTION_COLUMNS = "correction,correctionReportId,correctionAdjustmentId,"
+            + "correctionKind,correctionReason,correctionRecordedAt,correctionPeriodStart,correctionPeriodEnd,"
+            + "correctionGpuSeconds,correctionAmountUnits,correctionChargedUnits,correctionFeeUnits,"
+            + "correctionProviderUnits";
+    private static final String NO_ITEM = ",".repeat(13);
 
     @Autowired
     private JdbcTemplate jdbc;
@@ -236,12 +242,13 @@ class StatementApiIT extends LedgerIT {
                 "marketplaceId,leaseId,providerId,tenantId,gpuModel,gpuSecondsRecorded,chargedUnits,feeUnits,providerUnits,"
                         + "voidsGpuSeconds,voidsChargedUnits,voidsFeeUnits,voidsProviderUnits,adjustmentsChargedUnits,"
                         + "adjustmentsFeeUnits,adjustmentsProviderUnits,netGpuSeconds,netChargedUnits,netFeeUnits,"
-                        + "netProviderUnits",
+                        + "netProviderUnits," + CORRECTION_COLUMNS,
                 String.join(",", MKT_A, l1, provider, tenant1, "H100-SXM-80GB", "43200", "25200000", "1260000", "23940000",
-                        NO_CORRECTIONS, "43200", "25200000", "1260000", "23940000"),
+                        NO_CORRECTIONS, "43200", "25200000", "1260000", "23940000") + NO_ITEM,
                 String.join(",", MKT_A, l2, provider, tenant2, "H100-SXM-80GB", "3", "833", "27", "806", NO_CORRECTIONS,
-                        "3", "833", "27", "806"),
-                "TOTAL,,,,,43203,25200833,1260027,23940806," + NO_CORRECTIONS + ",43203,25200833,1260027,23940806");
+                        "3", "833", "27", "806") + NO_ITEM,
+                "TOTAL,,,,,43203,25200833,1260027,23940806," + NO_CORRECTIONS + ",43203,25200833,1260027,23940806"
+                        + NO_ITEM);
     }
 
     @Test
@@ -309,10 +316,12 @@ class StatementApiIT extends LedgerIT {
         usage(MARKETPLACE_A, lease, "r-1", NOV_1, "2026-11-01T00:00:01Z", 1);
         usage(MARKETPLACE_A, lease, "r-2", NOV_2, "2026-11-02T00:00:01Z", 1);
         usage(MARKETPLACE_A, lease, "r-3", NOV_3, "2026-11-03T00:00:01Z", 1);
-        created(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/usage/r-2/void", "{\"reason\": \"meter fault\"}"));
+        JsonNode voided = created(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/usage/r-2/void",
+                "{\"reason\": \"meter fault, \\\"r-2\\\"\"}")).json();
         String t = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
-        created(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/adjustments",
-                "{\"adjustmentId\": \"a-1\", \"kind\": \"DEBIT\", \"amountUnits\": \"5\", \"reason\": \"USAGE_CORRECTION\"}"));
+        JsonNode debited = created(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/adjustments",
+                "{\"adjustmentId\": \"a-1\", \"kind\": \"DEBIT\", \"amountUnits\": \"5\", \"reason\": \"USAGE_CORRECTION\"}"))
+                .json();
         new Projections(processing, new LedgerTables(jdbc)).awaitCaughtUp();
         String path = "/v1/statements/providers/" + correctedProvider;
 
@@ -326,6 +335,51 @@ class StatementApiIT extends LedgerIT {
         assertThat(corrections(whole.path("leases").get(0))).isEqualTo("3 833/27/806 | -1 -278/-9/-269 | 5/0/5 | 2 560/18/542");
         assertThat(corrections(whole.path("totals"))).isEqualTo(corrections(whole.path("leases").get(0)));
         assertNetOfTheWindowsIsTheLeasesTotals(windows, MARKETPLACE_A, lease);
+
+        // Each window itemizes the corrections it places: the void beside its report, the debit at T.
+        String voidItem = "VOID r-2 meter fault, \"r-2\" " + NOV_2 + "-2026-11-02T00:00:01Z -1 -278/-9/-269";
+        String debitItem = "ADJUSTMENT a-1 DEBIT USAGE_CORRECTION 5 5/0/5";
+        assertThat(windows.stream().map(w -> items(w.path("leases").get(0))).toList()).containsExactly(
+                List.of(), List.of(voidItem), List.of(), List.of(debitItem));
+        assertThat(items(whole.path("leases").get(0))).containsExactly(voidItem, debitItem);
+        JsonNode voidJson = whole.path("leases").get(0).path("corrections").get(0);
+        JsonNode debitJson = whole.path("leases").get(0).path("corrections").get(1);
+        assertThat(amounts(voidJson)).as("the void's slice, as its route answered").isEqualTo(amounts(voided));
+        assertThat(amounts(debitJson)).as("the debit's slice, as its route answered").isEqualTo(amounts(debited));
+        assertThat(voidJson.has("adjustmentId")).isFalse();
+        assertThat(debitJson.has("reportId")).isFalse();
+        assertThat(debitJson.has("gpuSeconds")).isFalse();
+        assertThat(Instant.parse(voidJson.path("recordedAt").asText())).isBefore(Instant.parse(t).plusMillis(1));
+        assertThat(Instant.parse(debitJson.path("recordedAt").asText())).isAfterOrEqualTo(Instant.parse(t));
+
+        Response csv = api.get(MARKETPLACE_A, path, "text/csv");
+        String[] csvRows = csv.body().split("\r\n");
+        assertThat(csvRows).hasSize(5);
+        String names = String.join(",", MKT_A, lease, correctedProvider, tenant2, "H100-SXM-80GB");
+        assertThat(csvRows[1]).startsWith(names + ",3,833,27,806,-1,-278,-9,-269,5,0,5,2,560,18,542,").endsWith(NO_ITEM);
+        String noLeaseAmounts = ",".repeat(15);
+        assertThat(csvRows[2]).isEqualTo(names + noLeaseAmounts + ",VOID,r-2,,,\"meter fault, \"\"r-2\"\"\","
+                + voidJson.path("recordedAt").asText() + "," + NOV_2 + ",2026-11-02T00:00:01Z,-1,,-278,-9,-269");
+        assertThat(csvRows[3]).isEqualTo(names + noLeaseAmounts + ",ADJUSTMENT,,a-1,DEBIT,USAGE_CORRECTION,"
+                + debitJson.path("recordedAt").asText() + ",,,,5,5,0,5");
+        assertThat(csvRows[4]).startsWith("TOTAL,");
+        Response jsonLines = api.get(MARKETPLACE_A, path, "application/x-ndjson");
+        assertThat(jsonLines.body().split("\n")).containsExactly(whole.path("leases").get(0).toString());
+    }
+
+    /** A line's itemized corrections, each "VOID reportId reason periodStart-periodEnd gpuSeconds amounts" or
+     *  "ADJUSTMENT adjustmentId kind reason amountUnits amounts". */
+    private static List<String> items(JsonNode line) {
+        List<String> items = new ArrayList<>();
+        for (JsonNode c : line.path("corrections")) {
+            items.add(c.path("correction").asText().equals("VOID")
+                    ? "VOID " + c.path("reportId").asText() + " " + c.path("reason").asText() + " "
+                            + c.path("periodStart").asText() + "-" + c.path("periodEnd").asText() + " "
+                            + c.path("gpuSeconds").asText() + " " + amounts(c)
+                    : "ADJUSTMENT " + c.path("adjustmentId").asText() + " " + c.path("kind").asText() + " "
+                            + c.path("reason").asText() + " " + c.path("amountUnits").asText() + " " + amounts(c));
+        }
+        return items;
     }
 
     /*
@@ -374,12 +428,12 @@ class StatementApiIT extends LedgerIT {
         assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
         String[] csvRows = csv.body().split("\r\n");
         assertThat(csvRows[0]).endsWith(",netProviderUnits,openingBalanceUnits,depositsUnits,creditsUnits,chargesUnits,"
-                + "heldUnits,releasedUnits,closingBalanceUnits");
+                + "heldUnits,releasedUnits,closingBalanceUnits," + CORRECTION_COLUMNS);
         assertThat(csvRows).hasSize(4);
         assertThat(csvRows[1]).startsWith(MKT_A + "," + lease + ",").endsWith(",,,,,,,");
         assertThat(csvRows[2]).startsWith("TOTAL,");
         assertThat(csvRows[3]).isEqualTo(MKT_A + ",,," + tenant + "," + ",".repeat(16)
-                + "-4800000,4800000,0,0,0,16800000,0");
+                + "-4800000,4800000,0,0,0,16800000,0" + NO_ITEM);
 
         Response jsonLines = api.get(MARKETPLACE_A, path + "?from=" + m3, "application/x-ndjson");
         assertThat(jsonLines.status()).as(jsonLines.toString()).isEqualTo(200);
@@ -458,8 +512,9 @@ class StatementApiIT extends LedgerIT {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
     }
 
-    private static void created(Response response) {
+    private static Response created(Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return response;
     }
 
     private void open(String key, String leaseId, String providerId, String tenantId, int gpus, String price,

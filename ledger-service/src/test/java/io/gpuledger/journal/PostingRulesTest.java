@@ -16,6 +16,8 @@ import io.gpuledger.lease.api.AdjustmentReason;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.lease.api.UsageVoidedEvent;
+import io.gpuledger.settlement.api.EpochFundedEvent;
+import io.gpuledger.settlement.api.FundingMode;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
 import io.gpuledger.settlement.api.PayoutClaimedEvent;
@@ -162,6 +164,24 @@ class PostingRulesTest {
         assertThat(postings).containsExactly(
                 posting("payable:" + PREPAID_ADDRESS, AccountKind.PAYABLE, -7_980_000),
                 posting("paid", AccountKind.PAID, 7_980_000));
+    }
+
+    @Test
+    void anEscrowReleaseMovesItsUnitsFromTheEscrowToTheTreasuryThatFundsTheEpoch() {
+        List<Posting> postings = post(new EpochFundedEvent(4, FundingMode.TRANSFER, units(31_920_554),
+                "fund-epoch-4", "0xfund", 30, units(16_800_000), "0xrelease"));
+
+        assertThat(postings).containsExactly(
+                posting("escrow", AccountKind.ESCROW, 16_800_000),
+                posting("treasury", AccountKind.TREASURY, -16_800_000));
+    }
+
+    @Test
+    void aFundingWithoutAnEscrowReleasePostsNothing() {
+        assertThat(post(new EpochFundedEvent(5, FundingMode.MINT, units(554), "fund-epoch-5", "0xfund", 31,
+                units(0), null))).isEmpty();
+        assertThat(post(new EpochFundedEvent(1, FundingMode.MINT, units(554), "fund-epoch-1", "0xfund", 9,
+                null, null))).as("an epoch funded before the escrow funded payouts").isEmpty();
     }
 
     @Test

@@ -10,7 +10,10 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 
-/** The billing projection's processor: waiting for it to catch up, and rebuilding it from the event store. */
+/**
+ * The projections' processors: waiting for one to catch up, and rebuilding the billing projection
+ * from the event store.
+ */
 public final class Projections {
 
     private final EventProcessingConfiguration processing;
@@ -22,8 +25,12 @@ public final class Projections {
     }
 
     public StreamingEventProcessor billing() {
-        return processing.eventProcessor(LeaseProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                .orElseThrow(() -> new IllegalStateException("no streaming 'billing' processor"));
+        return processor(LeaseProjection.PROCESSING_GROUP);
+    }
+
+    private StreamingEventProcessor processor(String processingGroup) {
+        return processing.eventProcessor(processingGroup, StreamingEventProcessor.class)
+                .orElseThrow(() -> new IllegalStateException("no streaming '" + processingGroup + "' processor"));
     }
 
     /**
@@ -33,18 +40,29 @@ public final class Projections {
      * what counts.)
      */
     public void awaitCaughtUp() {
-        long head = tables.headIndex();
+        awaitPosition(LeaseProjection.PROCESSING_GROUP, tables.headIndex(), Duration.ofMillis(50));
+    }
+
+    /**
+     * Waits until the named processor has committed every event up to {@code globalIndex}, looking at
+     * once and then every {@code pollInterval}: a test that waits after every request polls often, so
+     * the wait costs about what the processor takes. A processor may leave its stored position behind
+     * events it has no handler for, so wait for an event it handles.
+     */
+    public void awaitPosition(String processingGroup, long globalIndex, Duration pollInterval) {
+        StreamingEventProcessor processor = processor(processingGroup);
         try {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> caughtUpTo(head));
+            await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(pollInterval)
+                    .until(() -> caughtUpTo(processor, globalIndex));
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("the billing processor did not reach event " + head + ": running "
-                    + billing().isRunning() + ", status " + billing().processingStatus(), e);
+            throw new AssertionError("the " + processingGroup + " processor did not reach event " + globalIndex
+                    + ": running " + processor.isRunning() + ", status " + processor.processingStatus(), e);
         }
     }
 
-    private boolean caughtUpTo(long head) {
-        Map<Integer, EventTrackerStatus> status = billing().processingStatus();
-        return billing().isRunning() && !status.isEmpty() && status.values().stream().allMatch(s ->
+    private static boolean caughtUpTo(StreamingEventProcessor processor, long head) {
+        Map<Integer, EventTrackerStatus> status = processor.processingStatus();
+        return processor.isRunning() && !status.isEmpty() && status.values().stream().allMatch(s ->
                 !s.isErrorState() && s.getCurrentPosition().orElse(-1) >= head);
     }
 

@@ -19,8 +19,10 @@ import org.springframework.stereotype.Component;
  * Keeps lease_correction, a row per void or adjustment at the time that places it in a statement
  * window (docs/MONEY.md, "Statements and corrections"): a void at its report's periodStart, where
  * the report itself counts, so the two cancel in the same window; an adjustment, which has no period,
- * at when it was recorded. Corrections are rare, so each is written as it comes, in the billing
- * processor beside lease_view (whose row gives the lease's number).
+ * at when it was recorded. Each row also keeps what a statement itemizes: the report voided or the
+ * adjustment's id and kind, the reason, when it was recorded, and the slice its event moved.
+ * Corrections are rare, so each is written as it comes, in the billing processor beside lease_view
+ * (whose row gives the lease's number).
  */
 @Component
 @ProcessingGroup(LeaseProjection.PROCESSING_GROUP)
@@ -33,15 +35,19 @@ class LeaseCorrectionLines {
     }
 
     @EventHandler
-    void on(UsageVoidedEvent e, @SequenceNumber long sequenceNumber) {
+    void on(UsageVoidedEvent e, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt) {
         BigInteger value = MoneyRule.usageValue(e.gpuSeconds(), e.priceUnitsPerGpuHour());
-        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, e.periodStart(), e.gpuSeconds(), value, BigInteger.ZERO);
+        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, new Item(e.periodStart(), e.gpuSeconds(), value,
+                BigInteger.ZERO, "VOID", e.reportId(), null, e.reason(), recordedAt, e.periodEnd(), e.chargedUnits(),
+                e.feeUnits(), e.providerUnits()));
     }
 
     @EventHandler
     void on(LeaseAdjustedEvent e, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt) {
         BigInteger units = e.kind() == AdjustmentKind.DEBIT ? e.amountUnits() : e.amountUnits().negate();
-        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, recordedAt, 0, BigInteger.ZERO, units);
+        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, new Item(recordedAt, 0, BigInteger.ZERO, units,
+                "ADJUSTMENT", e.adjustmentId(), e.kind().name(), e.reason().name(), recordedAt, null, e.chargedUnits(),
+                e.feeUnits(), e.providerUnits()));
     }
 
     @ResetHandler
@@ -49,17 +55,32 @@ class LeaseCorrectionLines {
         jdbc.update("TRUNCATE lease_correction");
     }
 
-    private void insert(String marketplaceId, String leaseId, long sequenceNumber, Instant placedAt, long gpuSeconds,
-                        BigInteger usageValue, BigInteger adjustmentUnits) {
+    /** A row of lease_correction: where it is placed and what it moved, then what identifies it. */
+    private record Item(Instant placedAt, long gpuSeconds, BigInteger usageValue, BigInteger adjustmentUnits,
+                        String correction, String correctionId, String adjustmentKind, String reason,
+                        Instant recordedAt, Instant periodEnd, BigInteger chargedUnits, BigInteger feeUnits,
+                        BigInteger providerUnits) {
+    }
+
+    private void insert(String marketplaceId, String leaseId, long sequenceNumber, Item item) {
         int rows = jdbc.update("""
                 INSERT INTO lease_correction (lease_ref, sequence_number, placed_at, gpu_seconds, usage_value,
-                    adjustment_units)
-                SELECT lease_ref, ?, ?, ?, ?, ? FROM lease_view WHERE marketplace_id = ? AND lease_id = ?
-                """, sequenceNumber, java.sql.Timestamp.from(placedAt), gpuSeconds, new BigDecimal(usageValue),
-                new BigDecimal(adjustmentUnits), marketplaceId, leaseId);
+                    adjustment_units, correction, correction_id, adjustment_kind, reason, recorded_at, period_end,
+                    charged_units, fee_units, provider_units)
+                SELECT lease_ref, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM lease_view
+                WHERE marketplace_id = ? AND lease_id = ?
+                """, sequenceNumber, timestamp(item.placedAt()), item.gpuSeconds(), new BigDecimal(item.usageValue()),
+                new BigDecimal(item.adjustmentUnits()), item.correction(), item.correctionId(), item.adjustmentKind(),
+                item.reason(), timestamp(item.recordedAt()), timestamp(item.periodEnd()),
+                new BigDecimal(item.chargedUnits()), new BigDecimal(item.feeUnits()),
+                new BigDecimal(item.providerUnits()), marketplaceId, leaseId);
         if (rows != 1) {
             // A lease's opening is projected before its corrections; without its row the batch must not commit.
             throw new IllegalStateException("correction for a lease not in lease_view: " + marketplaceId + "/" + leaseId);
         }
+    }
+
+    private static java.sql.Timestamp timestamp(Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
     }
 }

@@ -1,5 +1,6 @@
 package io.gpuledger.settlement.onchain;
 
+import static io.gpuledger.support.TestKeys.AUDITOR;
 import static io.gpuledger.support.TestKeys.MARKETPLACE_A;
 import static io.gpuledger.support.TestKeys.MKT_A;
 import static io.gpuledger.support.TestKeys.OPERATOR;
@@ -68,6 +69,8 @@ class EscrowFundingIT extends SettlementIT {
         String leaseId = openPrepaidLease(tenant, provider);
         BigInteger escrowBefore = escrowBalance();
         int releasesBefore = releasedLogs().size();
+        BigInteger journalEscrowBefore = journalBalance("escrow");
+        long journalHead = jdbc.queryForObject("SELECT COALESCE(max(global_index), 0) FROM journal_entry", Long.class);
 
         deposit(depositor(), tenant, DEPOSIT);
         await().atMost(patience()).until(() -> depositsOf(tenant).equals(DEPOSIT));
@@ -87,6 +90,17 @@ class EscrowFundingIT extends SettlementIT {
         assertThat(paid.path("escrowTxHash").asText()).isEqualToIgnoringCase(release.path("txHash").asText());
         assertThat(releasedLogs()).hasSize(releasesBefore + 1);
 
+        // The journal posts the release from the escrow to the treasury, the signer that funds the epoch:
+        // the escrow's account moves by what the escrow contract holds more, the other way round.
+        List<String> releaseEntries = await().atMost(patience()).until(() -> jdbc.queryForList("""
+                SELECT account || ' ' || kind || ' ' || amount_units FROM journal_entry
+                WHERE global_index > ? AND event_type = 'EpochFundedEvent' ORDER BY global_index, line""",
+                String.class, journalHead), entries -> !entries.isEmpty());
+        assertThat(releaseEntries).containsExactly("escrow ESCROW " + CHARGED, "treasury TREASURY -" + CHARGED);
+        assertThat(journalBalance("escrow").subtract(journalEscrowBefore)).as("the journal's escrow account")
+                .isEqualTo(escrowBalance().subtract(escrowBefore).negate());
+        assertThat(api.get(AUDITOR, "/v1/accounts").json().path("totalUnits").asText()).isEqualTo("0");
+
         // The driver again, and the operator's requests again: nothing more leaves the escrow.
         for (int round = 0; round < 5; round++) {
             driver.round();
@@ -101,6 +115,13 @@ class EscrowFundingIT extends SettlementIT {
         assertThat(releasedLogs()).hasSize(releasesBefore + 1);
 
         assertThat(differences()).as("the release is the epoch's funding").isEmpty();
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM journal_entry WHERE global_index > ? AND event_type = "
+                + "'EpochFundedEvent'", Long.class, journalHead)).as("one release, posted once").isEqualTo(2);
+        // Verification derives the entries afresh from the events, the release's among them.
+        long posted = jdbc.queryForObject("SELECT max(global_index) FROM journal_entry", Long.class);
+        JsonNode verdict = await().atMost(patience()).until(() -> api.get(AUDITOR, "/v1/audit/verify").json(),
+                v -> v.path("sealedThrough").asLong() >= posted);
+        assertThat(verdict.path("ok").asBoolean()).as(verdict.toString()).isTrue();
     }
 
     @Test
@@ -152,6 +173,12 @@ class EscrowFundingIT extends SettlementIT {
     private BigInteger depositsOf(String tenant) {
         Response balance = api.get(MARKETPLACE_A, "/v1/tenants/" + tenant + "/balance");
         return balance.status() == 200 ? new BigInteger(balance.json().path("depositsUnits").asText()) : BigInteger.ZERO;
+    }
+
+    /** An account's balance in the journal, 0 while it has no entry. */
+    private BigInteger journalBalance(String account) {
+        Response entries = api.get(AUDITOR, "/v1/accounts/" + account + "/entries?limit=1");
+        return entries.status() == 404 ? BigInteger.ZERO : new BigInteger(entries.json().path("balanceUnits").asText());
     }
 
     private List<JsonNode> differences() {
