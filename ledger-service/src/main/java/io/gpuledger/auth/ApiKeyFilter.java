@@ -26,10 +26,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys apiKeys;
+    private final ApiKeyUse use;
     private final ObjectMapper json;
 
-    public ApiKeyFilter(ApiKeys apiKeys, ObjectMapper json) {
+    ApiKeyFilter(ApiKeys apiKeys, ApiKeyUse use, ObjectMapper json) {
         this.apiKeys = apiKeys;
+        this.use = use;
         this.json = json;
     }
 
@@ -47,7 +49,7 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Optional<Caller> caller = header != null && header.startsWith(BEARER) && header.length() <= 512
+        Optional<ApiKeys.Authenticated> caller = header != null && header.startsWith(BEARER) && header.length() <= 512
                 ? apiKeys.authenticate(header.substring(BEARER.length()).trim())
                 : Optional.empty();
         if (caller.isEmpty()) {
@@ -67,7 +69,8 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                             "must not hold control characters, decoded or not"))));
             return;
         }
-        request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+        use.used(caller.get().keyId());
+        request.setAttribute(CALLER_ATTRIBUTE, caller.get().caller());
         chain.doFilter(request, response);
     }
 

@@ -122,7 +122,10 @@ class AccessMatrixIT extends LedgerIT {
             route("GET",  "/v1/accounts",                                            JSON, NO,  YES, NOT, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/accounts/{account}/entries",                          JSON, NO,  YES, NOT, GLOBAL,        200, Shows.ACCOUNT),
             route("GET",  "/v1/accounts/{prefix}/{party}/entries",                   JSON, NO,  YES, NOT, GLOBAL,        200, Shows.NOTHING),
-            route("GET",  "/v1/audit/events/{eventId}/proof",                        JSON, OWN, YES, NOT, EVENT,         200, Shows.EVENT_ID));
+            route("GET",  "/v1/audit/events/{eventId}/proof",                        JSON, OWN, YES, NOT, EVENT,         200, Shows.EVENT_ID),
+            route("GET",  "/v1/keys",                                                JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
+            route("POST", "/v1/keys",                                                JSON, NO,  NOT, YES, GLOBAL,        201, Shows.NOTHING),
+            route("POST", "/v1/keys/{keyId}/revoke",                                 JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING));
 
     /** Who calls. The unknown key differs from marketplace A's in its last character only. */
     enum Caller {
@@ -225,6 +228,8 @@ class AccessMatrixIT extends LedgerIT {
     private Fixture fixtureA;
     private Fixture fixtureB;
     private long epoch;
+    /** A key made for the revoke route's cells: revoking it again answers 200 as the first time. */
+    private String throwawayKeyId;
 
     @BeforeAll
     void settleOneLeasePerMarketplace() {
@@ -236,6 +241,7 @@ class AccessMatrixIT extends LedgerIT {
         epoch = closed.json().path("epoch").asLong();
         fixtureA = settled(TestKeys.MKT_A, TestKeys.MARKETPLACE_A, a);
         fixtureB = settled(TestKeys.MKT_B, TestKeys.MARKETPLACE_B, b);
+        throwawayKeyId = client.post(TestKeys.OPERATOR, "/v1/keys", newKey()).json().path("keyId").asText();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(client.get(TestKeys.AUDITOR, "/v1/settlement/epochs/" + epoch).status()).isEqualTo(200);
             for (Fixture f : List.of(fixtureA, fixtureB)) {
@@ -401,7 +407,8 @@ class AccessMatrixIT extends LedgerIT {
                 .replace("{eventId}", resource.eventId())
                 .replace("{epoch}", Long.toString(epoch))
                 .replace("{account}", resource.payoutAddress())
-                .replace("{intentId}", "matrix-intent");
+                .replace("{intentId}", "matrix-intent")
+                .replace("{keyId}", throwawayKeyId);
     }
 
     private static String body(Route route, String leaseId) {
@@ -431,12 +438,19 @@ class AccessMatrixIT extends LedgerIT {
         if (path.endsWith("/deposits")) {
             return deposit();
         }
+        if (path.equals("/v1/keys")) {
+            return newKey();
+        }
         if (path.equals("/v1/usage:batch")) {
             return "{\"reports\": [{\"leaseId\": \"" + leaseId + "\", \"reportId\": \"" + Leases.uniqueId("r")
                     + "\", \"periodStart\": \"2026-11-11T00:00:00Z\", \"periodEnd\": \"2026-11-11T01:00:00Z\","
                     + " \"gpuSeconds\": 3600}]}";
         }
         return "{}";
+    }
+
+    private static String newKey() {
+        return "{\"marketplaceId\": \"mkt-matrix\", \"role\": \"MARKETPLACE\", \"label\": \"access matrix\"}";
     }
 
     private static String deposit() {
