@@ -102,6 +102,7 @@ public class ApiKeys {
             case MARKETPLACE -> "mkt_";
             case AUDITOR -> "aud_";
             case OPERATOR -> "ops_";
+            case PROVIDER -> "prv_";
         };
     }
 

@@ -35,8 +35,18 @@ public final class KeyRequests {
         return new NewKey(marketplaceId, role, label, expiresAt);
     }
 
-    /** Operators and auditors belong to every marketplace ("*"), a marketplace key to one. */
+    /**
+     * Operators and auditors belong to every marketplace ("*"), a marketplace key to one, a provider
+     * key to its payout address (kept checksummed).
+     */
     private static String owner(JsonFields f, Role role, String marketplaceId) {
+        if (role == Role.PROVIDER) {
+            return ProviderAddress.normalise(marketplaceId).orElseGet(() -> {
+                f.problem("marketplaceId", "must be the provider's payout address: 0x and 40 hex digits, "
+                        + "passing its EIP-55 checksum when mixed case");
+                return null;
+            });
+        }
         boolean global = role == Role.OPERATOR || role == Role.AUDITOR;
         if (global && !marketplaceId.equals(Caller.ANY_MARKETPLACE)) {
             f.problem("marketplaceId", "must be '*' for an " + role + " key");

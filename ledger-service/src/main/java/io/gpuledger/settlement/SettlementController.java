@@ -2,7 +2,9 @@ package io.gpuledger.settlement;
 
 import io.gpuledger.settlement.merkle.EpochRoots;
 import static io.gpuledger.auth.Role.AUDITOR;
+import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
+import static io.gpuledger.auth.Role.PROVIDER;
 
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
@@ -14,6 +16,7 @@ import io.gpuledger.settlement.api.EpochClosedEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,7 +30,8 @@ import org.web3j.crypto.Keys;
 
 /**
  * Settlement epochs: operators close them, anchor them and push their payouts; operators and auditors
- * read them, their payouts and proofs.
+ * read them, their payouts and proofs; providers and marketplaces read the payouts and proofs of
+ * their payout addresses ({@link PayoutReaders}).
  */
 @RestController
 @RequestMapping(path = "/v1/settlement/epochs", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -38,9 +42,11 @@ class SettlementController {
     private final IdempotentWrites writes;
     private final EpochRequests requests;
     private final RequestBodies bodies;
+    private final PayoutReaders readers;
 
     SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, EpochRequests requests,
-                         RequestBodies bodies) {
+                         RequestBodies bodies, PayoutReaders readers) {
+        this.readers = readers;
         this.closer = closer;
         this.views = views;
         this.writes = writes;
@@ -103,21 +109,26 @@ class SettlementController {
         return EpochJson.of(views.epoch(epoch), views.steps(epoch));
     }
 
+    /** Only the lines of the addresses the caller may read: a provider sees its own line alone. */
     @GetMapping("/{epoch}/payouts")
     Map<String, Object> payouts(Caller caller, @PathVariable long epoch) {
-        caller.requireRole(OPERATOR, AUDITOR);
-        List<PayoutJson> payouts = views.payouts(epoch).stream().map(PayoutJson::of).toList();
-        List<Map<String, String>> carried = views.carried(epoch).stream()
+        caller.requireRole(OPERATOR, AUDITOR, MARKETPLACE, PROVIDER);
+        Predicate<String> visible = readers.visibleTo(caller);
+        List<PayoutJson> payouts = views.payouts(epoch).stream().filter(p -> visible.test(p.account()))
+                .map(PayoutJson::of).toList();
+        List<Map<String, String>> carried = views.carried(epoch).stream().filter(c -> visible.test(c.account()))
                 .map(c -> Map.of("account", c.account(), "carriedUnits", c.carriedUnits().toString())).toList();
         return Map.of("epoch", epoch, "payouts", payouts, "carried", carried);
     }
 
     @GetMapping("/{epoch}/payouts/{account}/proof")
     PayoutProofJson proof(Caller caller, @PathVariable long epoch, @PathVariable String account) {
-        caller.requireRole(OPERATOR, AUDITOR);
+        caller.requireRole(OPERATOR, AUDITOR, MARKETPLACE, PROVIDER);
         List<EpochViews.PayoutView> payouts = views.payouts(epoch);
         String wanted = account.toLowerCase();
-        for (int i = 0; i < payouts.size(); i++) {
+        // Another's address answers as one without a payout: whether it has one is not disclosed.
+        boolean visible = readers.visibleTo(caller).test(wanted);
+        for (int i = 0; visible && i < payouts.size(); i++) {
             if (payouts.get(i).account().toLowerCase().equals(wanted)) {
                 EpochViews.PayoutView payout = payouts.get(i);
                 List<String> proof = EpochRoots.payoutProof(payouts.stream().map(EpochViews.PayoutView::payout).toList(), i);

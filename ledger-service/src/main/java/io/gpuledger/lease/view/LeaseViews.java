@@ -8,7 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -45,6 +47,13 @@ public class LeaseViews {
                     "several marketplaces hold a lease " + leaseId + "; name one with ?marketplaceId=");
         }
         return found.get(0);
+    }
+
+    /** The payout addresses of the marketplace's leases, lower-case. */
+    public Set<String> payoutAddresses(String marketplaceId) {
+        return new HashSet<>(jdbc.queryForList(
+                "SELECT DISTINCT lower(provider_payout_address) FROM lease_view WHERE marketplace_id = ?",
+                String.class, marketplaceId));
     }
 
     static LeaseView map(ResultSet rs, int row) throws SQLException {
