@@ -18,12 +18,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every /v1 request must carry {@code Authorization: Bearer <api key>} of a known key. */
+/**
+ * Every /v1 request must carry {@code Authorization: Bearer <api key>} of a known key; so must the
+ * actuator's endpoints but health (liveness and readiness are for probes, which hold no key), and
+ * those are for operators and auditors alone.
+ */
 @Component
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     public static final String CALLER_ATTRIBUTE = Caller.class.getName();
     private static final String BEARER = "Bearer ";
+    private static final String ACTUATOR = "/actuator/";
 
     private final ApiKeys apiKeys;
     private final ApiKeyUse use;
@@ -41,8 +46,12 @@ public class ApiKeyFilter extends OncePerRequestFilter {
      */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return !path.startsWith("/v1/");
+        String path = pathOf(request);
+        return !path.startsWith("/v1/") && !(path.startsWith(ACTUATOR) && !path.startsWith(ACTUATOR + "health"));
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 
     @Override
@@ -70,6 +79,14 @@ public class ApiKeyFilter extends OncePerRequestFilter {
             return;
         }
         use.used(caller.get().keyId());
+        Role role = caller.get().caller().role();
+        if (pathOf(request).startsWith(ACTUATOR) && role != Role.OPERATOR && role != Role.AUDITOR) {
+            response.setStatus(RejectionCode.FORBIDDEN.status());
+            response.setContentType(Problems.PROBLEM_JSON.toString());
+            json.writeValue(response.getOutputStream(), Problems.of(RejectionCode.FORBIDDEN,
+                    "the actuator's endpoints are open to the OPERATOR and AUDITOR roles", List.of()));
+            return;
+        }
         request.setAttribute(CALLER_ATTRIBUTE, caller.get().caller());
         chain.doFilter(request, response);
     }
