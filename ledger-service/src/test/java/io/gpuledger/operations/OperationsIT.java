@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -27,6 +28,8 @@ class OperationsIT extends LedgerIT {
     ProjectionLag lag;
     @Autowired
     EventStoreReader events;
+    @Autowired
+    HealthEndpoint health;
 
     @Test
     void livenessAndReadinessAnswerWithoutAKey() {
@@ -51,6 +54,8 @@ class OperationsIT extends LedgerIT {
             assertThat(behind.get("ops-test-rebuilding")).as("a segment without a token handled nothing").isEqualTo(head);
             assertThat(new ProjectionsHealth(lag, head - 1).health().getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
             assertThat(new ProjectionsHealth(lag, head).health().getStatus()).isEqualTo(Status.UP);
+            assertThat(health.healthForPath("readiness", "projections")).as("readiness includes the projections")
+                    .isNotNull();
         } finally {
             jdbc.update("DELETE FROM token_entry WHERE processor_name = 'ops-test-rebuilding'");
         }
