@@ -9,6 +9,7 @@ import io.gpuledger.LedgerApplication;
 import io.gpuledger.cli.LedgerCli;
 import io.gpuledger.support.Api;
 import io.gpuledger.support.Api.Response;
+import io.gpuledger.support.CapturedLogs;
 import io.gpuledger.support.LedgerIT;
 import io.gpuledger.support.TestKeys;
 import io.gpuledger.support.TestPostgres;
@@ -65,6 +66,19 @@ class KeyLifecycleIT extends LedgerIT {
         assertThat(refused.code()).isEqualTo("UNAUTHENTICATED");
         assertThat(api.post(OPERATOR, "/v1/keys/" + keyId + "/revoke", "").json().path("revokedAt").asText())
                 .as("a second revoke keeps the first").isEqualTo(revoked.json().path("revokedAt").asText());
+    }
+
+    @Test
+    void aKeysSecretIsInNoLogLineWhileItIsMadeUsedRefusedAndRevoked() {
+        try (CapturedLogs logs = CapturedLogs.start()) {
+            Response created = create("{\"marketplaceId\": \"mkt-keys\", \"role\": \"MARKETPLACE\"}");
+            String key = created.json().path("key").asText();
+            api.get(key, A_MARKETPLACE_READ);
+            api.get(key, "/v1/settlement/epochs");
+            api.post(OPERATOR, "/v1/keys/" + created.json().path("keyId").asText() + "/revoke", "{}");
+            api.get(key, A_MARKETPLACE_READ);
+            assertThat(logs.all()).doesNotContain(key).doesNotContain(key.substring(4));
+        }
     }
 
     @Test
