@@ -47,7 +47,11 @@ public class ApiKeyFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = pathOf(request);
-        return !path.startsWith("/v1/") && !(path.startsWith(ACTUATOR) && !path.startsWith(ACTUATOR + "health"));
+        return !path.startsWith("/v1/") && !(path.startsWith(ACTUATOR) && !isHealth(path));
+    }
+
+    private static boolean isHealth(String path) {
+        return path.equals(ACTUATOR + "health") || path.startsWith(ACTUATOR + "health/");
     }
 
     private static String pathOf(HttpServletRequest request) {

@@ -76,6 +76,7 @@ class OperationsIT extends LedgerIT {
         assertThat(api.get(OPERATOR, "/actuator/prometheus", "text/plain").status()).isEqualTo(200);
         assertThat(api.get(MARKETPLACE_A, "/actuator/health/readiness").status()).isEqualTo(200);
         assertThat(api.get(null, "/actuator/env").status()).isEqualTo(401);
+        assertThat(api.get(null, "/actuator/healthdump").status()).isEqualTo(401);
         assertThat(api.get(null, "/actuator").body()).doesNotContain("prometheus");
     }
 
