@@ -7,16 +7,22 @@ import static io.gpuledger.support.TestKeys.PROVIDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.gpuledger.LedgerApplication;
 import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.support.Api;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.LedgerIT;
 import io.gpuledger.support.Leases;
+import io.gpuledger.support.TestKeys;
+import io.gpuledger.support.TestPostgres;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Probes without a key, metrics for operators and auditors only, and the request id of every answer. */
@@ -58,6 +64,30 @@ class OperationsIT extends LedgerIT {
                     .isNotNull();
         } finally {
             jdbc.update("DELETE FROM token_entry WHERE processor_name = 'ops-test-rebuilding'");
+        }
+    }
+
+    /** An instance that tolerates no lag, on the same database: a processor without a token takes it out of service. */
+    @Test
+    void readinessIsDownOverHttpWhileAProcessorIsFarBehindAndUpAgainOnceItCatchesUp() {
+        TestPostgres.Database db = TestPostgres.get();
+        try (ConfigurableApplicationContext strict = new SpringApplication(LedgerApplication.class).run(
+                "--server.port=0", "--ledger.db.url=" + db.url(), "--ledger.db.user=" + db.user(),
+                "--ledger.db.password=" + db.password(), "--ledger.bootstrap-keys=" + TestKeys.BOOTSTRAP,
+                "--ledger.readiness.max-projection-lag=0")) {
+            Api instance = new Api(Integer.parseInt(strict.getEnvironment().getProperty("local.server.port")));
+            await().atMost(Duration.ofSeconds(60)).until(() -> instance.get(null, "/actuator/health/readiness").status() == 200);
+            jdbc.update("INSERT INTO token_entry (processor_name, segment, token, token_type, timestamp, owner) "
+                    + "VALUES ('ops-test-far-behind', 0, NULL, NULL, '2026-01-01T00:00:00Z', NULL)");
+            try {
+                Response down = instance.get(null, "/actuator/health/readiness");
+                assertThat(down.status()).as(down.toString()).isEqualTo(503);
+                assertThat(down.json().path("status").asText()).isEqualTo("OUT_OF_SERVICE");
+                assertThat(instance.get(null, "/actuator/health/liveness").status()).isEqualTo(200);
+            } finally {
+                jdbc.update("DELETE FROM token_entry WHERE processor_name = 'ops-test-far-behind'");
+            }
+            await().atMost(Duration.ofSeconds(60)).until(() -> instance.get(null, "/actuator/health/readiness").status() == 200);
         }
     }
 
