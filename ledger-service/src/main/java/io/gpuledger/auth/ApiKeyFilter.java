@@ -18,18 +18,25 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every /v1 request must carry {@code Authorization: Bearer <api key>} of a known key. */
+/**
+ * Every /v1 request must carry {@code Authorization: Bearer <api key>} of a known key; so must the
+ * actuator's endpoints but health (liveness and readiness are for probes, which hold no key), and
+ * those are for operators and auditors alone.
+ */
 @Component
 public class ApiKeyFilter extends OncePerRequestFilter {
 
     public static final String CALLER_ATTRIBUTE = Caller.class.getName();
     private static final String BEARER = "Bearer ";
+    private static final String ACTUATOR = "/actuator/";
 
     private final ApiKeys apiKeys;
+    private final ApiKeyUse use;
     private final ObjectMapper json;
 
-    public ApiKeyFilter(ApiKeys apiKeys, ObjectMapper json) {
+    ApiKeyFilter(ApiKeys apiKeys, ApiKeyUse use, ObjectMapper json) {
         this.apiKeys = apiKeys;
+        this.use = use;
         this.json = json;
     }
 
@@ -39,15 +46,23 @@ public class ApiKeyFilter extends OncePerRequestFilter {
      */
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
-        return !path.startsWith("/v1/");
+        String path = pathOf(request);
+        return !path.startsWith("/v1/") && !(path.startsWith(ACTUATOR) && !isHealth(path));
+    }
+
+    private static boolean isHealth(String path) {
+        return path.equals(ACTUATOR + "health") || path.startsWith(ACTUATOR + "health/");
+    }
+
+    private static String pathOf(HttpServletRequest request) {
+        return request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        Optional<Caller> caller = header != null && header.startsWith(BEARER) && header.length() <= 512
+        Optional<ApiKeys.Authenticated> caller = header != null && header.startsWith(BEARER) && header.length() <= 512
                 ? apiKeys.authenticate(header.substring(BEARER.length()).trim())
                 : Optional.empty();
         if (caller.isEmpty()) {
@@ -67,7 +82,16 @@ public class ApiKeyFilter extends OncePerRequestFilter {
                             "must not hold control characters, decoded or not"))));
             return;
         }
-        request.setAttribute(CALLER_ATTRIBUTE, caller.get());
+        use.used(caller.get().keyId());
+        Role role = caller.get().caller().role();
+        if (pathOf(request).startsWith(ACTUATOR) && role != Role.OPERATOR && role != Role.AUDITOR) {
+            response.setStatus(RejectionCode.FORBIDDEN.status());
+            response.setContentType(Problems.PROBLEM_JSON.toString());
+            json.writeValue(response.getOutputStream(), Problems.of(RejectionCode.FORBIDDEN,
+                    "the actuator's endpoints are open to the OPERATOR and AUDITOR roles", List.of()));
+            return;
+        }
+        request.setAttribute(CALLER_ATTRIBUTE, caller.get().caller());
         chain.doFilter(request, response);
     }
 

@@ -11,8 +11,10 @@ import org.springframework.beans.factory.InitializingBean;
 import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 
-/** Provisions the keys of LEDGER_BOOTSTRAP_KEYS (comma-separated key:marketplace:ROLE) before the server takes requests. */
-/** Not in the command-line modes, which change nothing. */
+/**
+ * Provisions the keys of LEDGER_BOOTSTRAP_KEYS (comma-separated key:marketplace:ROLE; key:0xADDRESS:PROVIDER
+ * for a provider) before the server takes requests. Not in the command-line modes, which change nothing.
+ */
 @Component
 @Profile("!cli")
 class BootstrapKeys implements InitializingBean {
@@ -55,6 +57,12 @@ class BootstrapKeys implements InitializingBean {
         Role role = Arrays.stream(Role.values()).filter(r -> r.name().equals(parts[2])).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("LEDGER_BOOTSTRAP_KEYS entry " + position
                         + ": the role must be one of " + Arrays.toString(Role.values())));
+        if (role == Role.PROVIDER) {
+            String address = ProviderAddress.normalise(parts[1]).orElseThrow(() -> new IllegalArgumentException(
+                    "LEDGER_BOOTSTRAP_KEYS entry " + position + ": a PROVIDER key takes its payout address, 0x and "
+                            + "40 hex digits (EIP-55 checksummed when mixed case)"));
+            return new Entry(parts[0], address, role);
+        }
         boolean global = role != Role.MARKETPLACE;
         if (global != parts[1].equals(Caller.ANY_MARKETPLACE)) {
             throw new IllegalArgumentException("LEDGER_BOOTSTRAP_KEYS entry " + position

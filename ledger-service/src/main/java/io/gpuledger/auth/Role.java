@@ -6,5 +6,7 @@ public enum Role {
     /** Reads everything, writes nothing. */
     AUDITOR,
     /** Runs settlement and payouts. */
-    OPERATOR
+    OPERATOR,
+    /** Reads the payouts and proofs of one payout address, the key's marketplace field. */
+    PROVIDER
 }

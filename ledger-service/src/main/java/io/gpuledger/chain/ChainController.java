@@ -2,6 +2,7 @@ package io.gpuledger.chain;
 
 import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
+import static io.gpuledger.auth.Role.PROVIDER;
 import static io.gpuledger.auth.Role.OPERATOR;
 
 import io.gpuledger.auth.Caller;
@@ -25,12 +26,12 @@ class ChainController {
         this.gateway = gateway;
     }
 
-    /** Open to every role: marketplaces need the addresses to verify their payouts on-chain. */
+    /** Open to every role: marketplaces and providers need the addresses to verify and claim payouts on-chain. */
     @GetMapping
     @Operation(operationId = "getChain", summary = "The settlement chain and its contracts")
     @Rejects({RejectionCode.CHAIN_NOT_CONFIGURED, RejectionCode.CHAIN_UNAVAILABLE})
     ChainInfo chain(Caller caller) {
-        caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR);
+        caller.requireRole(MARKETPLACE, AUDITOR, OPERATOR, PROVIDER);
         return gateway.info();
     }
 

@@ -57,6 +57,11 @@ public class ChainNode {
         return call("eth_blockNumber", web3j().ethBlockNumber()).getBlockNumber().longValueExact();
     }
 
+    /** The address's balance of the chain's own currency, in wei: what pays for gas. */
+    BigInteger balanceWei(String address) {
+        return call("eth_getBalance", web3j().ethGetBalance(address, DefaultBlockParameterName.LATEST)).getBalance();
+    }
+
     /** How many transactions of {@code address} the chain holds at {@code at} ('pending' counts the pool too). */
     long transactionCount(String address, DefaultBlockParameter at) {
         return call("eth_getTransactionCount", web3j().ethGetTransactionCount(address, at))

@@ -5,7 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -45,6 +47,14 @@ class IntentStore {
     }
 
     // ---- reading
+
+    /** How many intents stand in each state. */
+    Map<String, Long> countsByStatus() {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.query("SELECT status, count(*) FROM chain_intent GROUP BY status",
+                rs -> { counts.put(rs.getString(1), rs.getLong(2)); });
+        return counts;
+    }
 
     Optional<ChainIntent> find(String intentId) {
         return jdbc.query("SELECT " + INTENT_COLUMNS + " FROM chain_intent WHERE intent_id = ?",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.gpuledger.audit.AuditVerifier;
 import io.gpuledger.audit.Verification;
+import io.gpuledger.auth.ApiKeys;
 import io.gpuledger.chain.local.LocalChainDeployer;
 import io.gpuledger.settlement.onchain.Reconciliation;
 import io.gpuledger.settlement.onchain.ReconciliationReport;
@@ -22,11 +23,12 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code verify} checks the whole history (exit 0 when it holds, 1 when it diverges, 2 on error);
  * {@code deploy-local-chain} prepares a local development chain for the run command;
  * {@code reconcile} compares the ledger's epochs and payouts with the chain (exit 0 when they agree,
- * 1 when it lists differences, 2 on error, such as no chain configured).
+ * 1 when it lists differences, 2 on error, such as no chain configured);
+ * {@code keys create|list|revoke} makes, lists and revokes API keys ({@link KeyCommands}).
  */
 public final class LedgerCli {
 
-    private static final Set<String> COMMANDS = Set.of("verify", "reconcile", "deploy-local-chain");
+    private static final Set<String> COMMANDS = Set.of("verify", "reconcile", "deploy-local-chain", "keys");
 
     private LedgerCli() {
     }
@@ -78,6 +80,9 @@ public final class LedgerCli {
                 return 2;
             }
             ObjectMapper json = context.getBean(ObjectMapper.class).copy().enable(SerializationFeature.INDENT_OUTPUT);
+            if ("keys".equals(args[0])) {
+                return KeyCommands.run(context.getBean(ApiKeys.class), json, args, out, err);
+            }
             if ("reconcile".equals(args[0])) {
                 ReconciliationReport report = context.getBean(Reconciliation.class).run();
                 out.println(json.writeValueAsString(report));

@@ -54,6 +54,7 @@ public enum RejectionCode {
     VOID_EXCEEDS_CHARGES(422, "The void would take the lease's charges below zero"),
     DEPOSIT_CONFLICT(409, "The depositId was recorded before with another kind or amount"),
     ACCOUNT_NOT_FOUND(404, "No such account in the journal"),
+    KEY_NOT_FOUND(404, "No API key with this id"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;

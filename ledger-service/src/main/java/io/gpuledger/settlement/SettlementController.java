@@ -1,7 +1,9 @@
 package io.gpuledger.settlement;
 
 import static io.gpuledger.auth.Role.AUDITOR;
+import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
+import static io.gpuledger.auth.Role.PROVIDER;
 
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
@@ -21,6 +23,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,7 +38,8 @@ import org.web3j.crypto.Keys;
 
 /**
  * Settlement epochs: operators close them, anchor them and push their payouts; operators and auditors
- * read them, their payouts and proofs.
+ * read them, their payouts and proofs; providers and marketplaces read the payouts and proofs of
+ * their payout addresses ({@link PayoutReaders}).
  */
 @RestController
 @RequestMapping(path = "/v1/settlement/epochs", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -50,9 +54,11 @@ class SettlementController {
     private final IdempotentWrites writes;
     private final EpochRequests requests;
     private final RequestBodies bodies;
+    private final PayoutReaders readers;
 
     SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, EpochRequests requests,
-                         RequestBodies bodies, Cursors cursors) {
+                         RequestBodies bodies, Cursors cursors, PayoutReaders readers) {
+        this.readers = readers;
         this.closer = closer;
         this.cursors = cursors;
         this.views = views;
@@ -139,32 +145,38 @@ class SettlementController {
         return EpochJson.of(views.epoch(epoch), views.steps(epoch));
     }
 
-    /** Payouts page in account order; {@code carried} is the epoch's whole list on every page. */
+    /**
+     * Payouts page in account order; {@code carried} is the epoch's whole list on every page. Only the
+     * lines of the addresses the caller may read: a provider sees its own line alone.
+     */
     @GetMapping("/{epoch}/payouts")
     @Operation(operationId = "listPayouts", summary = "An epoch's payouts in account order")
     @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR, RejectionCode.EPOCH_NOT_FOUND})
     PayoutListJson payouts(Caller caller, @PathVariable long epoch, @RequestParam(required = false) String limit,
                            @RequestParam(required = false) String cursor) {
-        caller.requireRole(OPERATOR, AUDITOR);
+        caller.requireRole(OPERATOR, AUDITOR, MARKETPLACE, PROVIDER);
+        Predicate<String> visible = readers.visibleTo(caller);
         List<String> list = List.of("GET /v1/settlement/epochs/{epoch}/payouts", caller.idempotencyScope(),
                 Long.toString(epoch));
         PageRequest page = cursors.request(limit, cursor, DEFAULT_LIMIT, list);
         Page<EpochViews.PayoutView> payouts = cursors.page(views.payouts(epoch, page.after(), page.fetch()), page,
                 EpochViews.PayoutView::account, list);
-        List<CarriedJson> carried = views.carried(epoch).stream()
+        List<CarriedJson> carried = views.carried(epoch).stream().filter(c -> visible.test(c.account()))
                 .map(c -> new CarriedJson(c.account(), c.carriedUnits().toString())).toList();
-        return new PayoutListJson(epoch, payouts.items().stream().map(PayoutJson::of).toList(), carried,
-                payouts.nextCursor());
+        return new PayoutListJson(epoch, payouts.items().stream().filter(p -> visible.test(p.account()))
+                .map(PayoutJson::of).toList(), carried, payouts.nextCursor());
     }
 
     @GetMapping("/{epoch}/payouts/{account}/proof")
     @Operation(operationId = "getPayoutProof", summary = "A payout's Merkle proof")
     @Rejects({RejectionCode.EPOCH_NOT_FOUND, RejectionCode.PAYOUT_NOT_FOUND})
     PayoutProofJson proof(Caller caller, @PathVariable long epoch, @PathVariable String account) {
-        caller.requireRole(OPERATOR, AUDITOR);
+        caller.requireRole(OPERATOR, AUDITOR, MARKETPLACE, PROVIDER);
         List<EpochViews.PayoutView> payouts = views.payouts(epoch);
         String wanted = account.toLowerCase();
-        for (int i = 0; i < payouts.size(); i++) {
+        // Another's address answers as one without a payout: whether it has one is not disclosed.
+        boolean visible = readers.visibleTo(caller).test(wanted);
+        for (int i = 0; visible && i < payouts.size(); i++) {
             if (payouts.get(i).account().toLowerCase().equals(wanted)) {
                 EpochViews.PayoutView payout = payouts.get(i);
                 List<String> proof = EpochRoots.payoutProof(payouts.stream().map(EpochViews.PayoutView::payout).toList(), i);

@@ -22,7 +22,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -40,14 +42,16 @@ class UsageController {
     private final RequestBodies bodies;
     private final UsageBatches batches;
     private final int maxBatchReports;
+    private final UsageMetrics metrics;
 
     UsageController(CommandGateway commands, IdempotentWrites writes, RequestBodies bodies, UsageBatches batches,
-                    @Value("${ledger.usage.max-batch-reports}") int maxBatchReports) {
+                    @Value("${ledger.usage.max-batch-reports}") int maxBatchReports, UsageMetrics metrics) {
         this.commands = commands;
         this.writes = writes;
         this.bodies = bodies;
         this.batches = batches;
         this.maxBatchReports = maxBatchReports;
+        this.metrics = metrics;
     }
 
     @PostMapping(path = "/v1/leases/{leaseId}/usage", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -59,12 +63,28 @@ class UsageController {
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
         caller.requireRole(MARKETPLACE);
-        return writes.execute(caller.idempotencyScope(), key, "POST /v1/leases/" + leaseId + "/usage", body, () -> {
-            UsageReport report = UsageRequests.report(bodies.parse(body));
-            UsageOutcome outcome = commands.sendAndWait(new RecordUsageCommand(caller.marketplaceId(), leaseId, report));
-            int status = outcome.status() == UsageOutcome.Status.ACCEPTED ? 201 : 200;
-            return ResponseEntity.status(status).body(UsageResultJson.of(leaseId, outcome));
-        });
+        AtomicReference<UsageResultJson> result = new AtomicReference<>();
+        ResponseEntity<String> response;
+        try {
+            response = writes.execute(caller.idempotencyScope(), key, "POST /v1/leases/" + leaseId + "/usage", body, () -> {
+                UsageReport report = UsageRequests.report(bodies.parse(body));
+                UsageOutcome outcome = commands.sendAndWait(new RecordUsageCommand(caller.marketplaceId(), leaseId, report));
+                int status = outcome.status() == UsageOutcome.Status.ACCEPTED ? 201 : 200;
+                result.set(UsageResultJson.of(leaseId, outcome));
+                return ResponseEntity.status(status).body(result.get());
+            });
+        } catch (LedgerRejection e) {
+            metrics.rejected(e.code().name());
+            throw e;
+        } catch (AggregateNotFoundException e) {
+            metrics.rejected(RejectionCode.LEASE_NOT_FOUND.name());
+            throw e;
+        }
+        // Set only when the write ran here: a replayed answer was counted when it was first given.
+        if (result.get() != null) {
+            metrics.counted(result.get());
+        }
+        return response;
     }
 
     @PostMapping(path = "/v1/usage:batch", consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
@@ -76,11 +96,17 @@ class UsageController {
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                        @RequestBody(required = false) byte[] body) {
         caller.requireRole(MARKETPLACE);
-        return writes.execute(caller.idempotencyScope(), key, "POST /v1/usage:batch", body, () -> {
+        AtomicReference<List<UsageResultJson>> counted = new AtomicReference<>();
+        ResponseEntity<String> response = writes.execute(caller.idempotencyScope(), key, "POST /v1/usage:batch", body, () -> {
             List<JsonNode> reports = reportsOf(bodies.parse(body));
             List<UsageResultJson> results = batches.record(caller.marketplaceId(), reports);
+            counted.set(results);
             return ResponseEntity.ok(Map.of("results", results));
         });
+        if (counted.get() != null) {
+            metrics.counted(counted.get());
+        }
+        return response;
     }
 
     private List<JsonNode> reportsOf(JsonNode body) {

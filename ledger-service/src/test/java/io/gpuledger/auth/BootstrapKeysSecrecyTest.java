@@ -40,6 +40,9 @@ class BootstrapKeysSecrecyTest {
                 Arguments.of("a role in lower case", KEY + ":mkt-a:marketplace"),
                 Arguments.of("a marketplace key for every marketplace", KEY + ":*:MARKETPLACE"),
                 Arguments.of("an auditor key for one marketplace", KEY + ":mkt-a:AUDITOR"),
+                Arguments.of("a provider key for a marketplace, not an address", KEY + ":mkt-a:PROVIDER"),
+                Arguments.of("a provider key with a bad checksum",
+                        KEY + ":0x5AAeb6053F3E94C9b9A09f33669435E7Ef1BeAed:PROVIDER"),
                 Arguments.of("a key under 16 characters", KEY.substring(0, 15) + ":mkt-a:MARKETPLACE"),
                 Arguments.of("a good entry, then a bad one", KEY + ":mkt-a:MARKETPLACE," + OTHER_KEY + ":mkt-b"),
                 Arguments.of("spaces and an empty entry", " " + KEY + " : mkt-a : MARKETPLACE ,, "));

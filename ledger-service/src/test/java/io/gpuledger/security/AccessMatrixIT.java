@@ -8,6 +8,8 @@ import static io.gpuledger.security.AccessMatrixIT.Scope.LEASE;
 import static io.gpuledger.security.AccessMatrixIT.Scope.LEASE_IN_BODY;
 import static io.gpuledger.security.AccessMatrixIT.Scope.LIST;
 import static io.gpuledger.security.AccessMatrixIT.Scope.NEW_LEASE;
+import static io.gpuledger.security.AccessMatrixIT.Scope.PAYOUT;
+import static io.gpuledger.security.AccessMatrixIT.Scope.PAYOUTS;
 import static io.gpuledger.security.AccessMatrixIT.Scope.SUBJECT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +24,9 @@ import io.gpuledger.support.TestKeys;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,6 +54,8 @@ import org.web3j.crypto.Keys;
  *   <li>a known key whose role the route does not admit: 403 {@code FORBIDDEN};</li>
  *   <li>a marketplace on another marketplace's resource: 404 (or 403), or for a statement or a
  *       batch only its own data; never anything of the other's, and nothing of it changed;</li>
+ *   <li>a provider (a PROVIDER key for the payout address of one marketplace's lease) on the routes
+ *       of {@link #PROVIDER_ROUTES} only, and there on its own address's payouts alone;</li>
  *   <li>every other combination succeeds and shows the resource.</li>
  * </ul>
  * A denied answer may repeat what the request itself said (a 404 names the lease id it was asked
@@ -75,6 +81,10 @@ class AccessMatrixIT extends LedgerIT {
         LIST,
         /** An event named in the path: another marketplace's answers 404 EVENT_NOT_FOUND. */
         EVENT,
+        /** An epoch's payouts: a marketplace or a provider sees the lines of its own payout addresses only. */
+        PAYOUTS,
+        /** A payout address named in the path: another's answers 404 PAYOUT_NOT_FOUND, as one without a payout. */
+        PAYOUT,
         /** Not any marketplace's: settlement, the chain, verification. */
         GLOBAL
     }
@@ -120,29 +130,54 @@ class AccessMatrixIT extends LedgerIT {
             route("GET",  "/v1/settlement/escrow/unmatched-deposits",                JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/settlement/epochs",                                   JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/settlement/epochs/{epoch}",                           JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
-            route("GET",  "/v1/settlement/epochs/{epoch}/payouts",                   JSON, NO,  YES, YES, GLOBAL,        200, Shows.ACCOUNT),
-            route("GET",  "/v1/settlement/epochs/{epoch}/payouts/{account}/proof",   JSON, NO,  YES, YES, GLOBAL,        200, Shows.ACCOUNT),
+            route("GET",  "/v1/settlement/epochs/{epoch}/payouts",                   JSON, OWN, YES, YES, PAYOUTS,       200, Shows.ACCOUNT),
+            route("GET",  "/v1/settlement/epochs/{epoch}/payouts/{account}/proof",   JSON, OWN, YES, YES, PAYOUT,        200, Shows.ACCOUNT),
             route("GET",  "/v1/audit/verify",                                        JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/accounts",                                            JSON, NO,  YES, NOT, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/accounts/{account}/entries",                          JSON, NO,  YES, NOT, GLOBAL,        200, Shows.ACCOUNT),
             route("GET",  "/v1/accounts/{prefix}/{party}/entries",                   JSON, NO,  YES, NOT, GLOBAL,        200, Shows.NOTHING),
-            route("GET",  "/v1/audit/events/{eventId}/proof",                        JSON, OWN, YES, NOT, EVENT,         200, Shows.EVENT_ID));
+            route("GET",  "/v1/audit/events/{eventId}/proof",                        JSON, OWN, YES, NOT, EVENT,         200, Shows.EVENT_ID),
+            route("GET",  "/v1/keys",                                                JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
+            route("POST", "/v1/keys",                                                JSON, NO,  NOT, YES, GLOBAL,        201, Shows.NOTHING),
+            route("POST", "/v1/keys/{keyId}/revoke",                                 JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING));
 
-    /** Who calls. The unknown key differs from marketplace A's in its last character only. */
+    /** The routes a PROVIDER key may use; it may use no other. */
+    private static final Set<String> PROVIDER_ROUTES = Set.of("GET /v1/settlement/chain",
+            "GET /v1/settlement/epochs/{epoch}/payouts", "GET /v1/settlement/epochs/{epoch}/payouts/{account}/proof");
+
+    /** The PROVIDER keys made for the fixtures' payout addresses. */
+    private static final Map<Caller, String> PROVIDER_KEYS = new EnumMap<>(Caller.class);
+
+    /**
+     * Who calls, and whose side it is on. The unknown key differs from marketplace A's in its last
+     * character only. A provider's key is for the payout address of its marketplace's fixture lease.
+     */
     enum Caller {
-        MARKETPLACE_A(TestKeys.MARKETPLACE_A, TestKeys.MKT_A),
-        MARKETPLACE_B(TestKeys.MARKETPLACE_B, TestKeys.MKT_B),
-        AUDITOR(TestKeys.AUDITOR, null),
-        OPERATOR(TestKeys.OPERATOR, null),
-        NO_KEY(null, null),
-        UNKNOWN_KEY(TestKeys.MARKETPLACE_A.substring(0, TestKeys.MARKETPLACE_A.length() - 1) + "X", null);
+        MARKETPLACE_A(TestKeys.MARKETPLACE_A, TestKeys.MKT_A, Owner.A),
+        MARKETPLACE_B(TestKeys.MARKETPLACE_B, TestKeys.MKT_B, Owner.B),
+        PROVIDER_A(null, null, Owner.A),
+        PROVIDER_B(null, null, Owner.B),
+        AUDITOR(TestKeys.AUDITOR, null, null),
+        OPERATOR(TestKeys.OPERATOR, null, null),
+        NO_KEY(null, null, null),
+        UNKNOWN_KEY(TestKeys.MARKETPLACE_A.substring(0, TestKeys.MARKETPLACE_A.length() - 1) + "X", null, null);
 
-        final String key;
+        private final String key;
         final String marketplaceId;
+        final Owner side;
 
-        Caller(String key, String marketplaceId) {
+        Caller(String key, String marketplaceId, Owner side) {
             this.key = key;
             this.marketplaceId = marketplaceId;
+            this.side = side;
+        }
+
+        String key() {
+            return PROVIDER_KEYS.getOrDefault(this, key);
+        }
+
+        boolean provider() {
+            return this == PROVIDER_A || this == PROVIDER_B;
         }
     }
 
@@ -150,7 +185,7 @@ class AccessMatrixIT extends LedgerIT {
     enum Owner { A, B }
 
     /** What a cell must answer. */
-    enum Expected { ALLOWED, UNAUTHENTICATED, FORBIDDEN, HIDDEN, REJECTED_IN_RESULTS, OWN_DATA_ONLY }
+    enum Expected { ALLOWED, UNAUTHENTICATED, FORBIDDEN, HIDDEN, REJECTED_IN_RESULTS, OWN_DATA_ONLY, OWN_PAYOUTS_ONLY }
 
     record Route(String method, String path, String accept, Marketplace marketplace, boolean auditor,
                  boolean operator, Scope scope, int allowedStatus, Shows shows) {
@@ -176,6 +211,7 @@ class AccessMatrixIT extends LedgerIT {
         }
         boolean admitted = switch (caller) {
             case MARKETPLACE_A, MARKETPLACE_B -> route.marketplace() == OWN;
+            case PROVIDER_A, PROVIDER_B -> PROVIDER_ROUTES.contains(route.key());
             case AUDITOR -> route.auditor();
             case OPERATOR -> route.operator();
             default -> false;
@@ -183,12 +219,16 @@ class AccessMatrixIT extends LedgerIT {
         if (!admitted) {
             return Expected.FORBIDDEN;
         }
-        boolean foreign = caller.marketplaceId != null && !caller.marketplaceId.equals(marketplaceOf(owner));
+        if (caller.side != null && route.scope() == PAYOUTS) {
+            return Expected.OWN_PAYOUTS_ONLY;
+        }
+        boolean foreign = caller.side != null && caller.side != owner;
         if (!foreign) {
             return Expected.ALLOWED;
         }
         return switch (route.scope()) {
-            case LEASE, EVENT -> Expected.HIDDEN;
+            case LEASE, EVENT, PAYOUT -> Expected.HIDDEN;
+            case PAYOUTS -> Expected.OWN_PAYOUTS_ONLY;
             case LEASE_IN_BODY -> Expected.REJECTED_IN_RESULTS;
             case SUBJECT, LIST -> Expected.OWN_DATA_ONLY;
             case NEW_LEASE, GLOBAL -> Expected.ALLOWED;
@@ -198,7 +238,7 @@ class AccessMatrixIT extends LedgerIT {
     static Stream<Arguments> cells() {
         List<Arguments> cells = new ArrayList<>();
         for (Route route : ROUTES) {
-            boolean owned = route.scope() != GLOBAL && route.scope() != NEW_LEASE;
+            boolean owned = route.scope() != GLOBAL && route.scope() != NEW_LEASE && route.scope() != PAYOUTS;
             for (Caller caller : Caller.values()) {
                 for (Owner owner : owned ? Owner.values() : new Owner[] {Owner.A}) {
                     cells.add(Arguments.of(route, caller, owner, expected(route, caller, owner)));
@@ -229,6 +269,8 @@ class AccessMatrixIT extends LedgerIT {
     private Fixture fixtureA;
     private Fixture fixtureB;
     private long epoch;
+    /** A key made for the revoke route's cells: revoking it again answers 200 as the first time. */
+    private String throwawayKeyId;
 
     @BeforeAll
     void settleOneLeasePerMarketplace() {
@@ -240,6 +282,9 @@ class AccessMatrixIT extends LedgerIT {
         epoch = closed.json().path("epoch").asLong();
         fixtureA = settled(TestKeys.MKT_A, TestKeys.MARKETPLACE_A, a);
         fixtureB = settled(TestKeys.MKT_B, TestKeys.MARKETPLACE_B, b);
+        PROVIDER_KEYS.put(Caller.PROVIDER_A, providerKey(fixtureA.payoutAddress()));
+        PROVIDER_KEYS.put(Caller.PROVIDER_B, providerKey(fixtureB.payoutAddress()));
+        throwawayKeyId = client.post(TestKeys.OPERATOR, "/v1/keys", newKey()).json().path("keyId").asText();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(client.get(TestKeys.AUDITOR, "/v1/settlement/epochs/" + epoch).status()).isEqualTo(200);
             for (Fixture f : List.of(fixtureA, fixtureB)) {
@@ -253,6 +298,13 @@ class AccessMatrixIT extends LedgerIT {
                         .status()).isEqualTo(200);
             }
         });
+    }
+
+    private String providerKey(String payoutAddress) {
+        Response made = client.post(TestKeys.OPERATOR, "/v1/keys",
+                "{\"marketplaceId\": \"" + payoutAddress + "\", \"role\": \"PROVIDER\"}");
+        assertThat(made.status()).as(made.toString()).isEqualTo(201);
+        return made.json().path("key").asText();
     }
 
     /** Opens a lease with values found nowhere else and records an hour of usage on it. */
@@ -290,10 +342,6 @@ class AccessMatrixIT extends LedgerIT {
         return Keys.toChecksumAddress("0x" + HexFormat.of().formatHex(bytes));
     }
 
-    private static String marketplaceOf(Owner owner) {
-        return owner == Owner.A ? TestKeys.MKT_A : TestKeys.MKT_B;
-    }
-
     private Fixture fixture(Owner owner) {
         return owner == Owner.A ? fixtureA : fixtureB;
     }
@@ -314,8 +362,8 @@ class AccessMatrixIT extends LedgerIT {
         long eventsBefore = eventsOf(resource);
 
         Response response = route.method().equals("POST")
-                ? client.post(caller.key, path, body)
-                : client.get(caller.key, path, route.accept());
+                ? client.post(caller.key(), path, body)
+                : client.get(caller.key(), path, route.accept());
 
         String cell = route + " by " + caller + " on " + owner + "'s resource: " + response;
         switch (expected) {
@@ -324,7 +372,8 @@ class AccessMatrixIT extends LedgerIT {
             case HIDDEN -> {
                 assertThat(response.status()).as(cell).isIn(403, 404);
                 assertThat(response.contentType()).as(cell).startsWith("application/problem+json");
-                assertThat(response.code()).as(cell).isIn("FORBIDDEN", "NOT_FOUND", "LEASE_NOT_FOUND", "EVENT_NOT_FOUND");
+                assertThat(response.code()).as(cell).isIn("FORBIDDEN", "NOT_FOUND", "LEASE_NOT_FOUND", "EVENT_NOT_FOUND",
+                        "PAYOUT_NOT_FOUND");
             }
             case REJECTED_IN_RESULTS -> {
                 assertThat(response.status()).as(cell).isEqualTo(200);
@@ -342,9 +391,10 @@ class AccessMatrixIT extends LedgerIT {
                             .allMatch(line -> line.path("marketplaceId").asText().equals(caller.marketplaceId));
                 }
             }
+            case OWN_PAYOUTS_ONLY -> assertOwnPayoutsOnly(caller, response, cell);
             case ALLOWED -> assertAllowed(route, resource, response, cell);
         }
-        if (expected != Expected.ALLOWED) {
+        if (expected != Expected.ALLOWED && expected != Expected.OWN_PAYOUTS_ONLY) {
             assertThat(response.body()).as(cell + "\nshows nothing of the resource it was refused")
                     .doesNotContain(undisclosed(resource, path, body));
             assertThat(eventsOf(resource)).as(cell + "\nchanges nothing").isEqualTo(eventsBefore);
@@ -365,6 +415,19 @@ class AccessMatrixIT extends LedgerIT {
         }
         if (route.scope() == LEASE_IN_BODY) {
             assertThat(response.json().path("results").get(0).path("status").asText()).as(cell).isEqualTo("ACCEPTED");
+        }
+    }
+
+    /** The caller's own fixture's payout line, and none of the other side's; a provider sees its line alone. */
+    private void assertOwnPayoutsOnly(Caller caller, Response response, String cell) {
+        Fixture own = fixture(caller.side);
+        Fixture other = fixture(caller.side == Owner.A ? Owner.B : Owner.A);
+        assertThat(response.status()).as(cell).isEqualTo(200);
+        assertThat(response.body()).as(cell).contains(own.payoutAddress())
+                .doesNotContain(other.identifyingValues().toArray(String[]::new));
+        if (caller.provider()) {
+            assertThat(response.json().path("payouts")).as(cell).hasSize(1)
+                    .allMatch(line -> line.path("account").asText().equals(own.payoutAddress()));
         }
     }
 
@@ -405,7 +468,8 @@ class AccessMatrixIT extends LedgerIT {
                 .replace("{eventId}", resource.eventId())
                 .replace("{epoch}", Long.toString(epoch))
                 .replace("{account}", resource.payoutAddress())
-                .replace("{intentId}", "matrix-intent");
+                .replace("{intentId}", "matrix-intent")
+                .replace("{keyId}", throwawayKeyId);
     }
 
     private static String body(Route route, String leaseId) {
@@ -435,12 +499,19 @@ class AccessMatrixIT extends LedgerIT {
         if (path.endsWith("/deposits")) {
             return deposit();
         }
+        if (path.equals("/v1/keys")) {
+            return newKey();
+        }
         if (path.equals("/v1/usage:batch")) {
             return "{\"reports\": [{\"leaseId\": \"" + leaseId + "\", \"reportId\": \"" + Leases.uniqueId("r")
                     + "\", \"periodStart\": \"2026-11-11T00:00:00Z\", \"periodEnd\": \"2026-11-11T01:00:00Z\","
                     + " \"gpuSeconds\": 3600}]}";
         }
         return "{}";
+    }
+
+    private static String newKey() {
+        return "{\"marketplaceId\": \"mkt-matrix\", \"role\": \"MARKETPLACE\", \"label\": \"access matrix\"}";
     }
 
     private static String deposit() {

@@ -40,6 +40,8 @@ public final class LedgerProcess implements AutoCloseable {
         this.port = freePort();
         this.environment = new HashMap<>(environment);
         this.environment.put("LEDGER_PORT", Integer.toString(port));
+        // Plain-text logs, as ./ledger runs it: tests read the output line by line.
+        this.environment.putIfAbsent("LEDGER_LOG_FORMAT", "");
         this.logDir = Path.of("target", "ledger-processes");
     }
 

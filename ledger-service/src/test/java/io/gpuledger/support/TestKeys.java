@@ -7,6 +7,9 @@ public final class TestKeys {
     public static final String MARKETPLACE_B = "test-key-marketplace-b-0001";
     public static final String AUDITOR = "test-key-auditor-00000001";
     public static final String OPERATOR = "test-key-operator-0000001";
+    public static final String PROVIDER = "test-key-provider-0000001";
+    /** The payout address of {@link #PROVIDER}, given in lower case as a deployment may write it. */
+    public static final String PROVIDER_ADDRESS = "0x8ba1f109551bd432803012645ac136ddd64dba72";
     public static final String MKT_A = "mkt-a";
     public static final String MKT_B = "mkt-b";
 
@@ -14,7 +17,8 @@ public final class TestKeys {
             MARKETPLACE_A + ":" + MKT_A + ":MARKETPLACE",
             MARKETPLACE_B + ":" + MKT_B + ":MARKETPLACE",
             AUDITOR + ":*:AUDITOR",
-            OPERATOR + ":*:OPERATOR");
+            OPERATOR + ":*:OPERATOR",
+            PROVIDER + ":" + PROVIDER_ADDRESS + ":PROVIDER");
 
     private TestKeys() {
     }

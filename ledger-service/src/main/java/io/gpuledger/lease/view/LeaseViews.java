@@ -9,7 +9,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -75,6 +77,13 @@ public class LeaseViews {
             sql.append(" AND ").append(column).append(" = ?");
             args.add(value);
         }
+    }
+
+    /** The payout addresses of the marketplace's leases, lower-case. */
+    public Set<String> payoutAddresses(String marketplaceId) {
+        return new HashSet<>(jdbc.queryForList(
+                "SELECT DISTINCT lower(provider_payout_address) FROM lease_view WHERE marketplace_id = ?",
+                String.class, marketplaceId));
     }
 
     static LeaseView map(ResultSet rs, int row) throws SQLException {

@@ -1,0 +1,2 @@
+/** The key routes: operators make, list and revoke API keys. */
+package io.gpuledger.auth.web;
