@@ -122,7 +122,9 @@ class AccessMatrixIT extends LedgerIT {
             route("GET",  "/v1/accounts",                                            JSON, NO,  YES, NOT, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/accounts/{account}/entries",                          JSON, NO,  YES, NOT, GLOBAL,        200, Shows.ACCOUNT),
             route("GET",  "/v1/accounts/{prefix}/{party}/entries",                   JSON, NO,  YES, NOT, GLOBAL,        200, Shows.NOTHING),
-            route("GET",  "/v1/audit/events/{eventId}/proof",                        JSON, OWN, YES, NOT, EVENT,         200, Shows.EVENT_ID));
+            route("GET",  "/v1/audit/events/{eventId}/proof",                        JSON, OWN, YES, NOT, EVENT,         200, Shows.EVENT_ID),
+            route("GET",  "/v1/dead-letters",                                        JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
+            route("POST", "/v1/dead-letters:retry",                                  JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING));
 
     /** Who calls. The unknown key differs from marketplace A's in its last character only. */
     enum Caller {
@@ -430,6 +432,9 @@ class AccessMatrixIT extends LedgerIT {
         }
         if (path.endsWith("/deposits")) {
             return deposit();
+        }
+        if (path.equals("/v1/dead-letters:retry")) {
+            return "{\"processingGroup\": \"billing\"}";
         }
         if (path.equals("/v1/usage:batch")) {
             return "{\"reports\": [{\"leaseId\": \"" + leaseId + "\", \"reportId\": \"" + Leases.uniqueId("r")
