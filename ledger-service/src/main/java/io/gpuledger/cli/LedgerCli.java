@@ -22,11 +22,13 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code verify} checks the whole history (exit 0 when it holds, 1 when it diverges, 2 on error);
  * {@code deploy-local-chain} prepares a local development chain for the run command;
  * {@code reconcile} compares the ledger's epochs and payouts with the chain (exit 0 when they agree,
- * 1 when it lists differences, 2 on error, such as no chain configured).
+ * 1 when it lists differences, 2 on error, such as no chain configured);
+ * {@code processors} and {@code processors reset NAME} show the running ledger's event processors and
+ * rebuild one, through its routes ({@link ProcessorsCommand}).
  */
 public final class LedgerCli {
 
-    private static final Set<String> COMMANDS = Set.of("verify", "reconcile", "deploy-local-chain");
+    private static final Set<String> COMMANDS = Set.of("verify", "reconcile", "deploy-local-chain", "processors");
 
     private LedgerCli() {
     }
@@ -60,6 +62,9 @@ public final class LedgerCli {
      * wherever logging is configured, never into {@code out}, so the verdict stays parseable.
      */
     public static int run(Class<?> application, String[] args, PrintStream out, PrintStream err) {
+        if (args[0].equals("processors")) {
+            return ProcessorsCommand.run(args, System.getenv(), out, err);
+        }
         if (args[0].equals("deploy-local-chain")) {
             try {
                 return LocalChainDeployer.run(args);

@@ -124,7 +124,10 @@ class AccessMatrixIT extends LedgerIT {
             route("GET",  "/v1/accounts/{prefix}/{party}/entries",                   JSON, NO,  YES, NOT, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/audit/events/{eventId}/proof",                        JSON, OWN, YES, NOT, EVENT,         200, Shows.EVENT_ID),
             route("GET",  "/v1/dead-letters",                                        JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
-            route("POST", "/v1/dead-letters:retry",                                  JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING));
+            route("POST", "/v1/dead-letters:retry",                                  JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
+            route("GET",  "/v1/processors",                                          JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
+            // {name} is escrow-accounts: its view rebuilds in a moment, and no other route of the matrix reads it.
+            route("POST", "/v1/processors/{name}/reset",                             JSON, NO,  NOT, YES, GLOBAL,        202, Shows.NOTHING));
 
     /** Who calls. The unknown key differs from marketplace A's in its last character only. */
     enum Caller {
@@ -403,7 +406,8 @@ class AccessMatrixIT extends LedgerIT {
                 .replace("{eventId}", resource.eventId())
                 .replace("{epoch}", Long.toString(epoch))
                 .replace("{account}", resource.payoutAddress())
-                .replace("{intentId}", "matrix-intent");
+                .replace("{intentId}", "matrix-intent")
+                .replace("{name}", "escrow-accounts");
     }
 
     private static String body(Route route, String leaseId) {
