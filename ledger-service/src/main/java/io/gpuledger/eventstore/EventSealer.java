@@ -2,6 +2,8 @@ package io.gpuledger.eventstore;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class EventSealer {
 
+    private static final Logger log = LoggerFactory.getLogger(EventSealer.class);
     private static final int CHUNK = 5000;
     private static final long ADVISORY_LOCK = 0x5EA1_0001L;
 
@@ -24,12 +27,18 @@ public class EventSealer {
     private final TransactionTemplate transactions;
     /** The cut the next scheduled run seals up to, once it has settled. */
     private EventStoreCut.Proposal proposed;
+    /** The global index of the altered event the sealer last reported, so that it reports each once. */
+    private long lastTampered = -1;
 
-    public EventSealer(JdbcTemplate jdbc, EventStoreCut cut, EventStoreReader events, TransactionTemplate transactions) {
+    private final EventMacs macs;
+
+    public EventSealer(JdbcTemplate jdbc, EventStoreCut cut, EventStoreReader events, TransactionTemplate transactions,
+                       EventMacs macs) {
         this.jdbc = jdbc;
         this.cut = cut;
         this.events = events;
         this.transactions = transactions;
+        this.macs = macs;
     }
 
     /**
@@ -38,6 +47,18 @@ public class EventSealer {
      */
     @Scheduled(fixedDelayString = "${ledger.audit.seal-interval}")
     void sealOnSchedule() {
+        try {
+            sealProposed();
+        } catch (TamperedEvent e) {
+            if (e.event().globalIndex() != lastTampered) {
+                lastTampered = e.event().globalIndex();
+                log.error("Sealing stops before event {} (global index {}): {}", e.event().eventId(),
+                        e.event().globalIndex(), e.getMessage());
+            }
+        }
+    }
+
+    private void sealProposed() {
         if (proposed != null && !cut.isSettled(proposed)) {
             return;
         }
@@ -55,7 +76,11 @@ public class EventSealer {
         return sealThrough(cut.take());
     }
 
-    /** Seals every event up to {@code to}, which must be a cut (see {@link EventStoreCut}). */
+    /**
+     * Seals every event up to {@code to}, which must be a cut (see {@link EventStoreCut}). An event
+     * that does not hold up against its MAC is never sealed: the events before it are, and
+     * {@link TamperedEvent} names it.
+     */
     public synchronized long sealThrough(long to) {
         Seal last = lastSeal();
         if (to <= last.globalIndex()) {
@@ -63,8 +88,17 @@ public class EventSealer {
         }
         List<Object[]> pending = new ArrayList<>(CHUNK);
         byte[][] chain = {last.chainHash()};
+        TamperedEvent[] tampered = {null};
         events.forEachInRange(last.globalIndex(), to, event -> {
+            if (tampered[0] != null) {
+                return;
+            }
             byte[] eventHash = EventHashes.hash(event);
+            String tampering = macs.tampering(event, eventHash);
+            if (tampering != null) {
+                tampered[0] = new TamperedEvent(event, tampering);
+                return;
+            }
             chain[0] = ChainHash.next(chain[0], eventHash);
             pending.add(new Object[] {event.globalIndex(), event.eventId(), event.aggregateId(),
                     event.sequenceNumber(), eventHash, chain[0]});
@@ -73,7 +107,25 @@ public class EventSealer {
             }
         });
         write(pending);
+        if (tampered[0] != null) {
+            throw tampered[0];
+        }
         return to;
+    }
+
+    /** An event altered in the database after the ledger appended it: its MAC does not match it. */
+    public static final class TamperedEvent extends RuntimeException {
+
+        private final transient StoredEvent event;
+
+        TamperedEvent(StoredEvent event, String reason) {
+            super(reason);
+            this.event = event;
+        }
+
+        public StoredEvent event() {
+            return event;
+        }
     }
 
     /** The last seal, or the chain's zero start. */

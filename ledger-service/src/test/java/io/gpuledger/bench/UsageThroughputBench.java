@@ -100,6 +100,7 @@ public final class UsageThroughputBench {
         PgStatements statements = pgStatements ? PgStatements.install(jdbcUrl) : PgStatements.NONE;
         ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
                 "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
+                "--ledger.audit.event-hmac-key=" + io.gpuledger.support.TestKeys.EVENT_HMAC_KEY,
                 "--ledger.bootstrap-keys=" + KEY + ":bench:MARKETPLACE", "--logging.level.root=WARN");
         int port = Integer.parseInt(ledger.getEnvironment().getProperty("local.server.port"));
         baseUrl = "http://127.0.0.1:" + port;
