@@ -70,9 +70,9 @@ public class ProjectionErrorConfig {
      * projection rather than with some events: the queue refuses the next one and the processor stops
      * on it, as it would without a queue.
      */
-    static final int MAX_DEAD_SEQUENCES = 1024;
+    public static final int MAX_DEAD_SEQUENCES = 1024;
     /** Events that may queue behind one dead letter (a busy lease reports usage every minute). */
-    static final int MAX_SEQUENCE_SIZE = 100_000;
+    public static final int MAX_SEQUENCE_SIZE = 100_000;
 
     @Autowired
     void deadLetterProjections(EventProcessingConfigurer processing, ListableBeanFactory beans,

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventMacs {
 
-    static final int MIN_KEY_BYTES = 32;
+    public static final int MIN_KEY_BYTES = 32;
     private static final String ALGORITHM = "HmacSHA256";
 
     private final SecretKeySpec key;
