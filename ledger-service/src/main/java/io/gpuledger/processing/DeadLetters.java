@@ -21,8 +21,11 @@ public class DeadLetters {
 
     private static final String COLUMNS = """
             SELECT processing_group, dead_letter_id, event_identifier, payload_type, aggregate_identifier,
-                   sequence_number, cause_type, cause_message, enqueued_at, last_touched, sequence_index
-            FROM dead_letter_entry""";
+                   sequence_number, cause_type, cause_message, enqueued_at, last_touched,
+                   sequence_index > (SELECT min(first.sequence_index) FROM dead_letter_entry first
+                                     WHERE first.processing_group = d.processing_group
+                                       AND first.sequence_identifier = d.sequence_identifier)
+            FROM dead_letter_entry d""";
 
     private final JdbcTemplate jdbc;
     private final EventProcessingConfiguration processing;
@@ -36,7 +39,10 @@ public class DeadLetters {
     public record After(String enqueuedAt, String deadLetterId) {
     }
 
-    /** Up to {@code limit} dead letters in the order they were queued, of one group or all; after {@code after}. */
+    /**
+     * Up to {@code limit} dead letters in the order they were queued, of one group or all; after
+     * {@code after}. A letter above the lowest index of its aggregate's sequence is queued behind the one that failed.
+     */
     public List<DeadLetter> list(String processingGroup, After after, int limit) {
         StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE true");
         List<Object> arguments = new java.util.ArrayList<>();
@@ -53,14 +59,7 @@ public class DeadLetters {
         arguments.add(limit);
         return jdbc.query(sql.toString(), (rs, i) -> new DeadLetter(rs.getString(1), rs.getString(2), rs.getString(3),
                 rs.getString(4), rs.getString(5), (Long) rs.getObject(6), rs.getString(7), rs.getString(8),
-                rs.getString(9), rs.getString(10), rs.getLong(11) > firstIndex(rs.getString(1), rs.getString(5))),
-                arguments.toArray());
-    }
-
-    /** The lowest index of an aggregate's sequence: the letter that failed, the others queued behind it. */
-    private long firstIndex(String processingGroup, String sequenceIdentifier) {
-        return jdbc.queryForObject("SELECT min(sequence_index) FROM dead_letter_entry "
-                + "WHERE processing_group = ? AND sequence_identifier = ?", Long.class, processingGroup, sequenceIdentifier);
+                rs.getString(9), rs.getString(10), rs.getBoolean(11)), arguments.toArray());
     }
 
     /** How many dead letters each processing group holds; groups without any are absent. */

@@ -154,6 +154,7 @@ class DeadLettersIT {
         failing.failOn.add(LeaseKey.of(MKT_A, bad));
         openWithUsage(bad, 1800);
         await().atMost(Duration.ofSeconds(60)).until(() -> lettersOf(bad) == 2);
+        assertPagesOfOneWalkEveryLetterOnce();
 
         Response retried = api.post(OPERATOR, "/v1/dead-letters:retry", "{\"processingGroup\": \"billing\"}");
         assertThat(retried.status()).as(retried.toString()).isEqualTo(200);
@@ -176,6 +177,21 @@ class DeadLettersIT {
                 .isEqualTo("PROCESSOR_NOT_FOUND");
         assertThat(api.post(OPERATOR, "/v1/dead-letters:retry", null, "{\"processingGroup\": \"billing\"}").code())
                 .isEqualTo("IDEMPOTENCY_KEY_MISSING");
+    }
+
+    private void assertPagesOfOneWalkEveryLetterOnce() {
+        List<String> walked = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = api.get(OPERATOR, "/v1/dead-letters?processingGroup=billing&limit=1"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page.json().get("items").size()).isLessThanOrEqualTo(1);
+            page.json().get("items").forEach(letter -> walked.add(letter.get("deadLetterId").asText()));
+            cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asText();
+        } while (cursor != null);
+        assertThat(walked).doesNotHaveDuplicates().hasSize(jdbc.queryForObject(
+                "SELECT count(*) FROM dead_letter_entry WHERE processing_group = 'billing'", Integer.class));
     }
 
     private void openWithUsage(String leaseId, long gpuSeconds) {
