@@ -2,6 +2,7 @@ package io.gpuledger.audit;
 
 import io.gpuledger.eventstore.ChainHash;
 import io.gpuledger.eventstore.EventHashes;
+import io.gpuledger.eventstore.EventMacs;
 import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.eventstore.StoredEvent;
@@ -34,9 +35,11 @@ public class AuditVerifier {
     private final EventSealer sealer;
     private final List<EpochRootCheck> epochChecks;
     private final JournalCheck journal;
+    private final EventMacs macs;
 
     public AuditVerifier(DataSource dataSource, EventStoreReader events, EventSealer sealer,
-                         List<EpochRootCheck> epochChecks, JournalCheck journal) {
+                         List<EpochRootCheck> epochChecks, JournalCheck journal, EventMacs macs) {
+        this.macs = macs;
         this.dataSource = dataSource;
         this.events = events;
         this.sealer = sealer;
@@ -84,7 +87,7 @@ public class AuditVerifier {
                     FROM event_seal ORDER BY global_index""")) {
                 statement.setFetchSize(FETCH_SIZE);
                 try (ResultSet seals = statement.executeQuery()) {
-                    SealMatch match = new SealMatch(seals);
+                    SealMatch match = new SealMatch(seals, macs);
                     events.scanAll(match::accept);
                     return match.verdict();
                 }
@@ -98,24 +101,35 @@ public class AuditVerifier {
         }
     }
 
-    /** A merge of two streams ordered by global index: every seal needs its event, and the same hashes. */
+    /**
+     * A merge of two streams ordered by global index: every seal needs its event, and the same hashes;
+     * every event, sealed or not yet, must hold up against its MAC.
+     */
     private static final class SealMatch {
 
         private final ResultSet seals;
+        private final EventMacs macs;
         private byte[] chain = ChainHash.START;
         private long checked;
         private boolean hasSeal;
         private Verification divergence;
 
-        SealMatch(ResultSet seals) throws SQLException {
+        SealMatch(ResultSet seals, EventMacs macs) throws SQLException {
             this.seals = seals;
+            this.macs = macs;
             this.hasSeal = seals.next();
         }
 
         /** Compares the next event with the next seal; false once the outcome is known. */
         boolean accept(StoredEvent event) {
             if (!hasSeal) {
-                return false;
+                String tampering = macs.tampering(event, EventHashes.hash(event));
+                if (tampering != null) {
+                    divergence = Verification.eventDiverges(checked, event.globalIndex(), event.eventId(),
+                            event.aggregateId(), tampering + " (not sealed yet)");
+                    return false;
+                }
+                return true;
             }
             try {
                 divergence = compare(event);
@@ -161,6 +175,11 @@ public class AuditVerifier {
                 return Verification.eventDiverges(checked, event.globalIndex(), event.eventId(), event.aggregateId(),
                         "the stored event was altered: its hash " + Numeric.toHexString(eventHash)
                                 + " differs from the sealed " + Numeric.toHexString(seals.getBytes(5)));
+            }
+            String tampering = macs.tampering(event, eventHash);
+            if (tampering != null) {
+                return Verification.eventDiverges(checked, event.globalIndex(), event.eventId(), event.aggregateId(),
+                        tampering);
             }
             chain = ChainHash.next(chain, eventHash);
             if (!Arrays.equals(chain, seals.getBytes(6))) {

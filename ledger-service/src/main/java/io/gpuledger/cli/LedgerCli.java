@@ -24,11 +24,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code deploy-local-chain} prepares a local development chain for the run command;
  * {@code reconcile} compares the ledger's epochs and payouts with the chain (exit 0 when they agree,
  * 1 when it lists differences, 2 on error, such as no chain configured);
- * {@code keys create|list|revoke} makes, lists and revokes API keys ({@link KeyCommands}).
+ * {@code keys create|list|revoke} makes, lists and revokes API keys ({@link KeyCommands});
+ * {@code processors} and {@code processors reset NAME} show the running ledger's event processors and
+ * rebuild one, through its routes ({@link ProcessorsCommand}).
  */
 public final class LedgerCli {
 
-    private static final Set<String> COMMANDS = Set.of("verify", "reconcile", "deploy-local-chain", "keys");
+    private static final Set<String> COMMANDS = Set.of("verify", "reconcile", "deploy-local-chain", "keys",
+            "processors");
 
     private LedgerCli() {
     }
@@ -62,6 +65,9 @@ public final class LedgerCli {
      * wherever logging is configured, never into {@code out}, so the verdict stays parseable.
      */
     public static int run(Class<?> application, String[] args, PrintStream out, PrintStream err) {
+        if (args[0].equals("processors")) {
+            return ProcessorsCommand.run(args, System.getenv(), out, err);
+        }
         if (args[0].equals("deploy-local-chain")) {
             try {
                 return LocalChainDeployer.run(args);

@@ -55,6 +55,8 @@ public enum RejectionCode {
     DEPOSIT_CONFLICT(409, "The depositId was recorded before with another kind or amount"),
     ACCOUNT_NOT_FOUND(404, "No such account in the journal"),
     KEY_NOT_FOUND(404, "No API key with this id"),
+    PROCESSOR_NOT_FOUND(404, "No event processor or processing group of this name"),
+    PROCESSOR_CLAIMED_ELSEWHERE(409, "Another instance holds a segment of this processor"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;

@@ -23,10 +23,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Component
 public class EventSealer {
 
+    private static final Logger log = LoggerFactory.getLogger(EventSealer.class);
     private static final int CHUNK = 5000;
     private static final long ADVISORY_LOCK = 0x5EA1_0001L;
     private static final int RACES_BEFORE_GIVING_UP = 10;
-    private static final Logger log = LoggerFactory.getLogger(EventSealer.class);
 
     private final JdbcTemplate jdbc;
     private final EventStoreCut cut;
@@ -35,14 +35,19 @@ public class EventSealer {
     private final ClusterSingleton singleton;
     /** The cut the next scheduled run seals up to, once it has settled. */
     private EventStoreCut.Proposal proposed;
+    /** The global index of the altered event the sealer last reported, so that it reports each once. */
+    private long lastTampered = -1;
+
+    private final EventMacs macs;
 
     public EventSealer(JdbcTemplate jdbc, EventStoreCut cut, EventStoreReader events, TransactionTemplate transactions,
-                       ClusterSingletons singletons) {
+                       ClusterSingletons singletons, EventMacs macs) {
         this.singleton = singletons.named("event-sealer");
         this.jdbc = jdbc;
         this.cut = cut;
         this.events = events;
         this.transactions = transactions;
+        this.macs = macs;
     }
 
     /**
@@ -55,6 +60,18 @@ public class EventSealer {
             proposed = null;
             return;
         }
+        try {
+            sealProposed();
+        } catch (TamperedEvent e) {
+            if (e.event().globalIndex() != lastTampered) {
+                lastTampered = e.event().globalIndex();
+                log.error("Sealing stops before event {} (global index {}): {}", e.event().eventId(),
+                        e.event().globalIndex(), e.getMessage());
+            }
+        }
+    }
+
+    private void sealProposed() {
         if (proposed != null && !cut.isSettled(proposed)) {
             return;
         }
@@ -72,7 +89,11 @@ public class EventSealer {
         return sealThrough(cut.take());
     }
 
-    /** Seals every event up to {@code to}, which must be a cut (see {@link EventStoreCut}). */
+    /**
+     * Seals every event up to {@code to}, which must be a cut (see {@link EventStoreCut}). An event
+     * that does not hold up against its MAC is never sealed: the events before it are, and
+     * {@link TamperedEvent} names it.
+     */
     public synchronized long sealThrough(long to) {
         for (int race = 1; ; race++) {
             try {
@@ -95,8 +116,17 @@ public class EventSealer {
         List<Object[]> pending = new ArrayList<>(CHUNK);
         long[] sealedThrough = {last.globalIndex()};
         byte[][] chain = {last.chainHash()};
+        TamperedEvent[] tampered = {null};
         events.forEachInRange(last.globalIndex(), to, event -> {
+            if (tampered[0] != null) {
+                return;
+            }
             byte[] eventHash = EventHashes.hash(event);
+            String tampering = macs.tampering(event, eventHash);
+            if (tampering != null) {
+                tampered[0] = new TamperedEvent(event, tampering);
+                return;
+            }
             chain[0] = ChainHash.next(chain[0], eventHash);
             pending.add(new Object[] {event.globalIndex(), event.eventId(), event.aggregateId(),
                     event.sequenceNumber(), eventHash, chain[0]});
@@ -105,7 +135,25 @@ public class EventSealer {
             }
         });
         write(pending, sealedThrough[0]);
+        if (tampered[0] != null) {
+            throw tampered[0];
+        }
         return to;
+    }
+
+    /** An event altered in the database after the ledger appended it: its MAC does not match it. */
+    public static final class TamperedEvent extends RuntimeException {
+
+        private final transient StoredEvent event;
+
+        TamperedEvent(StoredEvent event, String reason) {
+            super(reason);
+            this.event = event;
+        }
+
+        public StoredEvent event() {
+            return event;
+        }
     }
 
     /** The last seal, or the chain's zero start. */

@@ -48,6 +48,7 @@ public final class EpochCloseBench {
         String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
         ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
                 "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
+                "--ledger.audit.event-hmac-key=" + io.gpuledger.support.TestKeys.EVENT_HMAC_KEY,
                 "--ledger.scheduling.enabled=false", "--logging.level.root=WARN",
                 // The benchmark measures the close, not a cache of every lease it loaded.
                 "--ledger.aggregate-cache-size=1000");

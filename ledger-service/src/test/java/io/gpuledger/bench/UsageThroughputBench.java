@@ -109,6 +109,7 @@ public final class UsageThroughputBench {
         for (int i = 0; i < instances; i++) {
             ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
                     "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
+                    "--ledger.audit.event-hmac-key=" + io.gpuledger.support.TestKeys.EVENT_HMAC_KEY,
                     "--ledger.bootstrap-keys=" + KEY + ":bench:MARKETPLACE", "--logging.level.root=WARN");
             ledgers.add(ledger);
             baseUrls.add("http://127.0.0.1:" + ledger.getEnvironment().getProperty("local.server.port"));

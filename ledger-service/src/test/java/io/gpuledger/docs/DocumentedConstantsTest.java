@@ -3,8 +3,10 @@ package io.gpuledger.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gpuledger.chain.ChainProperties;
+import io.gpuledger.config.ProjectionErrorConfig;
 import io.gpuledger.escrow.EscrowProperties;
 import io.gpuledger.platform.Cursors;
+import io.gpuledger.eventstore.EventMacs;
 import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.settlement.SettlementProperties;
 import io.gpuledger.settlement.onchain.SettlementCalls;
@@ -66,6 +68,15 @@ class DocumentedConstantsTest {
         quoted(softly, "the largest push batch", "payouts per push, 1 to " + N, largestBatch);
         quoted(softly, "the gas limit of the largest push", N + " at the largest batch of " + N,
                 SettlementCalls.PUSH_BASE_GAS + SettlementCalls.PUSH_GAS_PER_PAYOUT * largestBatch, largestBatch);
+        softly.assertAll();
+    }
+
+    @Test
+    void deadLetterLimitsAndTheEventKeysLengthQuotedInTheDocsAreTheCodes() {
+        SoftAssertions softly = new SoftAssertions();
+        quoted(softly, "the dead letters a group holds", "at most " + N + " dead-lettered aggregates and " + N
+                + " events behind one", ProjectionErrorConfig.MAX_DEAD_SEQUENCES, ProjectionErrorConfig.MAX_SEQUENCE_SIZE);
+        quoted(softly, "the event key's least length", N + " or more random bytes", EventMacs.MIN_KEY_BYTES);
         softly.assertAll();
     }
 

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.gpuledger.support.LedgerIT;
+import io.gpuledger.support.TestEventMacs;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -86,12 +88,17 @@ class EventStoreCutIT extends LedgerIT {
     private static long insertEvent(Connection connection) throws Exception {
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type,
-                    time_stamp, payload_type, payload_revision, payload, meta_data)
+                    time_stamp, payload_type, payload_revision, payload, meta_data, event_mac)
                 VALUES (?, ?, 0, 'CutTest', '2026-11-30T00:00:00Z', 'io.gpuledger.audit.CutTestMarker', NULL,
-                    convert_to('{}', 'UTF8'), convert_to('{}', 'UTF8'))
+                    convert_to('{}', 'UTF8'), convert_to('{}', 'UTF8'), ?)
                 RETURNING global_index""")) {
-            insert.setString(1, UUID.randomUUID().toString());
-            insert.setString(2, "cut-test-" + UUID.randomUUID());
+            String eventId = UUID.randomUUID().toString();
+            String aggregateId = "cut-test-" + UUID.randomUUID();
+            insert.setString(1, eventId);
+            insert.setString(2, aggregateId);
+            // The MAC the ledger's append would write, so that the sealer seals the row.
+            insert.setBytes(3, TestEventMacs.macOf(new StoredEvent(0, eventId, aggregateId, 0,
+                    "io.gpuledger.audit.CutTestMarker", null, "2026-11-30T00:00:00Z", "{}".getBytes(StandardCharsets.UTF_8))));
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

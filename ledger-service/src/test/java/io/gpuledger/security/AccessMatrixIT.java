@@ -139,7 +139,12 @@ class AccessMatrixIT extends LedgerIT {
             route("GET",  "/v1/audit/events/{eventId}/proof",                        JSON, OWN, YES, NOT, EVENT,         200, Shows.EVENT_ID),
             route("GET",  "/v1/keys",                                                JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
             route("POST", "/v1/keys",                                                JSON, NO,  NOT, YES, GLOBAL,        201, Shows.NOTHING),
-            route("POST", "/v1/keys/{keyId}/revoke",                                 JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING));
+            route("POST", "/v1/keys/{keyId}/revoke",                                 JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
+            route("GET",  "/v1/dead-letters",                                        JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
+            route("POST", "/v1/dead-letters:retry",                                  JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
+            route("GET",  "/v1/processors",                                          JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
+            // {name} is escrow-accounts: its view rebuilds in a moment, and no other route of the matrix reads it.
+            route("POST", "/v1/processors/{name}/reset",                             JSON, NO,  NOT, YES, GLOBAL,        202, Shows.NOTHING));
 
     /** The routes a PROVIDER key may use; it may use no other. */
     private static final Set<String> PROVIDER_ROUTES = Set.of("GET /v1/settlement/chain",
@@ -469,7 +474,8 @@ class AccessMatrixIT extends LedgerIT {
                 .replace("{epoch}", Long.toString(epoch))
                 .replace("{account}", resource.payoutAddress())
                 .replace("{intentId}", "matrix-intent")
-                .replace("{keyId}", throwawayKeyId);
+                .replace("{keyId}", throwawayKeyId)
+                .replace("{name}", "escrow-accounts");
     }
 
     private static String body(Route route, String leaseId) {
@@ -501,6 +507,9 @@ class AccessMatrixIT extends LedgerIT {
         }
         if (path.equals("/v1/keys")) {
             return newKey();
+        }
+        if (path.equals("/v1/dead-letters:retry")) {
+            return "{\"processingGroup\": \"billing\"}";
         }
         if (path.equals("/v1/usage:batch")) {
             return "{\"reports\": [{\"leaseId\": \"" + leaseId + "\", \"reportId\": \"" + Leases.uniqueId("r")

@@ -165,6 +165,7 @@ public final class LedgerProcess implements AutoCloseable {
             Files.createDirectories(output.getParent());
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(output.toFile());
+            builder.environment().put("LEDGER_EVENT_HMAC_KEY", TestKeys.EVENT_HMAC_KEY);
             builder.environment().putAll(env);
             return builder.start();
         } catch (IOException e) {

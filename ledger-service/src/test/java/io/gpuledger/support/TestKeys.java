@@ -20,6 +20,18 @@ public final class TestKeys {
             OPERATOR + ":*:OPERATOR",
             PROVIDER + ":" + PROVIDER_ADDRESS + ":PROVIDER");
 
+    /**
+     * The ledger's event key in this test JVM, random for each run: every ledger of the run (in this
+     * JVM, and the processes it starts) authenticates its events with it, since they share databases.
+     */
+    public static final String EVENT_HMAC_KEY = java.util.HexFormat.of().formatHex(randomBytes(32));
+
     private TestKeys() {
+    }
+
+    private static byte[] randomBytes(int count) {
+        byte[] bytes = new byte[count];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 }

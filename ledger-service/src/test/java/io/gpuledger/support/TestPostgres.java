@@ -9,7 +9,8 @@ import org.testcontainers.containers.PostgreSQLContainer;
 /**
  * The real PostgreSQL that tests run against, one per test JVM: the one named by
  * LEDGER_TEST_DB_URL; else a Testcontainers PostgreSQL where Docker runs; else an embedded
- * PostgreSQL (real binaries from Maven Central), which also works as root on a bare machine.
+ * PostgreSQL (real binaries from Maven Central), which also works as root on a bare machine. It also
+ * gives the ledgers of this JVM their event key ({@link TestKeys#EVENT_HMAC_KEY}).
  */
 public final class TestPostgres {
 
@@ -22,6 +23,8 @@ public final class TestPostgres {
     }
 
     public static synchronized Database get() {
+        // Every ledger context of this JVM asks for its database here, before its properties are read.
+        System.setProperty("ledger.audit.event-hmac-key", TestKeys.EVENT_HMAC_KEY);
         if (database == null) {
             database = start();
         }

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.LedgerIT;
 import io.gpuledger.support.Leases;
+import io.gpuledger.support.TestEventMacs;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +31,8 @@ class UsageRevisionOneIT extends LedgerIT {
 
     @Autowired
     private JdbcTemplate jdbc;
+    @Autowired
+    private EventStoreReader events;
 
     @Test
     void readsRevisionOneUsageAsAListOfOneReportEverywhere() {
@@ -89,6 +93,8 @@ class UsageRevisionOneIT extends LedgerIT {
                 VALUES (gen_random_uuid()::text, ?, 1, 'Lease', '2026-11-01T01:00:05Z',
                     'io.gpuledger.usage.api.UsageRecordedEvent', NULL, convert_to(?, 'UTF8'), convert_to('{}', 'UTF8'))
                 """, aggregate, REVISION_1_PAYLOAD.formatted(MKT_A, leaseId));
+        // The older ledger authenticated what it appended, as every ledger does.
+        TestEventMacs.authenticate(jdbc, events, aggregate);
         return leaseId;
     }
 }

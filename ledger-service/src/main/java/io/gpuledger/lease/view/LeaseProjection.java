@@ -1,10 +1,9 @@
 package io.gpuledger.lease.view;
 
 import io.gpuledger.common.MoneyRule;
-import io.gpuledger.platform.AppliedEvents;
 import io.gpuledger.lease.api.LeaseClosedEvent;
-import io.gpuledger.common.MoneyRule;
 import io.gpuledger.platform.AppliedEvents;
+import io.gpuledger.platform.PoisonedEvents;
 import io.gpuledger.lease.api.AdjustmentKind;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
@@ -85,7 +84,10 @@ public class LeaseProjection {
     /** Usage arrives in volume: events are gathered over the processor's batch and written with two statements. */
     @EventHandler
     void on(UsageRecordedEvent e, @SequenceNumber long sequenceNumber) {
-        pendingUsage().add(new PendingUsage(e, sequenceNumber));
+        List<PendingUsage> pending = pendingUsage();
+        PendingUsage usage = new PendingUsage(e, sequenceNumber);
+        pending.add(usage);
+        PoisonedEvents.onUndo(() -> pending.remove(usage));
     }
 
     /** A void takes the report's quantities and value out of the lease's totals; its usage line stays, as recorded. */
@@ -116,10 +118,14 @@ public class LeaseProjection {
     private record PendingUsage(UsageRecordedEvent event, long sequenceNumber) {
     }
 
+    /**
+     * The usage gathered in the current unit of work: the processor's batch, or the retry of one dead
+     * letter, which then commits or rolls back with its own usage.
+     */
     private List<PendingUsage> pendingUsage() {
-        return CurrentUnitOfWork.get().root().getOrComputeResource(PENDING_USAGE, key -> {
+        return CurrentUnitOfWork.get().getOrComputeResource(PENDING_USAGE, key -> {
             List<PendingUsage> pending = new ArrayList<>();
-            CurrentUnitOfWork.get().root().onPrepareCommit(u -> writeUsage(pending));
+            CurrentUnitOfWork.get().onPrepareCommit(u -> writeUsage(pending));
             return pending;
         });
     }
@@ -129,6 +135,9 @@ public class LeaseProjection {
      * statement, then writes each event's lines under its lease's number.
      */
     private void writeUsage(List<PendingUsage> pending) {
+        if (pending.isEmpty()) {
+            return;
+        }
         Map<MarketplaceLease, LeaseUsage> leases = new LinkedHashMap<>();
         List<LeaseUsage> leaseOfEvent = new ArrayList<>(pending.size());
         List<List<BigInteger>> usageValues = new ArrayList<>(pending.size());
