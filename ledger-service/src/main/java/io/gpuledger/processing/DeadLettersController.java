@@ -9,7 +9,12 @@ import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.IdempotentWrites;
 import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
@@ -61,6 +66,10 @@ class DeadLettersController {
 
     /** Retries every dead letter of one processing group: {@code {"processingGroup": "billing"}}. */
     @PostMapping("/v1/dead-letters:retry")
+    @Operation(operationId = "retryDeadLetters", summary = "Retries the dead letters of one processing group")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RetryRequest.class)))
+    @ApiResponse(responseCode = "200", description = "What the retry applied and what still fails", content = @Content(schema = @Schema(implementation = DeadLetters.Retried.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.PROCESSOR_NOT_FOUND})
     ResponseEntity<String> retry(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
@@ -71,6 +80,10 @@ class DeadLettersController {
             requireGroup(group);
             return ResponseEntity.ok(deadLetters.retry(group));
         });
+    }
+
+    /** The body of a retry, as the OpenAPI description shows it. */
+    record RetryRequest(String processingGroup) {
     }
 
     private void requireGroup(String processingGroup) {

@@ -5,9 +5,15 @@ import static io.gpuledger.auth.Role.OPERATOR;
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.EmptyRequest;
 import io.gpuledger.platform.IdempotentWrites;
 import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
@@ -49,6 +55,10 @@ class ProcessorsController {
      * shows in {@code GET /v1/processors} ({@code replaying}, {@code replayPercent}, {@code lag}).
      */
     @PostMapping("/{name}/reset")
+    @Operation(operationId = "resetProcessor", summary = "Rebuilds one processor's views from the first event")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EmptyRequest.class)))
+    @ApiResponse(responseCode = "202", description = "The processor's status, replaying", content = @Content(schema = @Schema(implementation = ProcessorStatus.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.PROCESSOR_NOT_FOUND, RejectionCode.PROCESSOR_CLAIMED_ELSEWHERE})
     ResponseEntity<String> reset(Caller caller, @PathVariable String name,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {

@@ -9,6 +9,7 @@ import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.Cursors;
+import io.gpuledger.platform.EmptyRequest;
 import io.gpuledger.platform.IdempotentWrites;
 import io.gpuledger.platform.JsonFields;
 import io.gpuledger.platform.Page;
@@ -69,7 +70,7 @@ class SettlementController {
 
     @PostMapping
     @Operation(operationId = "closeEpoch", summary = "Closes the current epoch")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EpochBodies.Empty.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EmptyRequest.class)))
     @ApiResponse(responseCode = "201", description = "The epoch closed", content = @Content(schema = @Schema(implementation = EpochJson.class)))
     @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_CLOSE_CONFLICT})
     ResponseEntity<String> close(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
@@ -90,7 +91,7 @@ class SettlementController {
      */
     @PostMapping("/{epoch}/anchor")
     @Operation(operationId = "anchorEpoch", summary = "Starts anchoring the epoch's roots, then funding")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EpochBodies.Empty.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EmptyRequest.class)))
     @ApiResponse(responseCode = "202", description = "The epoch as it stands", content = @Content(schema = @Schema(implementation = EpochJson.class)))
     @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_NOT_FOUND, RejectionCode.EPOCH_REQUEST_CONFLICT, RejectionCode.CHAIN_NOT_CONFIGURED})
     ResponseEntity<String> anchor(Caller caller, @PathVariable long epoch,
@@ -109,7 +110,7 @@ class SettlementController {
      */
     @PostMapping("/{epoch}/payouts:push")
     @Operation(operationId = "pushPayouts", summary = "Starts pushing the epoch's payouts")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EpochBodies.Empty.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EmptyRequest.class)))
     @ApiResponse(responseCode = "202", description = "The epoch as it stands", content = @Content(schema = @Schema(implementation = EpochJson.class)))
     @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_NOT_FOUND, RejectionCode.EPOCH_REQUEST_CONFLICT, RejectionCode.CHAIN_NOT_CONFIGURED})
     ResponseEntity<String> push(Caller caller, @PathVariable long epoch,

@@ -5,15 +5,21 @@ import static io.gpuledger.auth.Role.OPERATOR;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.gpuledger.auth.ApiKeys;
 import io.gpuledger.auth.ApiKeys.KeyRecord;
+import io.gpuledger.auth.ApiKeys;
 import io.gpuledger.auth.Caller;
 import io.gpuledger.auth.KeyRequests;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.EmptyRequest;
 import io.gpuledger.platform.IdempotentWrites;
 import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -52,6 +58,10 @@ class KeyController {
     }
 
     @PostMapping
+    @Operation(operationId = "createKey", summary = "Makes an API key; the answer holds its secret, shown this once")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = NewKeyRequest.class)))
+    @ApiResponse(responseCode = "201", description = "The key, with its secret in key", content = @Content(schema = @Schema(implementation = IssuedKeyJson.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED})
     ResponseEntity<String> create(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
@@ -78,6 +88,10 @@ class KeyController {
 
     /** 200 with the key, revoked from now on; a key revoked before answers its first revocation. */
     @PostMapping("/{keyId}/revoke")
+    @Operation(operationId = "revokeKey", summary = "Revokes an API key at once")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EmptyRequest.class)))
+    @ApiResponse(responseCode = "200", description = "The key, revoked", content = @Content(schema = @Schema(implementation = KeyJson.class)))
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.KEY_NOT_FOUND})
     ResponseEntity<String> revoke(Caller caller, @PathVariable String keyId,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
@@ -93,6 +107,15 @@ class KeyController {
     }
 
     record KeyList(List<KeyJson> items, String nextCursor) {
+    }
+
+    /** The body of POST /v1/keys, as the OpenAPI description shows it (parsed field by field by KeyRequests). */
+    record NewKeyRequest(String marketplaceId, String role, Instant expiresAt, String label) {
+    }
+
+    /** A new key's answer: its record and, this once, its secret. */
+    record IssuedKeyJson(String keyId, String key, String marketplaceId, String role, String label, Instant createdAt,
+                         Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
     }
 
     private ResponseEntity<String> withSecret(ResponseEntity<String> stored, String secret) {
