@@ -53,6 +53,7 @@ public enum RejectionCode {
     VOID_EXCEEDS_CHARGES(422, "The void would take the lease's charges below zero"),
     DEPOSIT_CONFLICT(409, "The depositId was recorded before with another kind or amount"),
     ACCOUNT_NOT_FOUND(404, "No such account in the journal"),
+    USAGE_SIGNATURE_INVALID(400, "A usage report's signature is missing, malformed or not by the lease's signer"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;

@@ -35,6 +35,7 @@ import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.lease.api.UsageOutcome;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.lease.api.UsageReport;
+import io.gpuledger.lease.api.UsageSignatures;
 import io.gpuledger.lease.api.UsageVoidedEvent;
 import io.gpuledger.lease.api.VoidUsageCommand;
 import java.math.BigInteger;
@@ -64,6 +65,8 @@ public class Lease {
     private LeaseTerms terms;
     private PriceSchedule prices;
     private Instant closedAt;
+    /** Null on a lease without signers. */
+    private UsageSigners signers;
     private final UsageBook usage = new UsageBook();
 
     protected Lease() {
@@ -75,7 +78,16 @@ public class Lease {
         apply(new LeaseOpenedEvent(command.marketplaceId(), command.leaseId(), command.providerId(),
                 command.providerPayoutAddress(), command.tenantId(), command.gpuModel(), command.gpuCount(),
                 command.priceUnitsPerGpuHour(), command.marketplaceFeeBps(), command.startsAt(), command.endsAt(),
-                command.billing() == null ? Billing.POSTPAID : command.billing()));
+                command.billing() == null ? Billing.POSTPAID : command.billing(), command.meterSigner(),
+                command.tenantSigner(), disputeWindowOf(command)));
+    }
+
+    private static Long disputeWindowOf(OpenLeaseCommand command) {
+        if (command.meterSigner() == null) {
+            return null;
+        }
+        return command.disputeWindowSeconds() == null ? OpenLeaseCommand.DEFAULT_DISPUTE_WINDOW_SECONDS
+                : command.disputeWindowSeconds();
     }
 
     @CommandHandler
@@ -237,6 +249,10 @@ public class Lease {
     }
 
     private UsageOutcome decide(UsageReport report, UsageBook.Draft draft, List<RecordedUsage> accepted) {
+        LedgerRejection unsigned = UsageSigners.check(signers, report);
+        if (unsigned != null) {
+            return UsageOutcome.rejected(report.reportId(), unsigned);
+        }
         UsageBook.RecordedReport earlier = draft.find(report.reportId());
         if (earlier != null) {
             return earlier.sameBodyAs(report)
@@ -253,8 +269,11 @@ public class Lease {
         Charges before = MoneyRule.charges(draft.netValue(), terms.marketplaceFeeBps());
         Charges slice = MoneyRule.charges(draft.netValue().add(reportValue), terms.marketplaceFeeBps()).minus(before);
         draft.accept(report, reportValue, slice);
+        UsageSignatures signatures = report.signatures();
         accepted.add(new RecordedUsage(report.reportId(), report.periodStart(), report.periodEnd(),
-                report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(), slice.providerUnits()));
+                report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(), slice.providerUnits(),
+                signatures == null ? null : signatures.signature(),
+                signatures == null ? null : signatures.tenantSignature()));
         return UsageOutcome.accepted(report.reportId(), slice);
     }
 
@@ -280,6 +299,8 @@ public class Lease {
         billing = event.billingOrDefault();
         terms = new LeaseTerms(event.gpuCount(), event.marketplaceFeeBps(), event.startsAt(), event.endsAt());
         prices = new PriceSchedule(event.startsAt(), event.priceUnitsPerGpuHour());
+        signers = event.meterSigner() == null ? null
+                : new UsageSigners(event.meterSigner(), event.tenantSigner(), event.disputeWindowSeconds());
     }
 
     @EventSourcingHandler

@@ -34,10 +34,12 @@ class UsageController {
     private final IdempotentWrites writes;
     private final RequestBodies bodies;
     private final UsageBatches batches;
+    private final SignedReports signed;
     private final int maxBatchReports;
 
     UsageController(CommandGateway commands, IdempotentWrites writes, RequestBodies bodies, UsageBatches batches,
-                    @Value("${ledger.usage.max-batch-reports}") int maxBatchReports) {
+                    SignedReports signed, @Value("${ledger.usage.max-batch-reports}") int maxBatchReports) {
+        this.signed = signed;
         this.commands = commands;
         this.writes = writes;
         this.bodies = bodies;
@@ -51,7 +53,7 @@ class UsageController {
                                   @RequestBody(required = false) byte[] body) {
         caller.requireRole(MARKETPLACE);
         return writes.execute(caller.idempotencyScope(), key, "POST /v1/leases/" + leaseId + "/usage", body, () -> {
-            UsageReport report = UsageRequests.report(bodies.parse(body));
+            UsageReport report = signed.recover(caller.marketplaceId(), leaseId, UsageRequests.report(bodies.parse(body)), "");
             UsageOutcome outcome = commands.sendAndWait(new RecordUsageCommand(caller.marketplaceId(), leaseId, report));
             int status = outcome.status() == UsageOutcome.Status.ACCEPTED ? 201 : 200;
             return ResponseEntity.status(status).body(UsageResultJson.of(leaseId, outcome));

@@ -86,6 +86,8 @@ class StoredEventFormsCompletenessTest {
         }
         // An older revision stays pinned beside the current one while ledgers may still hold it.
         expected.add("UsageRecordedEvent.revision-1.json");
+        expected.add("UsageRecordedEvent.revision-2.json");
+        expected.add("LeaseOpenedEvent.before-signers.json");
         // A form from before a field was added, read with the field's reading for old events.
         expected.add("LeaseOpenedEvent.before-billing.json");
         expected.add("EpochClosedEvent.before-carried.json");

@@ -63,19 +63,26 @@ final class StoredEventSamples {
     private static final String PAYOUT_ROOT = "0xf11f2ce4002f959d321fc49470cc45234a2ab875d9e4859b7d661e7003380657";
     private static final String EVENTS_ROOT = "0xf7fbd959bec904b0ebe815c145266144e31fb4c013b24ff196b27f89b310bc60";
 
-    /** Two reports of 8 GPUs, the second one's slices the rest of the cumulative charges (3.5% fee). */
+    static final String METER_SIGNATURE = "0xf27d9dfc0d1d6cd4b940ff8b8b73e4eb8d9620adaff68a24bf0d85ab613ea79a73115b962c98c701e5bb6c84d010e51c9268efb991e7f2410f8f50ed0ad8e51d1c";
+    static final String TENANT_SIGNATURE = "0x971822b7b4682549c031faaa2a6e51e07827e51193c7492653e753c90c32f0583bcf55c2c5c5e0cb66ac273cee669958633f69b9670deab21798178e87c8f3d81c";
+
+    /**
+     * Two reports of 8 GPUs, the second one's slices the rest of the cumulative charges (3.5% fee); the
+     * first signed by the meter and countersigned by the tenant, the second signed by the meter alone.
+     */
     static final UsageRecordedEvent USAGE_RECORDED = new UsageRecordedEvent(MARKETPLACE, LEASE, List.of(
             new RecordedUsage("meter-eu7-000183", Instant.parse("2026-11-03T10:00:00Z"),
                     Instant.parse("2026-11-03T11:00:00Z"), 28_800, PRICE, BigInteger.valueOf(19_600_000),
-                    BigInteger.valueOf(686_000), BigInteger.valueOf(18_914_000)),
+                    BigInteger.valueOf(686_000), BigInteger.valueOf(18_914_000), METER_SIGNATURE, TENANT_SIGNATURE),
             new RecordedUsage("meter-eu7-000184", Instant.parse("2026-11-03T11:00:00Z"),
                     Instant.parse("2026-11-03T11:30:00.500Z"), 14_350, PRICE, BigInteger.valueOf(9_765_972),
-                    BigInteger.valueOf(341_809), BigInteger.valueOf(9_424_163))));
+                    BigInteger.valueOf(341_809), BigInteger.valueOf(9_424_163), METER_SIGNATURE, null)));
 
     static final List<Record> ALL = List.of(
             new LeaseOpenedEvent(MARKETPLACE, LEASE, "prov-lambda-eu-7", PROVIDER_A, "tenant-aurora-ml",
                     "H100-SXM5-80GB", 8, PRICE, 350, Instant.parse("2026-11-02T08:00:00Z"),
-                    Instant.parse("2026-12-02T08:00:00Z"), Billing.PREPAID),
+                    Instant.parse("2026-12-02T08:00:00Z"), Billing.PREPAID, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+                    "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", 86_400L),
             new LeasePriceChangedEvent(MARKETPLACE, LEASE, BigInteger.valueOf(2_200_000),
                     Instant.parse("2026-11-16T00:00:00Z")),
             USAGE_RECORDED,

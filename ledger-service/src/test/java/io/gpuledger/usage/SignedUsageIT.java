@@ -1,0 +1,170 @@
+package io.gpuledger.usage;
+
+import static io.gpuledger.support.TestKeys.MARKETPLACE_A;
+import static io.gpuledger.support.TestKeys.MKT_A;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.chain.UsageSigningDomain;
+import io.gpuledger.eventstore.EventHashes;
+import io.gpuledger.eventstore.StoredEvent;
+import io.gpuledger.support.Api.Response;
+import io.gpuledger.support.Leases;
+import io.gpuledger.support.LedgerIT;
+import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Sign;
+import org.web3j.utils.Numeric;
+
+/**
+ * Usage on a lease that names signers, through both routes: every report carries the meter's EIP-712
+ * signature, a tenant countersignature may come with it, and the signatures are stored in the lease's
+ * history under its event hash. The ledger's domain: anvil's chain id and its first deployment's address.
+ */
+class SignedUsageIT extends LedgerIT {
+
+    static final UsageSigningDomain DOMAIN = new UsageSigningDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+    // anvil's dev accounts 0, 1 and 2: public test keys.
+    static final ECKeyPair METER = key("0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80");
+    static final ECKeyPair TENANT = key("0x59c6995e998f97a5a0044966f0945389dc9e86dae88c7a8412f4603b6b78690d");
+    static final ECKeyPair STRANGER = key("0x5de4111afa1a4b94908f83103eb1f1706367c2e68ca870fc3fb9a804cdab365a");
+    static final String METER_ADDRESS = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+    static final String TENANT_ADDRESS = "0x70997970C51812dc3A010C7d01b50e0d17dc79C8";
+    private static final String H0 = "2026-11-01T00:00:00Z";
+    private static final String H1 = "2026-11-01T01:00:00Z";
+    private static final String H2 = "2026-11-01T02:00:00Z";
+    private static final String H3 = "2026-11-01T03:00:00Z";
+
+    private String leaseId;
+    private String usagePath;
+
+    @DynamicPropertySource
+    static void signingDomain(DynamicPropertyRegistry registry) {
+        registry.add("ledger.chain.chain-id", () -> DOMAIN.chainId());
+        registry.add("ledger.chain.anchor-address", DOMAIN::verifyingContract);
+    }
+
+    @BeforeEach
+    void openSignedLease() {
+        leaseId = Leases.uniqueId("signed");
+        usagePath = "/v1/leases/" + leaseId + "/usage";
+        String body = Leases.open(leaseId).replaceFirst("\\}\\s*$", ", \"meterSigner\": \"" + METER_ADDRESS
+                + "\", \"tenantSigner\": \"" + TENANT_ADDRESS + "\", \"disputeWindowSeconds\": 3600}");
+        Response opened = api.post(MARKETPLACE_A, "/v1/leases", body);
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+    }
+
+    @Test
+    void aLeaseShowsItsSignersAndDisputeWindow() {
+        JsonNode lease = api.get(MARKETPLACE_A, "/v1/leases/" + leaseId).json();
+
+        assertThat(lease.path("meterSigner").asText()).isEqualTo(METER_ADDRESS);
+        assertThat(lease.path("tenantSigner").asText()).isEqualTo(TENANT_ADDRESS);
+        assertThat(lease.path("disputeWindowSeconds").asLong()).isEqualTo(3600);
+    }
+
+    @Test
+    void recordsAReportSignedByTheMeterAndCountersignedAndKeepsBothSignaturesUnderTheEventHash() {
+        String signature = sign(METER, "r-1", H0, H1, 28800);
+        String countersignature = sign(TENANT, "r-1", H0, H1, 28800);
+
+        Response recorded = api.post(MARKETPLACE_A, usagePath, signed("r-1", H0, H1, 28800, signature, countersignature));
+
+        assertThat(recorded.status()).as(recorded.toString()).isEqualTo(201);
+        JsonNode event = api.get(MARKETPLACE_A, "/v1/leases/" + leaseId + "/events").json().path("events").get(1);
+        String payload = event.path("payloadText").asText();
+        assertThat(payload).contains("\"signature\":\"" + signature + "\"", "\"tenantSignature\":\"" + countersignature + "\"");
+        StoredEvent stored = new StoredEvent(0, event.path("eventId").asText(), MKT_A + "/" + leaseId,
+                event.path("sequenceNumber").asLong(), event.path("payloadType").asText(), null,
+                event.path("recordedAt").asText(), payload.getBytes(StandardCharsets.UTF_8));
+        assertThat(Numeric.toHexString(EventHashes.hash(stored))).isEqualTo(event.path("hash").asText());
+    }
+
+    @Test
+    void refusesAReportWithoutTheMetersSignature() {
+        Response refused = api.post(MARKETPLACE_A, usagePath, Leases.usage("r-1", H0, H1, 28800));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.code()).isEqualTo("USAGE_SIGNATURE_INVALID");
+        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("signature");
+    }
+
+    @Test
+    void refusesAReportSignedByAnotherKeyOrOverOtherFields() {
+        Response byStranger = api.post(MARKETPLACE_A, usagePath,
+                signed("r-1", H0, H1, 28800, sign(STRANGER, "r-1", H0, H1, 28800), null));
+        Response otherSeconds = api.post(MARKETPLACE_A, usagePath,
+                signed("r-1", H0, H1, 28800, sign(METER, "r-1", H0, H1, 28799), null));
+        Response wrongCountersignature = api.post(MARKETPLACE_A, usagePath, signed("r-1", H0, H1, 28800,
+                sign(METER, "r-1", H0, H1, 28800), sign(STRANGER, "r-1", H0, H1, 28800)));
+
+        assertThat(List.of(byStranger.code(), otherSeconds.code(), wrongCountersignature.code()))
+                .containsOnly("USAGE_SIGNATURE_INVALID");
+        assertThat(wrongCountersignature.json().at("/errors/0/field").asText()).isEqualTo("tenantSignature");
+        assertThat(api.get(MARKETPLACE_A, "/v1/leases/" + leaseId + "/events").json().path("events").size())
+                .as("nothing was recorded").isEqualTo(1);
+    }
+
+    @Test
+    void refusesAMalformedSignatureBeforeAskingTheLease() {
+        Response refused = api.post(MARKETPLACE_A, usagePath, signed("r-1", H0, H1, 28800, "0x1234", null));
+
+        assertThat(refused.code()).isEqualTo("USAGE_SIGNATURE_INVALID");
+        assertThat(refused.json().at("/errors/0/field").asText()).isEqualTo("signature");
+    }
+
+    @Test
+    void rejectsOnlyTheBadlySignedReportsOfABatch() {
+        String good = batchReport("r-1", H0, H1, sign(METER, "r-1", H0, H1, 28800));
+        String byStranger = batchReport("r-2", H1, H2, sign(STRANGER, "r-2", H1, H2, 28800));
+        String malformed = batchReport("r-3", H2, H3, "0x" + "00".repeat(65));
+
+        Response batch = api.post(MARKETPLACE_A, "/v1/usage:batch", Leases.batch(List.of(good, byStranger, malformed)));
+
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        JsonNode results = batch.json().path("results");
+        assertThat(results.get(0).path("status").asText()).isEqualTo("ACCEPTED");
+        assertThat(results.get(1).path("code").asText()).isEqualTo("USAGE_SIGNATURE_INVALID");
+        assertThat(results.get(2).path("code").asText()).isEqualTo("USAGE_SIGNATURE_INVALID");
+        assertThat(results.get(2).at("/errors/0/field").asText()).isEqualTo("reports[2].signature");
+    }
+
+    /** An EIP-712 signature of a report of this test's lease. */
+    private String sign(ECKeyPair key, String reportId, String start, String end, long gpuSeconds) {
+        return sign(key, MKT_A, leaseId, reportId, start, end, gpuSeconds);
+    }
+
+    static String sign(ECKeyPair key, String marketplaceId, String leaseId, String reportId, String start, String end,
+                       long gpuSeconds) {
+        byte[] hash = UsageSignatureVerifier.hash(DOMAIN, new SignedReport(marketplaceId, leaseId, reportId,
+                Instant.parse(start).getEpochSecond(), Instant.parse(end).getEpochSecond(), gpuSeconds, 0));
+        Sign.SignatureData signature = Sign.signMessage(hash, key, false);
+        return Numeric.toHexString(signature.getR()) + Numeric.toHexStringNoPrefix(signature.getS())
+                + Numeric.toHexStringNoPrefix(signature.getV());
+    }
+
+    private String signed(String reportId, String start, String end, long gpuSeconds, String signature,
+                          String tenantSignature) {
+        return """
+                {"reportId": "%s", "periodStart": "%s", "periodEnd": "%s", "gpuSeconds": %d, "signature": "%s"%s}
+                """.formatted(reportId, start, end, gpuSeconds, signature,
+                tenantSignature == null ? "" : ", \"tenantSignature\": \"" + tenantSignature + "\"");
+    }
+
+    private String batchReport(String reportId, String start, String end, String signature) {
+        return """
+                {"leaseId": "%s", "reportId": "%s", "periodStart": "%s", "periodEnd": "%s", "gpuSeconds": 28800, "signature": "%s"}"""
+                .formatted(leaseId, reportId, start, end, signature);
+    }
+
+    private static ECKeyPair key(String hex) {
+        return ECKeyPair.create(Numeric.toBigInt(hex));
+    }
+}
