@@ -10,6 +10,9 @@ import io.gpuledger.lease.api.AdjustmentKind;
 import io.gpuledger.lease.api.AdjustmentReason;
 import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
+import io.gpuledger.lease.api.DisputeOutcome;
+import io.gpuledger.lease.api.UsageDisputeResolvedEvent;
+import io.gpuledger.lease.api.UsageDisputedEvent;
 import io.gpuledger.lease.api.UsageVoidedEvent;
 import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.LeaseClosedEvent;
@@ -93,6 +96,10 @@ final class StoredEventSamples {
                     BigInteger.valueOf(1_000_000), AdjustmentReason.GOODWILL, BigInteger.valueOf(-1_000_000),
                     BigInteger.valueOf(-35_000), BigInteger.valueOf(-965_000)),
             new LeaseClosedEvent(MARKETPLACE, LEASE, CloseReason.SLA_BREACH, Instant.parse("2026-11-20T14:45:30.250Z")),
+            new UsageDisputedEvent(MARKETPLACE, LEASE, "meter-eu7-000184", "the meter counted a restart twice",
+                    Instant.parse("2026-11-03T12:10:05.125Z")),
+            new UsageDisputeResolvedEvent(MARKETPLACE, LEASE, "meter-eu7-000184", DisputeOutcome.VOID,
+                    Instant.parse("2026-11-03T15:00:00Z")),
             new EpochClosedEvent(EPOCH, 48_210, 51_377, 3_167, PAYOUTS, TOTAL, PAYOUT_ROOT, EVENTS_ROOT,
                     List.of(new Carried(PROVIDER_D, BigInteger.valueOf(-1_250_000))),
                     List.of(new EscrowAccount(MARKETPLACE, TENANT, BigInteger.valueOf(3_200_000), BigInteger.ZERO)),

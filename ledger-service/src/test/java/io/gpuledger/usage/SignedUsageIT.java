@@ -3,6 +3,7 @@ package io.gpuledger.usage;
 import static io.gpuledger.support.TestKeys.MARKETPLACE_A;
 import static io.gpuledger.support.TestKeys.MKT_A;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.chain.UsageSigningDomain;
@@ -63,11 +64,12 @@ class SignedUsageIT extends LedgerIT {
 
     @Test
     void aLeaseShowsItsSignersAndDisputeWindow() {
-        JsonNode lease = api.get(MARKETPLACE_A, "/v1/leases/" + leaseId).json();
-
-        assertThat(lease.path("meterSigner").asText()).isEqualTo(METER_ADDRESS);
-        assertThat(lease.path("tenantSigner").asText()).isEqualTo(TENANT_ADDRESS);
-        assertThat(lease.path("disputeWindowSeconds").asLong()).isEqualTo(3600);
+        await().untilAsserted(() -> {
+            JsonNode lease = api.get(MARKETPLACE_A, "/v1/leases/" + leaseId).json();
+            assertThat(lease.path("meterSigner").asText()).isEqualTo(METER_ADDRESS);
+            assertThat(lease.path("tenantSigner").asText()).isEqualTo(TENANT_ADDRESS);
+            assertThat(lease.path("disputeWindowSeconds").asLong()).isEqualTo(3600);
+        });
     }
 
     @Test
@@ -134,6 +136,58 @@ class SignedUsageIT extends LedgerIT {
         assertThat(results.get(1).path("code").asText()).isEqualTo("USAGE_SIGNATURE_INVALID");
         assertThat(results.get(2).path("code").asText()).isEqualTo("USAGE_SIGNATURE_INVALID");
         assertThat(results.get(2).at("/errors/0/field").asText()).isEqualTo("reports[2].signature");
+    }
+
+    @Test
+    void disputesAReportTheTenantDidNotCountersignAndVoidsItOnResolution() {
+        assertThat(api.post(MARKETPLACE_A, usagePath, signed("r-1", H0, H1, 28800, sign(METER, "r-1", H0, H1, 28800),
+                null)).status()).isEqualTo(201);
+        String report = "/v1/leases/" + leaseId + "/usage/r-1";
+
+        Response disputed = api.post(MARKETPLACE_A, report + "/dispute", "{\"reason\": \"the meter ran fast\"}");
+        Response again = api.post(MARKETPLACE_A, report + "/dispute", "{\"reason\": \"once more\"}");
+        Response voided = api.post(MARKETPLACE_A, report + "/resolve", "{\"outcome\": \"VOID\"}");
+        Response voidedAgain = api.post(MARKETPLACE_A, report + "/resolve", "{\"outcome\": \"VOID\"}");
+        Response accepted = api.post(MARKETPLACE_A, report + "/resolve", "{\"outcome\": \"ACCEPT\"}");
+
+        assertThat(disputed.status()).as(disputed.toString()).isEqualTo(201);
+        assertThat(disputed.json().path("status").asText()).isEqualTo("DISPUTED");
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().path("disputedAt").asText()).isEqualTo(disputed.json().path("disputedAt").asText());
+        assertThat(voided.status()).as(voided.toString()).isEqualTo(201);
+        assertThat(voided.json().path("outcome").asText()).isEqualTo("VOID");
+        assertThat(voided.json().path("chargedUnits").asText()).isEqualTo("-16800000");
+        assertThat(voidedAgain.status()).isEqualTo(200);
+        assertThat(voidedAgain.json().path("chargedUnits").asText()).isEqualTo("-16800000");
+        assertThat(accepted.code()).isEqualTo("DISPUTE_ALREADY_RESOLVED");
+        assertThat(api.get(MARKETPLACE_A, "/v1/leases/" + leaseId + "/events").json().path("events"))
+                .extracting(e -> e.path("type").asText())
+                .containsExactly("LeaseOpenedEvent", "UsageRecordedEvent", "UsageDisputedEvent",
+                        "UsageDisputeResolvedEvent", "UsageVoidedEvent");
+    }
+
+    @Test
+    void refusesToDisputeACountersignedReportOrOneWhoseWindowHasEnded() {
+        assertThat(api.post(MARKETPLACE_A, usagePath, signed("r-1", H0, H1, 28800, sign(METER, "r-1", H0, H1, 28800),
+                sign(TENANT, "r-1", H0, H1, 28800))).status()).isEqualTo(201);
+        String noWindow = Leases.uniqueId("signed");
+        api.post(MARKETPLACE_A, "/v1/leases", Leases.open(noWindow).replaceFirst("\\}\\s*$",
+                ", \"meterSigner\": \"" + METER_ADDRESS + "\", \"disputeWindowSeconds\": 0}"));
+        assertThat(api.post(MARKETPLACE_A, "/v1/leases/" + noWindow + "/usage", signed("r-1", H0, H1, 28800,
+                sign(METER, MKT_A, noWindow, "r-1", H0, H1, 28800), null)).status()).isEqualTo(201);
+
+        Response countersigned = api.post(MARKETPLACE_A, "/v1/leases/" + leaseId + "/usage/r-1/dispute",
+                "{\"reason\": \"too much\"}");
+        Response late = api.post(MARKETPLACE_A, "/v1/leases/" + noWindow + "/usage/r-1/dispute",
+                "{\"reason\": \"too much\"}");
+        Response notDisputed = api.post(MARKETPLACE_A, "/v1/leases/" + noWindow + "/usage/r-1/resolve",
+                "{\"outcome\": \"ACCEPT\"}");
+
+        assertThat(countersigned.status()).isEqualTo(422);
+        assertThat(countersigned.code()).isEqualTo("USAGE_COUNTERSIGNED");
+        assertThat(late.status()).isEqualTo(422);
+        assertThat(late.code()).isEqualTo("DISPUTE_WINDOW_CLOSED");
+        assertThat(notDisputed.code()).isEqualTo("USAGE_NOT_DISPUTED");
     }
 
     /** An EIP-712 signature of a report of this test's lease. */
