@@ -12,10 +12,12 @@ import io.gpuledger.eventstore.StoredEvent;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.Leases;
 import io.gpuledger.support.LedgerIT;
+import io.gpuledger.support.NodeScripts;
 import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -87,6 +89,23 @@ class SignedUsageIT extends LedgerIT {
                 event.path("sequenceNumber").asLong(), event.path("payloadType").asText(), null,
                 event.path("recordedAt").asText(), payload.getBytes(StandardCharsets.UTF_8));
         assertThat(Numeric.toHexString(EventHashes.hash(stored))).isEqualTo(event.path("hash").asText());
+    }
+
+    @Test
+    void anAuditorRecoversEachReportsSignersFromTheHistoryWithEthers() {
+        assertThat(api.post(MARKETPLACE_A, usagePath, signed("r-1", H0, H1, 28800, sign(METER, "r-1", H0, H1, 28800),
+                sign(TENANT, "r-1", H0, H1, 28800))).status()).isEqualTo(201);
+        assertThat(api.post(MARKETPLACE_A, usagePath, signed("r-2", H1, H2, 14400, sign(METER, "r-2", H1, H2, 14400),
+                null)).status()).isEqualTo(201);
+        String history = api.get(MARKETPLACE_A, "/v1/leases/" + leaseId + "/events").body();
+
+        NodeScripts.Result recovered = NodeScripts.runScript("recover-usage-signers.mjs",
+                List.of(Long.toString(DOMAIN.chainId()), DOMAIN.verifyingContract()), Map.of(), history);
+
+        assertThat(recovered.exitCode()).as(recovered.output()).isZero();
+        assertThat(recovered.output().lines().toList()).containsExactly(
+                "{\"reportId\":\"r-1\",\"signer\":\"" + METER_ADDRESS + "\",\"tenantSigner\":\"" + TENANT_ADDRESS + "\"}",
+                "{\"reportId\":\"r-2\",\"signer\":\"" + METER_ADDRESS + "\",\"tenantSigner\":null}");
     }
 
     @Test
