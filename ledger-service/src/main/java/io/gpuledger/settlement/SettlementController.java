@@ -100,7 +100,7 @@ class SettlementController {
     @GetMapping("/{epoch}")
     EpochJson get(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
-        return EpochJson.of(views.epoch(epoch), views.steps(epoch));
+        return EpochJson.of(views.epoch(epoch), views.steps(epoch), views.withheldUsage(epoch));
     }
 
     @GetMapping("/{epoch}/payouts")
@@ -129,7 +129,8 @@ class SettlementController {
     }
 
     private EpochJson current(EpochClosedEvent closed) {
-        return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch())))
+        return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch()),
+                        views.withheldUsage(closed.epoch())))
                 .orElseGet(() -> EpochJson.closed(closed));
     }
 

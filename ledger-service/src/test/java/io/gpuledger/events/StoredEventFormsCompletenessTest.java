@@ -92,6 +92,7 @@ class StoredEventFormsCompletenessTest {
         expected.add("LeaseOpenedEvent.before-billing.json");
         expected.add("EpochClosedEvent.before-carried.json");
         expected.add("EpochClosedEvent.before-escrow.json");
+        expected.add("EpochClosedEvent.before-withheld.json");
         expected.add("EpochFundedEvent.before-escrow.json");
 
         URL directory = getClass().getClassLoader().getResource(PinnedForm.DIRECTORY);

@@ -194,6 +194,18 @@ class StoredEventFormsTest {
     }
 
     @Test
+    void anEpochClosedBeforeUsageWasSignedReadsAsWithholdingAndReleasingNothing() {
+        PinnedForm beforeWithheld = PinnedForm.read("EpochClosedEvent.before-withheld.json");
+
+        EpochClosedEvent read = (EpochClosedEvent) SERIALIZER.deserialize(beforeWithheld.asStored());
+
+        assertThat(read.withheldUsage()).isNull();
+        assertThat(read.withheldUsageOrNone()).isEmpty();
+        assertThat(read.releasedUsageOrNone()).isEmpty();
+        assertThat(read.escrowFundedUnitsOrZero()).isEqualTo(BigInteger.valueOf(16_800_000));
+    }
+
+    @Test
     void anEpochFundedBeforeTheEscrowFundedPayoutsReadsAsReleasingNothing() {
         PinnedForm beforeEscrow = PinnedForm.read("EpochFundedEvent.before-escrow.json");
 

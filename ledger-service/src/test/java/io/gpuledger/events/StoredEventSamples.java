@@ -24,6 +24,8 @@ import io.gpuledger.settlement.api.EpochAnchoredEvent;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.EpochFundedEvent;
 import io.gpuledger.settlement.api.EscrowAccount;
+import io.gpuledger.settlement.api.WithheldUsage;
+import io.gpuledger.settlement.api.WithheldUsage.WithholdReason;
 import io.gpuledger.settlement.api.EpochPaidEvent;
 import io.gpuledger.settlement.api.EpochStepFailedEvent;
 import io.gpuledger.settlement.api.EpochStepRetriedEvent;
@@ -103,7 +105,11 @@ final class StoredEventSamples {
             new EpochClosedEvent(EPOCH, 48_210, 51_377, 3_167, PAYOUTS, TOTAL, PAYOUT_ROOT, EVENTS_ROOT,
                     List.of(new Carried(PROVIDER_D, BigInteger.valueOf(-1_250_000))),
                     List.of(new EscrowAccount(MARKETPLACE, TENANT, BigInteger.valueOf(3_200_000), BigInteger.ZERO)),
-                    BigInteger.valueOf(16_800_000)),
+                    BigInteger.valueOf(16_800_000),
+                    List.of(new WithheldUsage(MARKETPLACE, LEASE, "meter-eu7-000185", WithholdReason.DISPUTED,
+                            BigInteger.valueOf(9_424_163), Instant.parse("2026-11-04T11:00:00.125Z"))),
+                    List.of(new WithheldUsage(MARKETPLACE, LEASE, "meter-eu7-000183", WithholdReason.IN_DISPUTE_WINDOW,
+                            BigInteger.valueOf(18_914_000), Instant.parse("2026-11-04T10:00:00Z")))),
             new EpochAnchorRequestedEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, PAYOUTS),
             new EpochAnchoredEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, "anchor-epoch-7",
                     "0x35d9a2656aed6bb4531e0955ee9e874d880fbfb6546c743cac20a9ce982b3c49", 19_384_112),

@@ -2,10 +2,12 @@ package io.gpuledger.usage;
 
 import static io.gpuledger.support.TestKeys.MARKETPLACE_A;
 import static io.gpuledger.support.TestKeys.MKT_A;
+import static io.gpuledger.support.TestKeys.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gpuledger.chain.UsageSigningDomain;
 import io.gpuledger.eventstore.EventHashes;
 import io.gpuledger.eventstore.StoredEvent;
@@ -14,15 +16,21 @@ import io.gpuledger.support.Leases;
 import io.gpuledger.support.LedgerIT;
 import io.gpuledger.support.NodeScripts;
 import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.web3j.crypto.ECKeyPair;
+import org.web3j.crypto.Keys;
 import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
@@ -207,6 +215,84 @@ class SignedUsageIT extends LedgerIT {
         assertThat(late.status()).isEqualTo(422);
         assertThat(late.code()).isEqualTo("DISPUTE_WINDOW_CLOSED");
         assertThat(notDisputed.code()).isEqualTo("USAGE_NOT_DISPUTED");
+    }
+
+    /**
+     * Three hours of 8 GPUs, each 15,960,000 provider units: r-1 countersigned, r-2 in its window at
+     * the first close, r-3 disputed then voided. The first close pays r-1 and lists r-2 and r-3; the
+     * second, after the window, pays r-2, r-3 and r-3's void; the third pays nothing of the lease.
+     */
+    @Test
+    void epochsLeaveOutUsageInItsWindowOrDisputedAndPayItOnceItSettles() {
+        String lease = Leases.uniqueId("windowed");
+        String payout = Keys.toChecksumAddress("0x" + HexFormat.of().formatHex(Numeric.toBytesPadded(
+                BigInteger.valueOf(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE)), 20)));
+        assertThat(api.post(MARKETPLACE_A, "/v1/leases", Leases.open(lease).replace(Leases.PAYOUT_ADDRESS, payout)
+                .replaceFirst("\\}\\s*$", ", \"meterSigner\": \"" + METER_ADDRESS + "\", \"tenantSigner\": \""
+                        + TENANT_ADDRESS + "\", \"disputeWindowSeconds\": 6}")).status()).isEqualTo(201);
+        String at = "/v1/leases/" + lease + "/usage";
+        assertThat(api.post(MARKETPLACE_A, at, signed("r-1", H0, H1, 28800, sign(METER, MKT_A, lease, "r-1", H0, H1, 28800),
+                sign(TENANT, MKT_A, lease, "r-1", H0, H1, 28800))).status()).isEqualTo(201);
+        assertThat(api.post(MARKETPLACE_A, at, signed("r-2", H1, H2, 28800,
+                sign(METER, MKT_A, lease, "r-2", H1, H2, 28800), null)).status()).isEqualTo(201);
+        assertThat(api.post(MARKETPLACE_A, at, signed("r-3", H2, H3, 28800,
+                sign(METER, MKT_A, lease, "r-3", H2, H3, 28800), null)).status()).isEqualTo(201);
+        assertThat(api.post(MARKETPLACE_A, at + "/r-3/dispute", "{\"reason\": \"idle GPUs\"}").status()).isEqualTo(201);
+        Instant windowsEnd = Instant.now().plusSeconds(6);
+
+        JsonNode first = closeEpoch();
+        assertThat(payoutTo(first, payout)).isEqualTo("15960000");
+        assertThat(withheldOf(first.path("withheldUsage"), lease)).containsExactly(
+                "r-2 IN_DISPUTE_WINDOW 15960000", "r-3 DISPUTED 15960000");
+        assertThat(withheldOf(first.path("releasedUsage"), lease)).isEmpty();
+
+        assertThat(api.post(MARKETPLACE_A, at + "/r-3/resolve", "{\"outcome\": \"VOID\"}").status()).isEqualTo(201);
+        await().atMost(Duration.ofSeconds(30)).until(() -> Instant.now().isAfter(windowsEnd));
+        JsonNode second = closeEpoch();
+        assertThat(payoutTo(second, payout)).isEqualTo("15960000");
+        assertThat(withheldOf(second.path("withheldUsage"), lease)).isEmpty();
+        assertThat(withheldOf(second.path("releasedUsage"), lease)).containsExactly(
+                "r-2 IN_DISPUTE_WINDOW 15960000", "r-3 DISPUTED 15960000");
+
+        JsonNode third = closeEpoch();
+        assertThat(payoutTo(third, payout)).isNull();
+        assertThat(withheldOf(third.path("withheldUsage"), lease)).isEmpty();
+        assertThat(withheldOf(third.path("releasedUsage"), lease)).isEmpty();
+        await().untilAsserted(() -> assertThat(api.get(MARKETPLACE_A, "/v1/leases/" + lease).json()
+                .path("providerUnits").asText()).as("what the lease owes its provider, paid over the epochs")
+                .isEqualTo("31920000"));
+    }
+
+    /** Closes the next epoch and answers its view once the projection has it, with its payouts. */
+    private JsonNode closeEpoch() {
+        Response closed = api.post(OPERATOR, "/v1/settlement/epochs", "{}");
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
+        long epoch = closed.json().path("epoch").asLong();
+        JsonNode view = await().until(() -> api.get(OPERATOR, "/v1/settlement/epochs/" + epoch),
+                r -> r.status() == 200).json();
+        ObjectNode withPayouts = ((ObjectNode) view).deepCopy();
+        withPayouts.set("payouts", api.get(OPERATOR, "/v1/settlement/epochs/" + epoch + "/payouts").json().path("payouts"));
+        return withPayouts;
+    }
+
+    private static String payoutTo(JsonNode epoch, String account) {
+        for (JsonNode payout : epoch.path("payouts")) {
+            if (payout.path("account").asText().equalsIgnoreCase(account)) {
+                return payout.path("amountUnits").asText();
+            }
+        }
+        return null;
+    }
+
+    private static List<String> withheldOf(JsonNode usage, String lease) {
+        List<String> found = new ArrayList<>();
+        usage.forEach(u -> {
+            if (u.path("leaseId").asText().equals(lease)) {
+                found.add(u.path("reportId").asText() + " " + u.path("reason").asText() + " "
+                        + u.path("providerUnits").asText());
+            }
+        });
+        return found;
     }
 
     /** An EIP-712 signature of a report of this test's lease. */
