@@ -15,6 +15,7 @@ import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.Leases;
 import io.gpuledger.support.LedgerIT;
 import io.gpuledger.support.NodeScripts;
+import io.gpuledger.support.TestPostgres;
 import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.web3j.crypto.ECKeyPair;
@@ -39,6 +41,7 @@ import org.web3j.utils.Numeric;
  * signature, a tenant countersignature may come with it, and the signatures are stored in the lease's
  * history under its event hash. The ledger's domain: anvil's chain id and its first deployment's address.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 class SignedUsageIT extends LedgerIT {
 
     static final UsageSigningDomain DOMAIN = new UsageSigningDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
@@ -56,8 +59,16 @@ class SignedUsageIT extends LedgerIT {
     private String leaseId;
     private String usagePath;
 
+    /**
+     * A database and a context of its own, closed after the class: this context closes epochs and
+     * claims the processors, which must not leave the shared context's cached settlement stale.
+     */
     @DynamicPropertySource
     static void signingDomain(DynamicPropertyRegistry registry) {
+        TestPostgres.Database db = TestPostgres.freshDatabase("signed_usage");
+        registry.add("ledger.db.url", db::url);
+        registry.add("ledger.db.user", db::user);
+        registry.add("ledger.db.password", db::password);
         registry.add("ledger.chain.chain-id", () -> DOMAIN.chainId());
         registry.add("ledger.chain.anchor-address", DOMAIN::verifyingContract);
     }
@@ -83,7 +94,7 @@ class SignedUsageIT extends LedgerIT {
     }
 
     @Test
-    void recordsAReportSignedByTheMeterAndCountersignedAndKeepsBothSignaturesUnderTheEventHash() {
+    void recordsAReportSignedByTheMeterAndCountersignedAndKeepsBothSignaturesInHistoryAndExportUnderTheEventHash() {
         String signature = sign(METER, "r-1", H0, H1, 28800);
         String countersignature = sign(TENANT, "r-1", H0, H1, 28800);
 
@@ -97,6 +108,8 @@ class SignedUsageIT extends LedgerIT {
                 event.path("sequenceNumber").asLong(), event.path("payloadType").asText(), null,
                 event.path("recordedAt").asText(), payload.getBytes(StandardCharsets.UTF_8));
         assertThat(Numeric.toHexString(EventHashes.hash(stored))).isEqualTo(event.path("hash").asText());
+        assertThat(api.get(MARKETPLACE_A, "/v1/exports/events?leaseId=" + leaseId).body())
+                .as("the export carries the stored payload").contains(signature, countersignature);
     }
 
     @Test
