@@ -13,7 +13,9 @@ import io.gpuledger.eventstore.EventHashes;
 import io.gpuledger.eventstore.StoredEvent;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.Leases;
-import io.gpuledger.support.LedgerIT;
+import io.gpuledger.LedgerApplication;
+import io.gpuledger.support.Api;
+import io.gpuledger.support.TestKeys;
 import io.gpuledger.support.NodeScripts;
 import io.gpuledger.support.TestPostgres;
 import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
@@ -28,6 +30,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -41,8 +45,9 @@ import org.web3j.utils.Numeric;
  * signature, a tenant countersignature may come with it, and the signatures are stored in the lease's
  * history under its event hash. The ledger's domain: anvil's chain id and its first deployment's address.
  */
+@SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
-class SignedUsageIT extends LedgerIT {
+class SignedUsageIT {
 
     static final UsageSigningDomain DOMAIN = new UsageSigningDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
     // anvil's dev accounts 0, 1 and 2: public test keys.
@@ -56,12 +61,16 @@ class SignedUsageIT extends LedgerIT {
     private static final String H2 = "2026-11-01T02:00:00Z";
     private static final String H3 = "2026-11-01T03:00:00Z";
 
+    @LocalServerPort
+    private int port;
+    private Api api;
     private String leaseId;
     private String usagePath;
 
     /**
-     * A database and a context of its own, closed after the class: this context closes epochs and
-     * claims the processors, which must not leave the shared context's cached settlement stale.
+     * A database and a context of its own (not LedgerIT's, whose database the other tests share),
+     * closed after the class: this context closes epochs and claims processors, which must not
+     * leave the shared context's cached settlement stale or its processors without their claims.
      */
     @DynamicPropertySource
     static void signingDomain(DynamicPropertyRegistry registry) {
@@ -69,12 +78,14 @@ class SignedUsageIT extends LedgerIT {
         registry.add("ledger.db.url", db::url);
         registry.add("ledger.db.user", db::user);
         registry.add("ledger.db.password", db::password);
+        registry.add("ledger.bootstrap-keys", () -> TestKeys.BOOTSTRAP);
         registry.add("ledger.chain.chain-id", () -> DOMAIN.chainId());
         registry.add("ledger.chain.anchor-address", DOMAIN::verifyingContract);
     }
 
     @BeforeEach
     void openSignedLease() {
+        api = new Api(port);
         leaseId = Leases.uniqueId("signed");
         usagePath = "/v1/leases/" + leaseId + "/usage";
         String body = Leases.open(leaseId).replaceFirst("\\}\\s*$", ", \"meterSigner\": \"" + METER_ADDRESS
