@@ -82,6 +82,20 @@ public class ChainGateway {
     }
 
     /**
+     * The domain signed usage is checked under: the chain id and the anchor's address as configured,
+     * which a ledger knows even while its node is not reachable.
+     *
+     * @throws ChainNotConfigured when neither a chain id nor an anchor address is configured
+     */
+    public UsageSigningDomain usageSigningDomain() {
+        Long chainId = account.chainIdOrNull();
+        if (chainId == null || properties.anchorAddress() == null) {
+            throw new ChainNotConfigured();
+        }
+        return new UsageSigningDomain(chainId, properties.anchorAddress());
+    }
+
+    /**
      * Stores an intent exactly as {@link #submit} does but does not send it: what a crash right
      * after the commit leaves behind. Tests use it to prove that the worker finishes such intents.
      */

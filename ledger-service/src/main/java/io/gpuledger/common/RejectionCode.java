@@ -57,6 +57,11 @@ public enum RejectionCode {
     KEY_NOT_FOUND(404, "No API key with this id"),
     PROCESSOR_NOT_FOUND(404, "No event processor or processing group of this name"),
     PROCESSOR_CLAIMED_ELSEWHERE(409, "Another instance holds a segment of this processor"),
+    USAGE_SIGNATURE_INVALID(400, "A usage report's signature is missing, malformed or not by the lease's signer"),
+    DISPUTE_WINDOW_CLOSED(422, "The report's dispute window has ended, or its lease has none"),
+    USAGE_COUNTERSIGNED(422, "The tenant countersigned the report: it cannot be disputed"),
+    USAGE_NOT_DISPUTED(409, "The report is not disputed: there is nothing to resolve"),
+    DISPUTE_ALREADY_RESOLVED(409, "The dispute was resolved before with another outcome"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;

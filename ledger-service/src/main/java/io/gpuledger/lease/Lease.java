@@ -3,10 +3,14 @@ package io.gpuledger.lease;
 import static io.gpuledger.common.RejectionCode.ADJUSTMENT_CONFLICT;
 import static io.gpuledger.common.RejectionCode.ADJUSTMENT_EXCEEDS_CHARGES;
 import static io.gpuledger.common.RejectionCode.CLOSE_BEFORE_RECORDED_USAGE;
+import static io.gpuledger.common.RejectionCode.DISPUTE_ALREADY_RESOLVED;
+import static io.gpuledger.common.RejectionCode.DISPUTE_WINDOW_CLOSED;
 import static io.gpuledger.common.RejectionCode.LEASE_CLOSED;
 import static io.gpuledger.common.RejectionCode.LEASE_NOT_STARTED;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_BEFORE_RECORDED_USAGE;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
+import static io.gpuledger.common.RejectionCode.USAGE_COUNTERSIGNED;
+import static io.gpuledger.common.RejectionCode.USAGE_NOT_DISPUTED;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_CONFLICT;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_NOT_FOUND;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
@@ -25,6 +29,9 @@ import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.CorrectionResult;
+import io.gpuledger.lease.api.DisputeOutcome;
+import io.gpuledger.lease.api.DisputeResult;
+import io.gpuledger.lease.api.DisputeUsageCommand;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseKey;
@@ -32,9 +39,13 @@ import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeasePriceChangedEvent;
 import io.gpuledger.lease.api.OpenLeaseCommand;
 import io.gpuledger.lease.api.RecordedUsage;
+import io.gpuledger.lease.api.ResolveDisputeCommand;
+import io.gpuledger.lease.api.UsageDisputeResolvedEvent;
+import io.gpuledger.lease.api.UsageDisputedEvent;
 import io.gpuledger.lease.api.UsageOutcome;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.lease.api.UsageReport;
+import io.gpuledger.lease.api.UsageSignatures;
 import io.gpuledger.lease.api.UsageVoidedEvent;
 import io.gpuledger.lease.api.VoidUsageCommand;
 import java.math.BigInteger;
@@ -44,6 +55,7 @@ import java.util.List;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.AggregateMember;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -64,7 +76,11 @@ public class Lease {
     private LeaseTerms terms;
     private PriceSchedule prices;
     private Instant closedAt;
+    /** Null on a lease without signers. */
+    private UsageSigners signers;
     private final UsageBook usage = new UsageBook();
+    @AggregateMember
+    private final UsageDisputes disputes = new UsageDisputes();
 
     protected Lease() {
     }
@@ -75,7 +91,16 @@ public class Lease {
         apply(new LeaseOpenedEvent(command.marketplaceId(), command.leaseId(), command.providerId(),
                 command.providerPayoutAddress(), command.tenantId(), command.gpuModel(), command.gpuCount(),
                 command.priceUnitsPerGpuHour(), command.marketplaceFeeBps(), command.startsAt(), command.endsAt(),
-                command.billing() == null ? Billing.POSTPAID : command.billing()));
+                command.billing() == null ? Billing.POSTPAID : command.billing(), command.meterSigner(),
+                command.tenantSigner(), disputeWindowOf(command)));
+    }
+
+    private static Long disputeWindowOf(OpenLeaseCommand command) {
+        if (command.meterSigner() == null) {
+            return null;
+        }
+        return command.disputeWindowSeconds() == null ? OpenLeaseCommand.DEFAULT_DISPUTE_WINDOW_SECONDS
+                : command.disputeWindowSeconds();
     }
 
     @CommandHandler
@@ -229,6 +254,62 @@ public class Lease {
         return new CorrectionResult(false, slice);
     }
 
+    /**
+     * Disputes a report the tenant did not countersign, before its dispute window ends (the window
+     * runs from when the report was recorded). A report disputed before answers the first dispute.
+     */
+    public DisputeResult dispute(DisputeUsageCommand command) {
+        String reportId = command.reportId();
+        UsageDisputedEvent earlier = disputes.dispute(reportId);
+        if (earlier != null) {
+            return new DisputeResult(reportId, disputes.outcome(reportId), earlier.disputedAt(), null, true);
+        }
+        if (usage.find(reportId) == null) {
+            throw new LedgerRejection(USAGE_REPORT_NOT_FOUND, "reportId",
+                    "no report " + reportId + " was recorded for lease " + leaseId);
+        }
+        if (!disputes.hasWindow()) {
+            throw new LedgerRejection(DISPUTE_WINDOW_CLOSED, "reportId",
+                    "lease " + leaseId + " names no meterSigner: its usage has no dispute window");
+        }
+        Instant recordedAt = disputes.recordedAt(reportId);
+        if (recordedAt == null) {
+            throw new LedgerRejection(USAGE_COUNTERSIGNED, "reportId", "the tenant countersigned " + reportId);
+        }
+        Instant windowEnd = disputes.windowEnd(recordedAt);
+        if (!command.disputedAt().isBefore(windowEnd)) {
+            throw new LedgerRejection(DISPUTE_WINDOW_CLOSED, "reportId",
+                    "the dispute window of " + reportId + " ended at " + windowEnd);
+        }
+        apply(new UsageDisputedEvent(marketplaceId, leaseId, reportId, command.reason(), command.disputedAt()));
+        return new DisputeResult(reportId, null, command.disputedAt(), null, false);
+    }
+
+    /**
+     * Resolves a report's dispute: ACCEPT lets it settle; VOID voids it as the void route does, its
+     * compensating slice drawn from {@code funds}. The same outcome again answers the first result;
+     * another outcome is refused.
+     */
+    public DisputeResult resolve(ResolveDisputeCommand command, Funds funds) {
+        String reportId = command.reportId();
+        UsageDisputedEvent disputed = disputes.dispute(reportId);
+        if (disputed == null) {
+            throw new LedgerRejection(USAGE_NOT_DISPUTED, "reportId", "report " + reportId + " is not disputed");
+        }
+        UsageDisputeResolvedEvent earlier = disputes.resolution(reportId);
+        if (earlier != null) {
+            if (earlier.outcome() != command.outcome()) {
+                throw new LedgerRejection(DISPUTE_ALREADY_RESOLVED, "outcome",
+                        "the dispute of " + reportId + " was resolved " + earlier.outcome() + " at " + earlier.resolvedAt());
+            }
+            return new DisputeResult(reportId, earlier.outcome(), earlier.resolvedAt(), usage.voidOf(reportId), true);
+        }
+        apply(new UsageDisputeResolvedEvent(marketplaceId, leaseId, reportId, command.outcome(), command.resolvedAt()));
+        Charges slice = command.outcome() == DisputeOutcome.VOID ? voidUsage(new VoidUsageCommand(marketplaceId, leaseId,
+                reportId, "dispute: " + disputed.reason()), funds).slice() : null;
+        return new DisputeResult(reportId, command.outcome(), command.resolvedAt(), slice, false);
+    }
+
     /** The change in the lease's cumulative charges that a change of its net value by {@code valueChange} makes. */
     private Charges sliceOf(BigInteger valueChange) {
         BigInteger net = usage.netValue();
@@ -237,6 +318,10 @@ public class Lease {
     }
 
     private UsageOutcome decide(UsageReport report, UsageBook.Draft draft, List<RecordedUsage> accepted) {
+        LedgerRejection unsigned = UsageSigners.check(signers, report);
+        if (unsigned != null) {
+            return UsageOutcome.rejected(report.reportId(), unsigned);
+        }
         UsageBook.RecordedReport earlier = draft.find(report.reportId());
         if (earlier != null) {
             return earlier.sameBodyAs(report)
@@ -253,8 +338,11 @@ public class Lease {
         Charges before = MoneyRule.charges(draft.netValue(), terms.marketplaceFeeBps());
         Charges slice = MoneyRule.charges(draft.netValue().add(reportValue), terms.marketplaceFeeBps()).minus(before);
         draft.accept(report, reportValue, slice);
+        UsageSignatures signatures = report.signatures();
         accepted.add(new RecordedUsage(report.reportId(), report.periodStart(), report.periodEnd(),
-                report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(), slice.providerUnits()));
+                report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(), slice.providerUnits(),
+                signatures == null ? null : signatures.signature(),
+                signatures == null ? null : signatures.tenantSignature()));
         return UsageOutcome.accepted(report.reportId(), slice);
     }
 
@@ -280,6 +368,8 @@ public class Lease {
         billing = event.billingOrDefault();
         terms = new LeaseTerms(event.gpuCount(), event.marketplaceFeeBps(), event.startsAt(), event.endsAt());
         prices = new PriceSchedule(event.startsAt(), event.priceUnitsPerGpuHour());
+        signers = event.meterSigner() == null ? null
+                : new UsageSigners(event.meterSigner(), event.tenantSigner(), event.disputeWindowSeconds());
     }
 
     @EventSourcingHandler

@@ -5,6 +5,9 @@ import io.gpuledger.account.TenantAccount;
 import io.gpuledger.account.TenantDraws;
 import io.gpuledger.lease.api.AdjustLeaseCommand;
 import io.gpuledger.lease.api.CorrectionResult;
+import io.gpuledger.lease.api.DisputeResult;
+import io.gpuledger.lease.api.DisputeUsageCommand;
+import io.gpuledger.lease.api.ResolveDisputeCommand;
 import io.gpuledger.lease.api.VoidUsageCommand;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandHandler;
@@ -13,7 +16,7 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 /**
- * Voids and adjustments: the lease decides them, and a prepaid lease's tenant account records what
+ * Voids, adjustments and disputes (whose VOID outcome voids): the lease decides them, and a prepaid lease's tenant account records what
  * they moved in the same unit of work (the lease locked first, then the account, as for usage).
  */
 @Component
@@ -37,14 +40,24 @@ class LeaseCorrections {
         return correct(command.leaseKey(), (lease, funds) -> lease.adjust(command, funds));
     }
 
-    private CorrectionResult correct(String leaseKey, BiFunction<Lease, Funds, CorrectionResult> correction) {
+    @CommandHandler
+    public DisputeResult handle(DisputeUsageCommand command) {
+        return leases.load(command.leaseKey()).invoke(lease -> lease.dispute(command));
+    }
+
+    @CommandHandler
+    public DisputeResult handle(ResolveDisputeCommand command) {
+        return correct(command.leaseKey(), (lease, funds) -> lease.resolve(command, funds));
+    }
+
+    private <R> R correct(String leaseKey, BiFunction<Lease, Funds, R> correction) {
         Aggregate<Lease> lease = leases.load(leaseKey);
         Aggregate<TenantAccount> account = accounts.of(lease);
         if (account == null) {
             return lease.invoke(l -> correction.apply(l, Funds.POSTPAID));
         }
         TenantDraws draws = account.invoke(TenantAccount::draws);
-        CorrectionResult result = lease.invoke(l -> correction.apply(l, draws));
+        R result = lease.invoke(l -> correction.apply(l, draws));
         account.execute(a -> a.record(draws));
         return result;
     }

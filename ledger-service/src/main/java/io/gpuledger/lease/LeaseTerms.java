@@ -28,6 +28,13 @@ record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant
         if (command.endsAt() != null && !command.endsAt().isAfter(command.startsAt())) {
             throw new LedgerRejection(VALIDATION_FAILED, "endsAt", "endsAt must be after startsAt");
         }
+        if (command.meterSigner() == null && (command.tenantSigner() != null || command.disputeWindowSeconds() != null)) {
+            throw new LedgerRejection(VALIDATION_FAILED, command.tenantSigner() != null ? "tenantSigner"
+                    : "disputeWindowSeconds", "a lease names a tenantSigner or a disputeWindowSeconds only with a meterSigner");
+        }
+        if (command.disputeWindowSeconds() != null && command.disputeWindowSeconds() < 0) {
+            throw new LedgerRejection(VALIDATION_FAILED, "disputeWindowSeconds", "disputeWindowSeconds must not be negative");
+        }
     }
 
     /** The first rule the report breaks, or null when it may be recorded. */

@@ -57,6 +57,11 @@ final class EpochAccrual {
         }
     }
 
+    /** Moves units into (or, negative, out of) the lease's accrual: what dispute windows withhold or release. */
+    void adjust(String marketplaceId, String leaseId, BigInteger units) {
+        accrue(marketplaceId, leaseId, units);
+    }
+
     private void accrue(String marketplaceId, String leaseId, BigInteger units) {
         providerUnitsByLease.merge(LeaseKey.of(marketplaceId, leaseId), units, BigInteger::add);
     }

@@ -1,6 +1,10 @@
 package io.gpuledger.settlement;
 
 import io.gpuledger.account.api.DepositRecordedEvent;
+import io.gpuledger.lease.api.LeaseOpenedEvent;
+import io.gpuledger.settlement.api.WithheldUsage;
+import java.time.Clock;
+import java.time.Instant;
 import io.gpuledger.settlement.merkle.EpochRoots;
 import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreCut;
@@ -25,14 +29,15 @@ import org.springframework.stereotype.Component;
  * Closes the current epoch: takes a cut of the event store, reads every event since the last cut
  * once, sums each payout address's provider units, builds both Merkle roots and records it all in
  * one {@link EpochClosedEvent}, with what the prepaid escrow funds ({@link EscrowFunding}). Zero payouts
- * are left out.
+ * are left out. Signed usage still in its dispute window, or disputed, is left out until it settles
+ * ({@link UsageWindows}).
  */
 @Component
 public class EpochCloser {
 
     /** The accrual's events and the escrow's, read in one pass. */
-    private static final List<Class<?>> EVENT_TYPES = Stream.concat(EpochAccrual.EVENT_TYPES.stream(),
-            Stream.of(DepositRecordedEvent.class)).toList();
+    private static final List<Class<?>> EVENT_TYPES = Stream.of(EpochAccrual.EVENT_TYPES, UsageWindows.EVENT_TYPES,
+            List.<Class<?>>of(DepositRecordedEvent.class)).<Class<?>>flatMap(List::stream).distinct().toList();
 
     private final EventStoreCut cut;
     private final EventSealer sealer;
@@ -40,6 +45,7 @@ public class EpochCloser {
     private final PayoutAddresses payoutAddresses;
     private final CommandGateway commands;
     private final LedgerTransactions transactions;
+    private final Clock clock = Clock.systemUTC();
 
     EpochCloser(EventStoreCut cut, EventSealer sealer, EventStoreReader events, PayoutAddresses payoutAddresses,
                 CommandGateway commands, LedgerTransactions transactions) {
@@ -63,16 +69,21 @@ public class EpochCloser {
     public ClosedEpoch close() {
         LastClose last = lastClose();
         long to = cut.take();
+        Instant closedAt = clock.instant();
         sealer.sealThrough(to);
         List<byte[]> eventHashes = sealer.eventHashes(last.cut(), to);
         EpochAccrual accrual = new EpochAccrual();
         EscrowAccrual escrow = new EscrowAccrual();
-        events.forEachInRange(EVENT_TYPES, last.cut(), to, event -> {
-            if (!(event instanceof DepositRecordedEvent)) {
+        UsageWindows windows = new UsageWindows(last.withheld());
+        events.forEachStoredInRange(EVENT_TYPES, last.cut(), to, (stored, event) -> {
+            windows.add(stored, event);
+            if (EpochAccrual.EVENT_TYPES.contains(event.getClass())) {
                 accrual.add(event);
             }
             escrow.add(event);
         });
+        Map<String, LeaseOpenedEvent> signedLeases = events.firstOf(windows.leasesToLookUp(), LeaseOpenedEvent.class);
+        windows.decide(closedAt, signedLeases::get, accrual);
 
         EpochPayouts settled = EpochPayouts.of(byAccount(accrual.providerUnitsByLease()), last.carried());
         List<Payout> payouts = settled.payouts();
@@ -83,7 +94,7 @@ public class EpochCloser {
         String eventsRoot = EpochRoots.eventsRoot(eventHashes);
         CloseEpochCommand command = new CloseEpochCommand(last.epoch() + 1, last.cut(), to,
                 eventHashes.size(), payouts, total, payoutRoot, eventsRoot, settled.carried(), funding.accounts(),
-                funding.releasedUnits());
+                funding.releasedUnits(), windows.withheld(), windows.released());
         transactions.inTransaction(() -> commands.sendAndWait(command));
         return new ClosedEpoch(command.epoch(), last.cut(), to, command.eventCount(), payouts.size(), total,
                 payoutRoot, eventsRoot, funding.releasedUnits());
@@ -96,14 +107,15 @@ public class EpochCloser {
         return byAccount;
     }
 
-    private record LastClose(long epoch, long cut, List<Carried> carried, List<EscrowAccount> escrowAccounts) {
+    private record LastClose(long epoch, long cut, List<Carried> carried, List<EscrowAccount> escrowAccounts,
+                             List<WithheldUsage> withheld) {
     }
 
     /** Read from the event store itself: the settlement aggregate's latest close is the last close. */
     private LastClose lastClose() {
         return events.latest(SettlementId.VALUE, EpochClosedEvent.class)
                 .map(closed -> new LastClose(closed.epoch(), closed.toGlobalIndex(), closed.carriedOrNone(),
-                        closed.escrowAccountsOrNone()))
-                .orElse(new LastClose(0, 0, List.of(), List.of()));
+                        closed.escrowAccountsOrNone(), closed.withheldUsageOrNone()))
+                .orElse(new LastClose(0, 0, List.of(), List.of(), List.of()));
     }
 }

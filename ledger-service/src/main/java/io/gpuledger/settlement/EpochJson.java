@@ -12,7 +12,18 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                  String anchorTxHash, Long anchorBlock, Instant anchoredAt, Instant paidAt,
                  Instant anchorRequestedAt, String fundTxHash, Long fundBlock, Instant fundedAt, String fundingMode,
                  Integer pushBatchSize, Integer pushBatchCount, String escrowFundedUnits, String escrowReleasedUnits,
-                 String escrowTxHash, List<StepJson> steps) {
+                 String escrowTxHash, List<StepJson> steps, List<WithheldJson> withheldUsage,
+                 List<WithheldJson> releasedUsage) {
+
+    /** A signed report the epoch left out, or paid from an earlier epoch's withheld usage. */
+    record WithheldJson(String marketplaceId, String leaseId, String reportId, String reason, String providerUnits,
+                        Instant windowEndsAt) {
+
+        static WithheldJson of(EpochViews.WithheldView w) {
+            return new WithheldJson(w.marketplaceId(), w.leaseId(), w.reportId(), w.reason(),
+                    w.providerUnits().toString(), w.windowEndsAt());
+        }
+    }
 
     /** A step of the epoch's process and the chain intent its current attempt goes out as. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -26,23 +37,28 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
     }
 
     static EpochJson of(EpochViews.EpochView e) {
-        return of(e, null);
+        return of(e, null, null);
     }
 
-    static EpochJson of(EpochViews.EpochView e, List<EpochViews.StepView> steps) {
+    static EpochJson of(EpochViews.EpochView e, List<EpochViews.StepView> steps,
+                        List<EpochViews.WithheldView> withheld) {
         return new EpochJson(e.epoch(), e.status(), e.fromGlobalIndex(), e.toGlobalIndex(), e.eventCount(),
                 e.payoutCount(), e.totalUnits().toString(), e.payoutRoot(), e.eventsRoot(), e.closedAt(),
                 e.anchorTxHash(), e.anchorBlock(), e.anchoredAt(), e.paidAt(), e.anchorRequestedAt(), e.fundTxHash(),
                 e.fundBlock(), e.fundedAt(), e.fundingMode(), e.pushBatchSize(), e.pushBatchCount(),
                 e.escrowFundedUnits().toString(),
                 e.escrowReleasedUnits() == null ? null : e.escrowReleasedUnits().toString(), e.escrowTxHash(),
-                steps == null ? null : steps.stream().map(StepJson::of).toList());
+                steps == null ? null : steps.stream().map(StepJson::of).toList(),
+                withheld == null ? null : withheld.stream().filter(w -> !w.released()).map(WithheldJson::of).toList(),
+                withheld == null ? null : withheld.stream().filter(EpochViews.WithheldView::released)
+                        .map(WithheldJson::of).toList());
     }
 
     static EpochJson closed(EpochCloser.ClosedEpoch c) {
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payoutCount(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
-                null, null, null, null, null, null, null, null, c.escrowFundedUnits().toString(), null, null, null);
+                null, null, null, null, null, null, null, null, c.escrowFundedUnits().toString(), null, null, null, null,
+                null);
     }
 
     /** A closed epoch straight from its event, for when the views have not caught up with it yet. */
@@ -50,6 +66,6 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payouts().size(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
                 null, null, null, null, null, null, null, null, c.escrowFundedUnitsOrZero().toString(), null, null,
-                null);
+                null, null, null);
     }
 }

@@ -103,6 +103,20 @@ public class EpochViews {
                 (rs, row) -> new Carried(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact()), epoch);
     }
 
+    /** A signed report the epoch left out ({@code released} false) or paid from an earlier epoch's withheld usage. */
+    public record WithheldView(boolean released, String marketplaceId, String leaseId, String reportId, String reason,
+                               BigInteger providerUnits, Instant windowEndsAt) {
+    }
+
+    /** The signed usage the epoch left out, then the withheld usage of earlier epochs it paid, each by lease and report. */
+    public List<WithheldView> withheldUsage(long epoch) {
+        return jdbc.query("""
+                SELECT released, marketplace_id, lease_id, report_id, reason, provider_units, window_ends_at
+                FROM withheld_usage_view WHERE epoch = ? ORDER BY released, marketplace_id, lease_id, report_id
+                """, (rs, row) -> new WithheldView(rs.getBoolean(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getBigDecimal(6).toBigIntegerExact(), rs.getTimestamp(7).toInstant()), epoch);
+    }
+
     /** The epoch's payouts in push order: ascending address, compared as numbers (lower-case hex). */
     public List<PayoutView> payoutsAscending(long epoch) {
         return jdbc.query("SELECT * FROM payout_view WHERE epoch = ? ORDER BY lower(account) COLLATE \"C\"",

@@ -143,7 +143,7 @@ class SettlementController {
     @Rejects({RejectionCode.EPOCH_NOT_FOUND})
     EpochJson get(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
-        return EpochJson.of(views.epoch(epoch), views.steps(epoch));
+        return EpochJson.of(views.epoch(epoch), views.steps(epoch), views.withheldUsage(epoch));
     }
 
     /**
@@ -197,7 +197,8 @@ class SettlementController {
     }
 
     private EpochJson current(EpochClosedEvent closed) {
-        return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch())))
+        return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch()),
+                        views.withheldUsage(closed.epoch())))
                 .orElseGet(() -> EpochJson.closed(closed));
     }
 

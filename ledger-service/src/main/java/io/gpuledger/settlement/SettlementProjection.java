@@ -1,6 +1,8 @@
 package io.gpuledger.settlement;
 
 import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.api.WithheldUsage;
+import java.util.List;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -10,7 +12,7 @@ import org.axonframework.eventhandling.ResetHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
-/** Keeps epoch_view, payout_view and carried_view, what operators and auditors read about settlement. */
+/** Keeps epoch_view, payout_view, carried_view and withheld_usage_view, what operators and auditors read about settlement. */
 @Component
 @ProcessingGroup(SettlementProjection.PROCESSING_GROUP)
 class SettlementProjection {
@@ -46,10 +48,28 @@ class SettlementProjection {
                     ps.setString(2, carried.account());
                     ps.setBigDecimal(3, new BigDecimal(carried.carriedUnits()));
                 });
+        withheld(e.epoch(), false, e.withheldUsageOrNone());
+        withheld(e.epoch(), true, e.releasedUsageOrNone());
+    }
+
+    private void withheld(long epoch, boolean released, List<WithheldUsage> usage) {
+        jdbc.batchUpdate("""
+                INSERT INTO withheld_usage_view (epoch, released, marketplace_id, lease_id, report_id, reason,
+                    provider_units, window_ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, usage, 1000, (ps, w) -> {
+            ps.setLong(1, epoch);
+            ps.setBoolean(2, released);
+            ps.setString(3, w.marketplaceId());
+            ps.setString(4, w.leaseId());
+            ps.setString(5, w.reportId());
+            ps.setString(6, w.reason().name());
+            ps.setBigDecimal(7, new BigDecimal(w.providerUnits()));
+            ps.setTimestamp(8, Timestamp.from(w.windowEndsAt()));
+        });
     }
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE payout_view, epoch_view, carried_view");
+        jdbc.update("TRUNCATE payout_view, epoch_view, carried_view, withheld_usage_view");
     }
 }

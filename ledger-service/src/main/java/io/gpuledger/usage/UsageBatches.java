@@ -2,6 +2,7 @@ package io.gpuledger.usage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.common.FieldProblem;
+import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.usage.UsageRequests.BatchEntry;
 import io.gpuledger.lease.api.LeaseUsageOutcomes;
@@ -24,9 +25,11 @@ import org.springframework.stereotype.Component;
 class UsageBatches {
 
     private final CommandGateway commands;
+    private final SignedReports signed;
 
-    UsageBatches(CommandGateway commands) {
+    UsageBatches(CommandGateway commands, SignedReports signed) {
         this.commands = commands;
+        this.signed = signed;
     }
 
     List<UsageResultJson> record(String marketplaceId, List<JsonNode> reports) {
@@ -35,6 +38,12 @@ class UsageBatches {
         for (int i = 0; i < reports.size(); i++) {
             List<FieldProblem> problems = new ArrayList<>();
             BatchEntry entry = UsageRequests.batchEntry(reports.get(i), i, problems);
+            if (problems.isEmpty()) {
+                entry = withSigners(marketplaceId, entry, results);
+            }
+            if (entry == null) {
+                continue;
+            }
             if (problems.isEmpty()) {
                 byLease.computeIfAbsent(entry.leaseId(), k -> new ArrayList<>()).add(entry);
             } else {
@@ -47,6 +56,19 @@ class UsageBatches {
             recordLeases(marketplaceId, byLease, results);
         }
         return List.of(results);
+    }
+
+    /** The entry with its signers recovered, or null when a signature is refused (its result set in {@code results}). */
+    private BatchEntry withSigners(String marketplaceId, BatchEntry entry, UsageResultJson[] results) {
+        try {
+            return new BatchEntry(entry.index(), entry.leaseId(), signed.recover(marketplaceId, entry.leaseId(),
+                    entry.report(), "reports[" + entry.index() + "]."));
+        } catch (LedgerRejection refused) {
+            results[entry.index()] = UsageResultJson.rejected(entry.leaseId(), entry.report().reportId(),
+                    refused.code().name(), refused.getMessage(), refused.field() == null ? null
+                            : List.of(new FieldProblem(refused.field(), refused.getMessage())));
+            return null;
+        }
     }
 
     private void recordLeases(String marketplaceId, Map<String, List<BatchEntry>> byLease, UsageResultJson[] results) {

@@ -41,11 +41,14 @@ class UsageController {
     private final IdempotentWrites writes;
     private final RequestBodies bodies;
     private final UsageBatches batches;
+    private final SignedReports signed;
     private final int maxBatchReports;
     private final UsageMetrics metrics;
 
     UsageController(CommandGateway commands, IdempotentWrites writes, RequestBodies bodies, UsageBatches batches,
-                    @Value("${ledger.usage.max-batch-reports}") int maxBatchReports, UsageMetrics metrics) {
+                    SignedReports signed, @Value("${ledger.usage.max-batch-reports}") int maxBatchReports,
+                    UsageMetrics metrics) {
+        this.signed = signed;
         this.commands = commands;
         this.writes = writes;
         this.bodies = bodies;
@@ -58,7 +61,7 @@ class UsageController {
     @Operation(operationId = "recordUsage", summary = "Records a usage report of the lease")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = UsageBodies.Report.class)))
     @ApiResponse(responseCode = "201", description = "ACCEPTED; 200 DUPLICATE with the first result when recorded before", content = @Content(schema = @Schema(implementation = UsageBodies.Result.class)))
-    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.LEASE_NOT_FOUND, RejectionCode.LEASE_CLOSED, RejectionCode.USAGE_OUTSIDE_LEASE, RejectionCode.USAGE_EXCEEDS_CAPACITY, RejectionCode.USAGE_PERIOD_OVERLAP, RejectionCode.USAGE_REPORT_CONFLICT})
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.LEASE_NOT_FOUND, RejectionCode.LEASE_CLOSED, RejectionCode.USAGE_OUTSIDE_LEASE, RejectionCode.USAGE_EXCEEDS_CAPACITY, RejectionCode.USAGE_PERIOD_OVERLAP, RejectionCode.USAGE_REPORT_CONFLICT, RejectionCode.USAGE_SIGNATURE_INVALID, RejectionCode.CHAIN_NOT_CONFIGURED})
     ResponseEntity<String> record(Caller caller, @PathVariable String leaseId,
                                   @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                   @RequestBody(required = false) byte[] body) {
@@ -67,7 +70,8 @@ class UsageController {
         ResponseEntity<String> response;
         try {
             response = writes.execute(caller.idempotencyScope(), key, "POST /v1/leases/" + leaseId + "/usage", body, () -> {
-                UsageReport report = UsageRequests.report(bodies.parse(body));
+                UsageReport report = signed.recover(caller.marketplaceId(), leaseId,
+                        UsageRequests.report(bodies.parse(body)), "");
                 UsageOutcome outcome = commands.sendAndWait(new RecordUsageCommand(caller.marketplaceId(), leaseId, report));
                 int status = outcome.status() == UsageOutcome.Status.ACCEPTED ? 201 : 200;
                 result.set(UsageResultJson.of(leaseId, outcome));

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.common.FieldProblem;
 import io.gpuledger.platform.JsonFields;
 import io.gpuledger.lease.api.UsageReport;
+import io.gpuledger.lease.api.UsageSignatures;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -11,9 +12,10 @@ import java.util.Set;
 /** Turns usage request bodies into reports, naming every field at fault. */
 final class UsageRequests {
 
-    private static final Set<String> REPORT_FIELDS = Set.of("reportId", "periodStart", "periodEnd", "gpuSeconds");
+    private static final Set<String> REPORT_FIELDS = Set.of("reportId", "periodStart", "periodEnd", "gpuSeconds",
+            "signature", "tenantSignature");
     private static final Set<String> BATCH_REPORT_FIELDS = Set.of("leaseId", "reportId", "periodStart", "periodEnd",
-            "gpuSeconds");
+            "gpuSeconds", "signature", "tenantSignature");
     static final long MAX_GPU_SECONDS = 1L << 52;
 
     private UsageRequests() {
@@ -45,6 +47,10 @@ final class UsageRequests {
         if (start != null && end != null && !start.isBefore(end)) {
             f.problem("periodEnd", "must be after periodStart");
         }
-        return new UsageReport(reportId, start, end, gpuSeconds);
+        String signature = f.text("signature", false);
+        String tenantSignature = f.text("tenantSignature", false);
+        UsageSignatures signatures = signature == null && tenantSignature == null ? null
+                : new UsageSignatures(signature, null, tenantSignature, null);
+        return new UsageReport(reportId, start, end, gpuSeconds, signatures);
     }
 }

@@ -86,10 +86,13 @@ class StoredEventFormsCompletenessTest {
         }
         // An older revision stays pinned beside the current one while ledgers may still hold it.
         expected.add("UsageRecordedEvent.revision-1.json");
+        expected.add("UsageRecordedEvent.revision-2.json");
+        expected.add("LeaseOpenedEvent.before-signers.json");
         // A form from before a field was added, read with the field's reading for old events.
         expected.add("LeaseOpenedEvent.before-billing.json");
         expected.add("EpochClosedEvent.before-carried.json");
         expected.add("EpochClosedEvent.before-escrow.json");
+        expected.add("EpochClosedEvent.before-withheld.json");
         expected.add("EpochFundedEvent.before-escrow.json");
 
         URL directory = getClass().getClassLoader().getResource(PinnedForm.DIRECTORY);

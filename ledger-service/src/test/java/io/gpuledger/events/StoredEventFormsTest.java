@@ -120,6 +120,46 @@ class StoredEventFormsTest {
     }
 
     @Test
+    void aUsageEventStoredAtRevisionTwoIsReadThroughTheUpcastersAsReportsWithoutSignatures() {
+        PinnedForm revisionTwo = PinnedForm.read("UsageRecordedEvent.revision-2.json");
+        assertThat(revisionTwo.payloadRevision()).isEqualTo("2");
+
+        UsageRecordedEvent read = (UsageRecordedEvent) readThroughUpcasters(revisionTwo).getPayload();
+
+        assertThat(read.reports()).hasSize(2).allSatisfy(report -> {
+            assertThat(report.signature()).isNull();
+            assertThat(report.tenantSignature()).isNull();
+        });
+        assertThat(read.reports().get(0).chargedUnits()).isEqualTo(BigInteger.valueOf(19_600_000));
+    }
+
+    @Test
+    void aLeaseOpenedBeforeLeasesCouldNameSignersReadsAsALeaseWithoutSigners() {
+        PinnedForm beforeSigners = PinnedForm.read("LeaseOpenedEvent.before-signers.json");
+        assertThat(beforeSigners.payloadRevision()).isNull();
+
+        LeaseOpenedEvent read = (LeaseOpenedEvent) readThroughUpcasters(beforeSigners).getPayload();
+
+        assertThat(read.meterSigner()).isNull();
+        assertThat(read.tenantSigner()).isNull();
+        assertThat(read.disputeWindowSeconds()).isNull();
+        assertThat(read.billing()).isEqualTo(Billing.PREPAID);
+    }
+
+    private static DomainEventMessage<?> readThroughUpcasters(PinnedForm pinned) {
+        GenericDomainEventEntry<byte[]> row = new GenericDomainEventEntry<>("Lease",
+                StoredEventSamples.MARKETPLACE + "/" + StoredEventSamples.LEASE, 1,
+                "0194f3a2-7c1e-7b42-9d1a-3f6e2b8c4d52", "2026-11-02T09:00:04.512Z", pinned.payloadType(),
+                pinned.payloadRevision(), pinned.payload().getBytes(StandardCharsets.UTF_8),
+                "{}".getBytes(StandardCharsets.UTF_8));
+        List<? extends DomainEventMessage<?>> read = EventStreamUtils.asStream(
+                EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(row), SERIALIZER,
+                        StoredForms.eventUpcasterChain())).toList();
+        assertThat(read).hasSize(1);
+        return read.get(0);
+    }
+
+    @Test
     void aLeaseOpenedBeforeLeasesCouldBePrepaidReadsAsPostpaid() {
         PinnedForm beforeBilling = PinnedForm.read("LeaseOpenedEvent.before-billing.json");
 
@@ -151,6 +191,18 @@ class StoredEventFormsTest {
         assertThat(read.escrowFundedUnitsOrZero()).isZero();
         assertThat(read.escrowAccountsOrNone()).isEmpty();
         assertThat(read.carriedOrNone()).hasSize(1);
+    }
+
+    @Test
+    void anEpochClosedBeforeUsageWasSignedReadsAsWithholdingAndReleasingNothing() {
+        PinnedForm beforeWithheld = PinnedForm.read("EpochClosedEvent.before-withheld.json");
+
+        EpochClosedEvent read = (EpochClosedEvent) SERIALIZER.deserialize(beforeWithheld.asStored());
+
+        assertThat(read.withheldUsage()).isNull();
+        assertThat(read.withheldUsageOrNone()).isEmpty();
+        assertThat(read.releasedUsageOrNone()).isEmpty();
+        assertThat(read.escrowFundedUnitsOrZero()).isEqualTo(BigInteger.valueOf(16_800_000));
     }
 
     @Test

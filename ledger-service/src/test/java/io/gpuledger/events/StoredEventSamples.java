@@ -10,6 +10,9 @@ import io.gpuledger.lease.api.AdjustmentKind;
 import io.gpuledger.lease.api.AdjustmentReason;
 import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
+import io.gpuledger.lease.api.DisputeOutcome;
+import io.gpuledger.lease.api.UsageDisputeResolvedEvent;
+import io.gpuledger.lease.api.UsageDisputedEvent;
 import io.gpuledger.lease.api.UsageVoidedEvent;
 import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.LeaseClosedEvent;
@@ -21,6 +24,8 @@ import io.gpuledger.settlement.api.EpochAnchoredEvent;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.EpochFundedEvent;
 import io.gpuledger.settlement.api.EscrowAccount;
+import io.gpuledger.settlement.api.WithheldUsage;
+import io.gpuledger.settlement.api.WithheldUsage.WithholdReason;
 import io.gpuledger.settlement.api.EpochPaidEvent;
 import io.gpuledger.settlement.api.EpochStepFailedEvent;
 import io.gpuledger.settlement.api.EpochStepRetriedEvent;
@@ -63,19 +68,26 @@ final class StoredEventSamples {
     private static final String PAYOUT_ROOT = "0xf11f2ce4002f959d321fc49470cc45234a2ab875d9e4859b7d661e7003380657";
     private static final String EVENTS_ROOT = "0xf7fbd959bec904b0ebe815c145266144e31fb4c013b24ff196b27f89b310bc60";
 
-    /** Two reports of 8 GPUs, the second one's slices the rest of the cumulative charges (3.5% fee). */
+    static final String METER_SIGNATURE = "0xf27d9dfc0d1d6cd4b940ff8b8b73e4eb8d9620adaff68a24bf0d85ab613ea79a73115b962c98c701e5bb6c84d010e51c9268efb991e7f2410f8f50ed0ad8e51d1c";
+    static final String TENANT_SIGNATURE = "0x971822b7b4682549c031faaa2a6e51e07827e51193c7492653e753c90c32f0583bcf55c2c5c5e0cb66ac273cee669958633f69b9670deab21798178e87c8f3d81c";
+
+    /**
+     * Two reports of 8 GPUs, the second one's slices the rest of the cumulative charges (3.5% fee); the
+     * first signed by the meter and countersigned by the tenant, the second signed by the meter alone.
+     */
     static final UsageRecordedEvent USAGE_RECORDED = new UsageRecordedEvent(MARKETPLACE, LEASE, List.of(
             new RecordedUsage("meter-eu7-000183", Instant.parse("2026-11-03T10:00:00Z"),
                     Instant.parse("2026-11-03T11:00:00Z"), 28_800, PRICE, BigInteger.valueOf(19_600_000),
-                    BigInteger.valueOf(686_000), BigInteger.valueOf(18_914_000)),
+                    BigInteger.valueOf(686_000), BigInteger.valueOf(18_914_000), METER_SIGNATURE, TENANT_SIGNATURE),
             new RecordedUsage("meter-eu7-000184", Instant.parse("2026-11-03T11:00:00Z"),
                     Instant.parse("2026-11-03T11:30:00.500Z"), 14_350, PRICE, BigInteger.valueOf(9_765_972),
-                    BigInteger.valueOf(341_809), BigInteger.valueOf(9_424_163))));
+                    BigInteger.valueOf(341_809), BigInteger.valueOf(9_424_163), METER_SIGNATURE, null)));
 
     static final List<Record> ALL = List.of(
             new LeaseOpenedEvent(MARKETPLACE, LEASE, "prov-lambda-eu-7", PROVIDER_A, "tenant-aurora-ml",
                     "H100-SXM5-80GB", 8, PRICE, 350, Instant.parse("2026-11-02T08:00:00Z"),
-                    Instant.parse("2026-12-02T08:00:00Z"), Billing.PREPAID),
+                    Instant.parse("2026-12-02T08:00:00Z"), Billing.PREPAID, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
+                    "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", 86_400L),
             new LeasePriceChangedEvent(MARKETPLACE, LEASE, BigInteger.valueOf(2_200_000),
                     Instant.parse("2026-11-16T00:00:00Z")),
             USAGE_RECORDED,
@@ -86,10 +98,18 @@ final class StoredEventSamples {
                     BigInteger.valueOf(1_000_000), AdjustmentReason.GOODWILL, BigInteger.valueOf(-1_000_000),
                     BigInteger.valueOf(-35_000), BigInteger.valueOf(-965_000)),
             new LeaseClosedEvent(MARKETPLACE, LEASE, CloseReason.SLA_BREACH, Instant.parse("2026-11-20T14:45:30.250Z")),
+            new UsageDisputedEvent(MARKETPLACE, LEASE, "meter-eu7-000184", "the meter counted a restart twice",
+                    Instant.parse("2026-11-03T12:10:05.125Z")),
+            new UsageDisputeResolvedEvent(MARKETPLACE, LEASE, "meter-eu7-000184", DisputeOutcome.VOID,
+                    Instant.parse("2026-11-03T15:00:00Z")),
             new EpochClosedEvent(EPOCH, 48_210, 51_377, 3_167, PAYOUTS, TOTAL, PAYOUT_ROOT, EVENTS_ROOT,
                     List.of(new Carried(PROVIDER_D, BigInteger.valueOf(-1_250_000))),
                     List.of(new EscrowAccount(MARKETPLACE, TENANT, BigInteger.valueOf(3_200_000), BigInteger.ZERO)),
-                    BigInteger.valueOf(16_800_000)),
+                    BigInteger.valueOf(16_800_000),
+                    List.of(new WithheldUsage(MARKETPLACE, LEASE, "meter-eu7-000185", WithholdReason.DISPUTED,
+                            BigInteger.valueOf(9_424_163), Instant.parse("2026-11-04T11:00:00.125Z"))),
+                    List.of(new WithheldUsage(MARKETPLACE, LEASE, "meter-eu7-000183", WithholdReason.IN_DISPUTE_WINDOW,
+                            BigInteger.valueOf(18_914_000), Instant.parse("2026-11-04T10:00:00Z")))),
             new EpochAnchorRequestedEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, PAYOUTS),
             new EpochAnchoredEvent(EPOCH, PAYOUT_ROOT, EVENTS_ROOT, TOTAL, "anchor-epoch-7",
                     "0x35d9a2656aed6bb4531e0955ee9e874d880fbfb6546c743cac20a9ce982b3c49", 19_384_112),

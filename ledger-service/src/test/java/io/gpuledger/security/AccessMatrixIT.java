@@ -107,6 +107,9 @@ class AccessMatrixIT extends LedgerIT {
             route("POST", "/v1/leases/{leaseId}/usage",                              JSON, OWN, NOT, NOT, LEASE,         201, Shows.NOTHING),
             route("POST", "/v1/usage:batch",                                         JSON, OWN, NOT, NOT, LEASE_IN_BODY, 200, Shows.NOTHING),
             route("POST", "/v1/leases/{leaseId}/usage/{reportId}/void",              JSON, OWN, NOT, NOT, LEASE,         201, Shows.NOTHING),
+            // The fresh lease names no signers: its usage has no dispute window, nor disputes to resolve.
+            route("POST", "/v1/leases/{leaseId}/usage/{reportId}/dispute",           JSON, OWN, NOT, NOT, LEASE,         422, Shows.NOTHING),
+            route("POST", "/v1/leases/{leaseId}/usage/{reportId}/resolve",           JSON, OWN, NOT, NOT, LEASE,         409, Shows.NOTHING),
             route("POST", "/v1/leases/{leaseId}/adjustments",                        JSON, OWN, NOT, NOT, LEASE,         201, Shows.NOTHING),
             route("POST", "/v1/tenants/{tenantId}/deposits",                         JSON, OWN, NOT, NOT, NEW_LEASE,     201, Shows.NOTHING),
             route("GET",  "/v1/tenants/{tenantId}/balance?marketplaceId={marketplaceId}", JSON, OWN, YES, NOT, SUBJECT, 200, Shows.NOTHING),
@@ -488,6 +491,12 @@ class AccessMatrixIT extends LedgerIT {
         }
         if (path.endsWith("/close")) {
             return "{\"reason\": \"TENANT_ENDED\", \"closedAt\": \"2026-11-25T00:00:00Z\"}";
+        }
+        if (path.endsWith("/dispute")) {
+            return "{\"reason\": \"metered twice\"}";
+        }
+        if (path.endsWith("/resolve")) {
+            return "{\"outcome\": \"ACCEPT\"}";
         }
         if (path.endsWith("/void")) {
             return "{\"reason\": \"metered twice\"}";

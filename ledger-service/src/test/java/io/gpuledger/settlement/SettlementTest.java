@@ -103,11 +103,11 @@ class SettlementTest {
 
     private static CloseEpochCommand close(long epoch, long from, long to) {
         return new CloseEpochCommand(epoch, from, to, to - from, List.of(PAYOUT), PAYOUT.amountUnits(), PAYOUT_ROOT,
-                EVENTS_ROOT, List.of(), List.of(), BigInteger.ZERO);
+                EVENTS_ROOT, List.of(), List.of(), BigInteger.ZERO, List.of(), List.of());
     }
 
     private static EpochClosedEvent closed(long epoch, long from, long to) {
         return new EpochClosedEvent(epoch, from, to, to - from, List.of(PAYOUT), PAYOUT.amountUnits(), PAYOUT_ROOT,
-                EVENTS_ROOT, List.of(), List.of(), BigInteger.ZERO);
+                EVENTS_ROOT, List.of(), List.of(), BigInteger.ZERO, List.of(), List.of());
     }
 }

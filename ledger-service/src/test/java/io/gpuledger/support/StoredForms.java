@@ -1,6 +1,7 @@
 package io.gpuledger.support;
 
 import io.gpuledger.config.JsonConfig;
+import io.gpuledger.lease.storage.LeaseOpenedUpcaster;
 import io.gpuledger.lease.storage.UsageRecordedUpcaster;
 import java.util.List;
 import org.axonframework.serialization.Serializer;
@@ -28,7 +29,7 @@ public final class StoredForms {
 
     /** The upcasters every stored event is read through, in the application's order. */
     public static List<EventUpcaster> eventUpcasters() {
-        return List.of(new UsageRecordedUpcaster());
+        return List.of(new LeaseOpenedUpcaster(), new UsageRecordedUpcaster());
     }
 
     /** {@link #eventUpcasters()} chained, as the event store applies them. */

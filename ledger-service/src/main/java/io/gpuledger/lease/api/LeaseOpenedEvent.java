@@ -1,16 +1,35 @@
 package io.gpuledger.lease.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigInteger;
 import java.time.Instant;
+import org.axonframework.serialization.Revision;
 
 /**
  * A lease was let: the provider's GPUs to the tenant, at a price per GPU-hour, through the marketplace.
  * {@code billing} is null in events stored before leases could be prepaid: read it as POSTPAID
- * ({@link #billingOrDefault()}).
+ * ({@link #billingOrDefault()}). {@code meterSigner} (and optionally {@code tenantSigner}) are the
+ * addresses whose EIP-712 signatures the lease's usage must carry, with {@code disputeWindowSeconds};
+ * all three are null, and not stored, on a lease without signers.
+ *
+ * <p>Revision 2 added the signers; revision 1 reads as a lease without them (LeaseOpenedUpcaster).
  */
+@Revision(LeaseOpenedEvent.REVISION)
 public record LeaseOpenedEvent(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
                                String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
-                               int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing) {
+                               int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String meterSigner,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String tenantSigner,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Long disputeWindowSeconds) {
+
+    public static final String REVISION = "2";
+
+    public LeaseOpenedEvent(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
+                            String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
+                            int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing) {
+        this(marketplaceId, leaseId, providerId, providerPayoutAddress, tenantId, gpuModel, gpuCount,
+                priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, billing, null, null, null);
+    }
 
     public Billing billingOrDefault() {
         return billing == null ? Billing.POSTPAID : billing;

@@ -22,7 +22,8 @@ import java.util.List;
  * The stored JSON of {@link UsageRecordedEvent}, written and read field by field. It is the one
  * event stored and read in volume, and Jackson's reflective record handling cost more than the
  * rest of writing it. The bytes are exactly those the reflective mapping writes (fields in
- * component order, instants in ISO-8601), since event hashes are taken over them.
+ * component order, instants in ISO-8601, signatures left out when absent), since event hashes are
+ * taken over them.
  */
 public final class UsageEventJson extends SimpleModule {
 
@@ -46,6 +47,8 @@ public final class UsageEventJson extends SimpleModule {
         private static final SerializedString CHARGED = new SerializedString("chargedUnits");
         private static final SerializedString FEE = new SerializedString("feeUnits");
         private static final SerializedString PROVIDER = new SerializedString("providerUnits");
+        private static final SerializedString SIGNATURE = new SerializedString("signature");
+        private static final SerializedString TENANT_SIGNATURE = new SerializedString("tenantSignature");
 
         Writer() {
             super(UsageRecordedEvent.class);
@@ -84,6 +87,12 @@ public final class UsageEventJson extends SimpleModule {
             writeNumber(out, CHARGED, r.chargedUnits());
             writeNumber(out, FEE, r.feeUnits());
             writeNumber(out, PROVIDER, r.providerUnits());
+            if (r.signature() != null) {
+                writeString(out, SIGNATURE, r.signature());
+            }
+            if (r.tenantSignature() != null) {
+                writeString(out, TENANT_SIGNATURE, r.tenantSignature());
+            }
             out.writeEndObject();
         }
 
@@ -156,6 +165,8 @@ public final class UsageEventJson extends SimpleModule {
             BigInteger charged = null;
             BigInteger fee = null;
             BigInteger provider = null;
+            String signature = null;
+            String tenantSignature = null;
             for (String field = in.nextFieldName(); field != null; field = in.nextFieldName()) {
                 JsonToken value = in.nextToken();
                 boolean isNull = value == JsonToken.VALUE_NULL;
@@ -168,10 +179,13 @@ public final class UsageEventJson extends SimpleModule {
                     case "chargedUnits" -> charged = isNull ? null : in.getBigIntegerValue();
                     case "feeUnits" -> fee = isNull ? null : in.getBigIntegerValue();
                     case "providerUnits" -> provider = isNull ? null : in.getBigIntegerValue();
+                    case "signature" -> signature = in.getValueAsString();
+                    case "tenantSignature" -> tenantSignature = in.getValueAsString();
                     default -> context.handleUnknownProperty(in, this, RecordedUsage.class, field);
                 }
             }
-            return new RecordedUsage(reportId, periodStart, periodEnd, gpuSeconds, price, charged, fee, provider);
+            return new RecordedUsage(reportId, periodStart, periodEnd, gpuSeconds, price, charged, fee, provider,
+                    signature, tenantSignature);
         }
     }
 }

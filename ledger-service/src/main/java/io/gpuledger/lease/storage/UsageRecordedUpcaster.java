@@ -11,24 +11,26 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads a revision-1 {@link UsageRecordedEvent} (one report's fields beside the lease's ids, as
- * ledgers wrote before 2026-11-30) as revision 2 with a list of that one report. Only handlers see
- * the upcast form: the stored bytes, which the audit chain hashes, stay as written.
+ * ledgers wrote before 2026-11-30) as a list of that one report, and it and revision 2 (reports
+ * without signatures) as revision 3, whose reports may carry signatures. Only handlers see the
+ * upcast form: the stored bytes, which the audit chain hashes, stay as written.
  */
 @Component
 public class UsageRecordedUpcaster extends SingleEventUpcaster {
 
     private static final String TYPE = UsageRecordedEvent.STORED_TYPE;
     private static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(TYPE, null);
-    private static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(TYPE, UsageRecordedEvent.REVISION);
+    private static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(TYPE, "2");
+    private static final SimpleSerializedType CURRENT = new SimpleSerializedType(TYPE, UsageRecordedEvent.REVISION);
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation event) {
-        return REVISION_1.equals(event.getType());
+        return REVISION_1.equals(event.getType()) || REVISION_2.equals(event.getType());
     }
 
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation event) {
-        return event.upcastPayload(REVISION_2, JsonNode.class, UsageRecordedUpcaster::asRevision2);
+        return event.upcastPayload(CURRENT, JsonNode.class, UsageRecordedUpcaster::asRevision2);
     }
 
     /** A revision-1 payload as revision 2; a revision-2 payload unchanged. */

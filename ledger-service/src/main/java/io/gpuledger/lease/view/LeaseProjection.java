@@ -60,11 +60,12 @@ public class LeaseProjection {
         jdbc.update("""
                 INSERT INTO lease_view (marketplace_id, lease_id, provider_id, provider_payout_address, tenant_id,
                     gpu_model, gpu_count, price_units_per_gpu_hour, marketplace_fee_bps, starts_at, ends_at, state,
-                    opened_at, billing)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?) ON CONFLICT DO NOTHING
+                    opened_at, billing, meter_signer, tenant_signer, dispute_window_seconds)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, e.marketplaceId(), e.leaseId(), e.providerId(), e.providerPayoutAddress(), e.tenantId(),
                 e.gpuModel(), e.gpuCount(), new BigDecimal(e.priceUnitsPerGpuHour()), e.marketplaceFeeBps(),
-                ts(e.startsAt()), ts(e.endsAt()), ts(openedAt), e.billingOrDefault().name());
+                ts(e.startsAt()), ts(e.endsAt()), ts(openedAt), e.billingOrDefault().name(),
+                e.meterSigner(), e.tenantSigner(), e.disputeWindowSeconds());
     }
 
     @EventHandler

@@ -22,7 +22,8 @@ public class LeaseViews {
     static final String COLUMNS = """
             marketplace_id, lease_id, provider_id, provider_payout_address, tenant_id, gpu_model, gpu_count,
             price_units_per_gpu_hour, marketplace_fee_bps, starts_at, ends_at, state, closed_at, close_reason,
-            gpu_seconds_recorded, usage_value, billing, adjustment_units""";
+            gpu_seconds_recorded, usage_value, billing, adjustment_units, meter_signer, tenant_signer,
+            dispute_window_seconds""";
 
     private final JdbcTemplate jdbc;
 
@@ -94,7 +95,8 @@ public class LeaseViews {
                 instant(rs.getTimestamp("ends_at")), rs.getString("state"), instant(rs.getTimestamp("closed_at")),
                 rs.getString("close_reason"), rs.getLong("gpu_seconds_recorded"),
                 rs.getBigDecimal("usage_value").toBigIntegerExact(), rs.getString("billing"),
-                rs.getBigDecimal("adjustment_units").toBigIntegerExact());
+                rs.getBigDecimal("adjustment_units").toBigIntegerExact(), rs.getString("meter_signer"),
+                rs.getString("tenant_signer"), rs.getObject("dispute_window_seconds", Long.class));
     }
 
     static Instant instant(Timestamp timestamp) {

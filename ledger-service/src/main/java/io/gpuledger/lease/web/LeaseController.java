@@ -129,6 +129,7 @@ class LeaseController {
     private static LeaseView opened(OpenLeaseCommand c) {
         return new LeaseView(c.marketplaceId(), c.leaseId(), c.providerId(), c.providerPayoutAddress(), c.tenantId(),
                 c.gpuModel(), c.gpuCount(), c.priceUnitsPerGpuHour(), c.marketplaceFeeBps(), c.startsAt(),
-                c.endsAt(), "ACTIVE", null, null, 0, BigInteger.ZERO, c.billing().name(), BigInteger.ZERO);
+                c.endsAt(), "ACTIVE", null, null, 0, BigInteger.ZERO, c.billing().name(), BigInteger.ZERO, c.meterSigner(),
+                c.tenantSigner(), c.disputeWindowSeconds());
     }
 }

@@ -10,7 +10,8 @@ record LeaseJson(String leaseId, String marketplaceId, String providerId, String
                  String tenantId, String gpuModel, int gpuCount, String priceUnitsPerGpuHour, int marketplaceFeeBps,
                  Instant startsAt, Instant endsAt, String state, Instant closedAt, String closeReason,
                  long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits, String billing,
-                 String heldUnits, String adjustmentsUnits) {
+                 String heldUnits, String adjustmentsUnits, String meterSigner, String tenantSigner,
+                 Long disputeWindowSeconds) {
 
     static LeaseJson of(LeaseView lease, BigInteger heldUnits) {
         Charges totals = lease.totals();
@@ -19,6 +20,7 @@ record LeaseJson(String leaseId, String marketplaceId, String providerId, String
                 lease.priceUnitsPerGpuHour().toString(), lease.marketplaceFeeBps(), lease.startsAt(),
                 lease.endsAt(), lease.state(), lease.closedAt(), lease.closeReason(), lease.gpuSecondsRecorded(),
                 totals.chargedUnits().toString(), totals.feeUnits().toString(), totals.providerUnits().toString(),
-                lease.billing(), heldUnits.toString(), lease.adjustmentUnits().toString());
+                lease.billing(), heldUnits.toString(), lease.adjustmentUnits().toString(), lease.meterSigner(),
+                lease.tenantSigner(), lease.disputeWindowSeconds());
     }
 }

@@ -15,8 +15,10 @@ import java.util.Set;
 final class LeaseRequests {
 
     private static final Set<String> OPEN_FIELDS = Set.of("leaseId", "providerId", "providerPayoutAddress",
-            "tenantId", "gpuModel", "gpuCount", "priceUnitsPerGpuHour", "marketplaceFeeBps", "startsAt", "endsAt", "billing");
+            "tenantId", "gpuModel", "gpuCount", "priceUnitsPerGpuHour", "marketplaceFeeBps", "startsAt", "endsAt", "billing",
+            "meterSigner", "tenantSigner", "disputeWindowSeconds");
     static final int MAX_GPU_COUNT = 1_000_000;
+    static final long MAX_DISPUTE_WINDOW_SECONDS = 365L * 86_400;
 
     private LeaseRequests() {
     }
@@ -34,12 +36,25 @@ final class LeaseRequests {
         Instant startsAt = f.instant("startsAt", true);
         Instant endsAt = f.instant("endsAt", false);
         Billing billing = body != null && body.has("billing") ? f.enumValue("billing", Billing.class) : Billing.POSTPAID;
+        String meterSigner = has(body, "meterSigner") ? f.address("meterSigner") : null;
+        String tenantSigner = has(body, "tenantSigner") ? f.address("tenantSigner") : null;
+        Long disputeWindow = has(body, "disputeWindowSeconds")
+                ? f.wholeNumber("disputeWindowSeconds", 0, MAX_DISPUTE_WINDOW_SECONDS) : null;
+        if (!has(body, "meterSigner") && (tenantSigner != null || disputeWindow != null)) {
+            f.problem("meterSigner", "is required with a tenantSigner or a disputeWindowSeconds");
+        }
         if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
             f.problem("endsAt", "must be after startsAt");
         }
         f.throwIfInvalid();
         return new OpenLeaseCommand(marketplaceId, leaseId, providerId, payoutAddress, tenantId, gpuModel, gpuCount,
-                price, feeBps, startsAt, endsAt, billing);
+                price, feeBps, startsAt, endsAt, billing, meterSigner, tenantSigner,
+                meterSigner != null && disputeWindow == null ? Long.valueOf(OpenLeaseCommand.DEFAULT_DISPUTE_WINDOW_SECONDS)
+                        : disputeWindow);
+    }
+
+    private static boolean has(JsonNode body, String field) {
+        return body != null && body.has(field) && !body.get(field).isNull();
     }
 
     static ChangeLeasePriceCommand changePrice(String marketplaceId, String leaseId, JsonNode body) {

@@ -8,7 +8,8 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 public record CloseEpochCommand(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount,
                                 List<Payout> payouts, BigInteger totalUnits, String payoutRoot,
                                 String eventsRoot, List<Carried> carried, List<EscrowAccount> escrowAccounts,
-                                BigInteger escrowFundedUnits) {
+                                BigInteger escrowFundedUnits, List<WithheldUsage> withheldUsage,
+                                List<WithheldUsage> releasedUsage) {
 
     @TargetAggregateIdentifier
     public String settlementId() {

@@ -12,12 +12,15 @@ import java.util.List;
  * {@code escrowFundedUnits} is what the prepaid escrow releases to fund the epoch and
  * {@code escrowAccounts} each tenant's standing with the escrow afterwards (docs/MONEY.md, "Prepaid
  * payouts from the escrow"); both null in epochs closed before the escrow funded payouts, read as 0
- * and none.
+ * and none. {@code withheldUsage} are the signed reports left out, in their dispute window or
+ * disputed, and {@code releasedUsage} those of earlier epochs this one pays (UsageWindows); both null
+ * in epochs closed before usage was signed, read as none.
  */
 public record EpochClosedEvent(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount,
                                List<Payout> payouts, BigInteger totalUnits, String payoutRoot,
                                String eventsRoot, List<Carried> carried, List<EscrowAccount> escrowAccounts,
-                               BigInteger escrowFundedUnits) {
+                               BigInteger escrowFundedUnits, List<WithheldUsage> withheldUsage,
+                               List<WithheldUsage> releasedUsage) {
 
     public List<Carried> carriedOrNone() {
         return carried == null ? List.of() : carried;
@@ -25,6 +28,14 @@ public record EpochClosedEvent(long epoch, long fromGlobalIndex, long toGlobalIn
 
     public List<EscrowAccount> escrowAccountsOrNone() {
         return escrowAccounts == null ? List.of() : escrowAccounts;
+    }
+
+    public List<WithheldUsage> withheldUsageOrNone() {
+        return withheldUsage == null ? List.of() : withheldUsage;
+    }
+
+    public List<WithheldUsage> releasedUsageOrNone() {
+        return releasedUsage == null ? List.of() : releasedUsage;
     }
 
     public BigInteger escrowFundedUnitsOrZero() {

@@ -40,6 +40,11 @@ class UsageEventJsonTest {
             BigInteger.valueOf(Long.MAX_VALUE), BigInteger.ONE.shiftLeft(63), BigInteger.valueOf(Long.MIN_VALUE),
             BigInteger.ONE.shiftLeft(63).negate().subtract(BigInteger.ONE));
     private static final RecordedUsage NULLS = new RecordedUsage(null, null, null, 0, null, null, null, null);
+    private static final RecordedUsage SIGNED = new RecordedUsage("signed", Instant.EPOCH, Instant.EPOCH.plusSeconds(60), 60,
+            BigInteger.TEN, BigInteger.ONE, BigInteger.ZERO, BigInteger.ONE, "0x" + "ab".repeat(65), "0x" + "cd".repeat(65));
+    private static final RecordedUsage METER_SIGNED = new RecordedUsage("meter-signed", Instant.EPOCH,
+            Instant.EPOCH.plusSeconds(60), 60, BigInteger.TEN, BigInteger.ONE, BigInteger.ZERO, BigInteger.ONE,
+            "0x" + "ab".repeat(65), null);
 
     private static final List<UsageRecordedEvent> EVENTS = List.of(
             new UsageRecordedEvent("mkt-1", "lease-00001", List.of(PLAIN)),
@@ -49,6 +54,7 @@ class UsageEventJsonTest {
             new UsageRecordedEvent("m", "l", List.of(LONG_BOUNDS)),
             new UsageRecordedEvent("m", "l", java.util.Arrays.asList(PLAIN, null)),
             new UsageRecordedEvent(null, null, List.of(NULLS)),
+            new UsageRecordedEvent("m", "l", List.of(SIGNED, METER_SIGNED, PLAIN)),
             new UsageRecordedEvent(null, null, null));
 
     @Test
