@@ -25,7 +25,7 @@ class StoredTypeNamesTest {
         assertThat(stored.getType().getName()).isEqualTo("io.gpuledger.usage.api.UsageRecordedEvent");
         assertThat(stored.getType().getRevision()).isEqualTo(UsageRecordedEvent.REVISION);
         assertThat(serializer.typeForClass(UsageRecordedEvent.class))
-                .isEqualTo(new SimpleSerializedType("io.gpuledger.usage.api.UsageRecordedEvent", "2"));
+                .isEqualTo(new SimpleSerializedType("io.gpuledger.usage.api.UsageRecordedEvent", UsageRecordedEvent.REVISION));
     }
 
     @Test
