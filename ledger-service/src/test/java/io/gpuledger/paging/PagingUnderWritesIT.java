@@ -21,7 +21,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -119,15 +121,19 @@ class PagingUnderWritesIT extends LedgerIT {
         AtomicLong writes = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread writer = new Thread(() -> write(writes, stop, failure), "paging-writer");
+        // One write per page, in lockstep: a list may grow by an item a page, and a page holds two or
+        // more, so the reader reaches the end however fast the ledger writes.
+        Semaphore turns = new Semaphore(0);
+        Thread writer = new Thread(() -> write(writes, turns, stop, failure), "paging-writer");
         writer.start();
         List<String> seen = new ArrayList<>();
         int pages = 0;
         try {
             String cursor = null;
             do {
-                // At least one write lands between any two pages.
+                // Exactly one write lands between any two pages.
                 long written = writes.get();
+                turns.release();
                 await().atMost(Duration.ofSeconds(30)).until(() -> writes.get() > written || failure.get() != null);
                 JsonNode page = page(route, pageSize, cursor);
                 page.path(route.itemsField()).forEach(item -> seen.add(route.id().apply(item)));
@@ -167,9 +173,13 @@ class PagingUnderWritesIT extends LedgerIT {
         assertThat(client.get(route.key(), withCursor(route.path(), 1, cursor)).status()).isEqualTo(200);
     }
 
-    private void write(AtomicLong writes, AtomicBoolean stop, AtomicReference<Throwable> failure) {
+    private void write(AtomicLong writes, Semaphore turns, AtomicBoolean stop, AtomicReference<Throwable> failure) {
         try {
             for (int i = 0; !stop.get(); i++) {
+                if (!turns.tryAcquire(100, TimeUnit.MILLISECONDS)) {
+                    i--;
+                    continue;
+                }
                 switch (i % 4) {
                     case 0 -> leaseIds.add(open());
                     case 1 -> usage(leaseIds.get(i % leaseIds.size()));
