@@ -45,7 +45,9 @@ class ChainMetrics {
         }
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    // Not in the command-line modes (no background work there), whose database may be behind the schema.
+    @EventListener(value = ApplicationReadyEvent.class,
+            condition = "@environment.getProperty('ledger.scheduling.enabled', 'true') == 'true'")
     @Scheduled(fixedDelayString = "${ledger.metrics.refresh-interval:PT15S}")
     void refresh() {
         Map<String, Long> counts = intents.countsByStatus();

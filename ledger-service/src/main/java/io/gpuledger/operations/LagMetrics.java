@@ -29,7 +29,9 @@ class LagMetrics {
                 .description("Event store positions the seal chain trails the head by").register(registry);
     }
 
-    @EventListener(ApplicationReadyEvent.class)
+    // Not in the command-line modes (no background work there), whose database may be behind the schema.
+    @EventListener(value = ApplicationReadyEvent.class,
+            condition = "@environment.getProperty('ledger.scheduling.enabled', 'true') == 'true'")
     @Scheduled(fixedDelayString = "${ledger.metrics.refresh-interval:PT15S}")
     void refresh() {
         lag.processors().forEach((processor, positions) -> processors.computeIfAbsent(processor, name -> {
