@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gpuledger.contracts.generated.PayoutDistributor;
-import io.gpuledger.contracts.generated.SettlementAnchor;
 import io.gpuledger.support.Anvil;
 import io.gpuledger.support.Api;
 import io.gpuledger.support.Api.Response;
@@ -38,14 +36,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Keys;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
-import org.web3j.utils.Numeric;
 
 /**
  * Three packaged ledgers as operating-system processes on one PostgreSQL and one chain, as a
@@ -110,7 +101,7 @@ class ClusterProcessesIT {
 
     @Test
     void usageThroughEveryInstanceWithOneKilledMidLoadThenAnEpochPaidOnceWithItsInstanceKilled() throws Exception {
-        List<String> addresses = IntStream.range(0, ADDRESSES).mapToObj(i -> freshAddress()).toList();
+        List<String> addresses = IntStream.range(0, ADDRESSES).mapToObj(i -> SettlementContracts.freshAddress()).toList();
         List<String> leaseIds = new ArrayList<>();
         for (int i = 0; i < LEASES; i++) {
             String leaseId = Leases.uniqueId("cluster");
@@ -171,11 +162,9 @@ class ClusterProcessesIT {
 
         await("the epoch paid by the surviving instance").atMost(PATIENCE)
                 .until(() -> "PAID".equals(epoch(1, epoch).path("status").asText()));
-        assertThat(logs(contracts.anchor().getContractAddress(), EventEncoder.encode(SettlementAnchor.EPOCHANCHORED_EVENT),
-                epoch)).hasSize(1);
-        List<String> paid = logs(contracts.distributor().getContractAddress(),
-                EventEncoder.encode(PayoutDistributor.PAYOUTPAID_EVENT), epoch).stream()
-                .map(log -> PayoutDistributor.getPayoutPaidEventFromLog(log).account).toList();
+        assertThat(contracts.epochAnchoredLogCount(epoch)).isEqualTo(1);
+        List<String> paid = contracts.payoutPaidLogs(epoch).stream()
+                .map(log -> log.account).toList();
         assertThat(paid).as("each payout address paid once").hasSize(ADDRESSES)
                 .doesNotHaveDuplicates();
         for (String address : addresses) {
@@ -257,24 +246,4 @@ class ClusterProcessesIT {
         return api(liveInstance(instance)).get(OPERATOR, "/v1/settlement/epochs/" + epoch).json();
     }
 
-    private static String freshAddress() {
-        byte[] bytes = new byte[20];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return Keys.toChecksumAddress(Numeric.toHexString(bytes));
-    }
-
-    private static List<Log> logs(String address, String topic, long epoch) {
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address);
-        filter.addSingleTopic(topic);
-        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64));
-        try {
-            List<Log> logs = new ArrayList<>();
-            for (EthLog.LogResult<?> result : anvil.web3j().ethGetLogs(filter).send().getLogs()) {
-                logs.add((Log) result.get());
-            }
-            return logs;
-        } catch (java.io.IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

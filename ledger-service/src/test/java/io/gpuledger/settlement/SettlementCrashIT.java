@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gpuledger.contracts.generated.PayoutDistributor;
-import io.gpuledger.contracts.generated.SettlementAnchor;
 import io.gpuledger.support.Anvil;
 import io.gpuledger.support.Api;
 import io.gpuledger.support.Api.Response;
@@ -23,18 +21,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
-import org.web3j.crypto.Keys;
 import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
-import org.web3j.utils.Numeric;
 
 /**
  * The packaged ledger killed (SIGKILL) in the middle of settling an epoch, twice: once with its anchor
@@ -95,7 +86,7 @@ class SettlementCrashIT {
         Map<String, BigInteger> owed = new HashMap<>();
         List<String> providers = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            String provider = freshAddress();
+            String provider = SettlementContracts.freshAddress();
             providers.add(provider);
             String key = i % 2 == 0 ? MARKETPLACE_A : MARKETPLACE_B;
             owed.put(provider, usage(key, openLease(key, provider), 3_600L + 101 * i));
@@ -131,11 +122,9 @@ class SettlementCrashIT {
         assertThat(paid.path("pushBatchSize").asInt()).isEqualTo(2);
         assertThat(paid.path("pushBatchCount").asInt()).isEqualTo(3);
         assertThat(paid.path("fundingMode").asText()).isEqualTo("TRANSFER");
-        assertThat(logs(contracts.anchor().getContractAddress(), EventEncoder.encode(SettlementAnchor.EPOCHANCHORED_EVENT),
-                epoch)).hasSize(1);
-        List<String> paidAccounts = logs(contracts.distributor().getContractAddress(),
-                EventEncoder.encode(PayoutDistributor.PAYOUTPAID_EVENT), epoch).stream()
-                .map(log -> PayoutDistributor.getPayoutPaidEventFromLog(log).account.toLowerCase()).toList();
+        assertThat(contracts.epochAnchoredLogCount(epoch)).isEqualTo(1);
+        List<String> paidAccounts = contracts.payoutPaidLogs(epoch).stream()
+                .map(log -> log.account.toLowerCase()).toList();
         assertThat(paidAccounts).containsExactlyInAnyOrderElementsOf(providers.stream().map(String::toLowerCase).toList());
         for (String provider : providers) {
             assertThat(contracts.balanceOf(provider)).as(provider).isEqualTo(owed.get(provider));
@@ -204,12 +193,6 @@ class SettlementCrashIT {
 
     // ---- the chain, read directly
 
-    private static String freshAddress() {
-        byte[] bytes = new byte[20];
-        ThreadLocalRandom.current().nextBytes(bytes);
-        return Keys.toChecksumAddress(Numeric.toHexString(bytes));
-    }
-
     private static long minedNonces() {
         try {
             return anvil.web3j().ethGetTransactionCount(signer.getAddress(), DefaultBlockParameterName.LATEST).send()
@@ -219,18 +202,4 @@ class SettlementCrashIT {
         }
     }
 
-    private static List<Log> logs(String address, String topic, long epoch) {
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address);
-        filter.addSingleTopic(topic);
-        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64));
-        try {
-            List<Log> logs = new ArrayList<>();
-            for (EthLog.LogResult<?> result : anvil.web3j().ethGetLogs(filter).send().getLogs()) {
-                logs.add((Log) result.get());
-            }
-            return logs;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
 }

@@ -4,13 +4,24 @@ import io.gpuledger.contracts.generated.PayoutDistributor;
 import io.gpuledger.contracts.generated.PrepaidEscrow;
 import io.gpuledger.contracts.generated.SettlementAnchor;
 import io.gpuledger.contracts.generated.SettlementToken;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
+import org.web3j.crypto.Keys;
 import org.web3j.protocol.Web3j;
+import org.web3j.protocol.core.DefaultBlockParameterName;
 import org.web3j.protocol.core.RemoteFunctionCall;
+import org.web3j.protocol.core.methods.request.EthFilter;
+import org.web3j.protocol.core.methods.response.EthLog;
+import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
 import org.web3j.tx.Contract;
 import org.web3j.tx.FastRawTransactionManager;
@@ -243,6 +254,40 @@ public final class SettlementContracts {
 
     public Web3j web3j() {
         return anvil.web3j();
+    }
+
+    /** Every PayoutPaid log of the distributor for the epoch, as the chain holds them. */
+    public List<PayoutDistributor.PayoutPaidEventResponse> payoutPaidLogs(long epoch) {
+        return epochLogs(distributor.getContractAddress(), EventEncoder.encode(PayoutDistributor.PAYOUTPAID_EVENT), epoch)
+                .stream().map(PayoutDistributor::getPayoutPaidEventFromLog).toList();
+    }
+
+    /** How many EpochAnchored logs the anchor contract holds for the epoch. */
+    public int epochAnchoredLogCount(long epoch) {
+        return epochLogs(anchor.getContractAddress(), EventEncoder.encode(SettlementAnchor.EPOCHANCHORED_EVENT), epoch)
+                .size();
+    }
+
+    private List<Log> epochLogs(String address, String topic, long epoch) {
+        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address);
+        filter.addSingleTopic(topic);
+        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64));
+        try {
+            List<Log> logs = new ArrayList<>();
+            for (EthLog.LogResult<?> result : anvil.web3j().ethGetLogs(filter).send().getLogs()) {
+                logs.add((Log) result.get());
+            }
+            return logs;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A random address that holds nothing yet, checksummed. */
+    public static String freshAddress() {
+        byte[] bytes = new byte[20];
+        ThreadLocalRandom.current().nextBytes(bytes);
+        return Keys.toChecksumAddress(Numeric.toHexString(bytes));
     }
 
     private static TransactionManager transactionManager(Anvil anvil, long chainId, Credentials signer) {

@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.LedgerApplication;
 import io.gpuledger.contracts.generated.PayoutDistributor;
 import io.gpuledger.support.Api.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,12 +22,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-import org.web3j.abi.EventEncoder;
 import org.web3j.crypto.Credentials;
-import org.web3j.protocol.core.DefaultBlockParameterName;
-import org.web3j.protocol.core.methods.request.EthFilter;
-import org.web3j.protocol.core.methods.response.EthLog;
-import org.web3j.protocol.core.methods.response.Log;
 import org.web3j.utils.Numeric;
 
 /**
@@ -169,28 +162,12 @@ public abstract class SettlementIT {
 
     /** Every PayoutPaid log of the distributor for the epoch: account (lower case) and whether pushed. */
     protected static List<PayoutDistributor.PayoutPaidEventResponse> payoutPaidLogs(long epoch) {
-        return logs(contracts.distributor().getContractAddress(), EventEncoder.encode(PayoutDistributor.PAYOUTPAID_EVENT),
-                epoch).stream().map(PayoutDistributor::getPayoutPaidEventFromLog).toList();
+        return contracts.payoutPaidLogs(epoch);
     }
 
     /** How many EpochAnchored logs the anchor contract holds for the epoch. */
     protected static int epochAnchoredLogCount(long epoch) {
-        return logs(contracts.anchor().getContractAddress(),
-                EventEncoder.encode(io.gpuledger.contracts.generated.SettlementAnchor.EPOCHANCHORED_EVENT), epoch).size();
+        return contracts.epochAnchoredLogCount(epoch);
     }
 
-    private static List<Log> logs(String address, String topic, long epoch) {
-        EthFilter filter = new EthFilter(DefaultBlockParameterName.EARLIEST, DefaultBlockParameterName.LATEST, address);
-        filter.addSingleTopic(topic);
-        filter.addSingleTopic(Numeric.toHexStringWithPrefixZeroPadded(BigInteger.valueOf(epoch), 64));
-        try {
-            List<Log> logs = new ArrayList<>();
-            for (EthLog.LogResult<?> result : anvil.web3j().ethGetLogs(filter).send().getLogs()) {
-                logs.add((Log) result.get());
-            }
-            return logs;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
