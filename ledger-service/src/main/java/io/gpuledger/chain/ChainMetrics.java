@@ -2,6 +2,7 @@ package io.gpuledger.chain;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.math.BigInteger;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -26,7 +27,8 @@ class ChainMetrics {
     private final ChainAccount account;
     private final ChainNode node;
     private final Map<IntentStatus, Long> byState = new ConcurrentHashMap<>();
-    private final AtomicReference<Double> balanceWei = new AtomicReference<>(Double.NaN);
+    /** The signer's balance in wei, exact; null while the node does not answer. */
+    private final AtomicReference<BigInteger> balanceWei = new AtomicReference<>();
     private boolean nodeDown;
 
     ChainMetrics(MeterRegistry registry, IntentStore intents, ChainAccount account, ChainNode node) {
@@ -39,7 +41,9 @@ class ChainMetrics {
                     .description("Chain intents in each state").register(registry);
         }
         if (account.enabled()) {
-            Gauge.builder("ledger.chain.signer.balance.wei", balanceWei, AtomicReference::get)
+            // A gauge's value is a double by Micrometer's contract: converted only as it is read.
+            Gauge.builder("ledger.chain.signer.balance.wei", balanceWei,
+                            b -> b.get() == null ? Double.NaN : b.get().doubleValue())
                     .description("The signer's balance for gas, in wei (NaN while the node does not answer)")
                     .register(registry);
         }
@@ -61,10 +65,10 @@ class ChainMetrics {
 
     private void readBalance() {
         try {
-            balanceWei.set(node.balanceWei(account.signer().address()).doubleValue());
+            balanceWei.set(node.balanceWei(account.signer().address()));
             nodeDown = false;
         } catch (ChainUnavailable e) {
-            balanceWei.set(Double.NaN);
+            balanceWei.set(null);
             if (!nodeDown) {
                 log.warn("The signer's balance could not be read: the chain's node did not answer");
             }
