@@ -129,7 +129,7 @@ class OperationsIT extends LedgerIT {
                     .containsPattern("ledger_processor_lag\\{[^}]*processor=\"billing\"")
                     .contains("ledger_sealer_lag")
                     .containsPattern("ledger_chain_intents\\{[^}]*state=\"CONFIRMED\"")
-                    .contains("eventProcessor");
+                    .containsPattern("ledger_processor_events_total\\{[^}]*outcome=\"HANDLED\"[^}]*processor=\"billing\"[^}]*} [1-9]");
         });
     }
 
