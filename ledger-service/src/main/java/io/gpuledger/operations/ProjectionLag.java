@@ -37,11 +37,17 @@ public class ProjectionLag {
     public Map<String, Long> processors() {
         long head = events.highestIndex();
         Map<String, Long> lag = new TreeMap<>();
-        jdbc.query("SELECT processor_name, token, token_type FROM token_entry", rs -> {
-            long position = position(rs.getBytes(2), rs.getString(3));
-            lag.merge(rs.getString(1), Math.max(0, head - position), Math::max);
-        });
+        positions().forEach((processor, position) -> lag.put(processor, Math.max(0, head - position)));
         return lag;
+    }
+
+    /** The position each tracking processor's slowest segment has committed, by processor name. */
+    public Map<String, Long> positions() {
+        Map<String, Long> positions = new TreeMap<>();
+        jdbc.query("SELECT processor_name, token, token_type FROM token_entry", rs -> {
+            positions.merge(rs.getString(1), position(rs.getBytes(2), rs.getString(3)), Math::min);
+        });
+        return positions;
     }
 
     /** The sealer's lag behind the head. */
