@@ -4,7 +4,6 @@ import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.settlement.merkle.EpochRoots;
 import io.gpuledger.settlement.EpochViews;
 import io.gpuledger.settlement.api.Payout;
-import java.util.ArrayList;
 import java.util.List;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -27,8 +26,7 @@ class SettlementRootCheck implements EpochRootCheck {
 
     @Override
     public Verification verify(long eventsChecked) {
-        List<EpochViews.EpochView> epochs = new ArrayList<>(views.epochs());
-        epochs.sort((a, b) -> Long.compare(a.epoch(), b.epoch()));
+        List<EpochViews.EpochView> epochs = views.allEpochs();
         long expectedFrom = 0;
         for (EpochViews.EpochView epoch : epochs) {
             if (epoch.fromGlobalIndex() != expectedFrom) {

@@ -71,7 +71,7 @@ public class JournalCheck {
     }
 
     private JournalVerdict verifyEntries(JournalCoverage.Covered covered) {
-        List<EpochViews.EpochView> cuts = epochs.epochs().stream()
+        List<EpochViews.EpochView> cuts = epochs.allEpochs().stream()
                 .filter(epoch -> epoch.toGlobalIndex() <= covered.throughIndex())
                 .sorted(Comparator.comparingLong(EpochViews.EpochView::toGlobalIndex))
                 .toList();

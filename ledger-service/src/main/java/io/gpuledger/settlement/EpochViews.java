@@ -62,10 +62,6 @@ public class EpochViews {
         return jdbc.query("SELECT * FROM epoch_view WHERE epoch = ?", EpochViews::epochView, epoch).stream().findFirst();
     }
 
-    public List<EpochView> epochs() {
-        return jdbc.query("SELECT * FROM epoch_view ORDER BY epoch DESC LIMIT 1000", EpochViews::epochView);
-    }
-
     /** Up to {@code limit} epochs numbered below {@code beforeEpoch}, newest first. */
     public List<EpochView> epochs(long beforeEpoch, int limit) {
         return jdbc.query("SELECT * FROM epoch_view WHERE epoch < ? ORDER BY epoch DESC LIMIT ?", EpochViews::epochView,
