@@ -14,6 +14,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.stereotype.Component;
@@ -36,10 +37,13 @@ public class AuditVerifier {
     private final List<EpochRootCheck> epochChecks;
     private final JournalCheck journal;
     private final EventMacs macs;
+    private final VerificationProgress progress;
 
     public AuditVerifier(DataSource dataSource, EventStoreReader events, EventSealer sealer,
-                         List<EpochRootCheck> epochChecks, JournalCheck journal, EventMacs macs) {
+                         List<EpochRootCheck> epochChecks, JournalCheck journal, EventMacs macs,
+                         VerificationProgress progress) {
         this.macs = macs;
+        this.progress = progress;
         this.dataSource = dataSource;
         this.events = events;
         this.sealer = sealer;
@@ -53,13 +57,19 @@ public class AuditVerifier {
      * its cut).
      */
     public Verification verify() {
+        return verify(line -> { });
+    }
+
+    /** As {@link #verify()}, telling {@code progress} how many events it has checked of how many, now and then. */
+    public Verification verify(Consumer<String> progress) {
         long sealedThrough = sealer.lastSeal().globalIndex();
-        Verification verdict = verifyHistory(sealedThrough);
+        Verification verdict = verifyHistory(sealedThrough, this.progress.start(events.countAfter(0), progress));
         return verdict.withSeals(sealedThrough, events.countAfter(sealedThrough));
     }
 
-    private Verification verifyHistory(long sealedThrough) {
-        Verification events = verifyEvents();
+    private Verification verifyHistory(long sealedThrough, VerificationProgress.Run run) {
+        Verification events = verifyEvents(run);
+        run.finished();
         if (!events.ok()) {
             return events;
         }
@@ -78,7 +88,7 @@ public class AuditVerifier {
         return Verification.ok(events.eventsChecked(), epochsChecked).withJournal(journal.entriesChecked());
     }
 
-    private Verification verifyEvents() {
+    private Verification verifyEvents(VerificationProgress.Run run) {
         try (Connection sealsConnection = dataSource.getConnection()) {
             sealsConnection.setAutoCommit(false);
             sealsConnection.setReadOnly(true);
@@ -87,7 +97,7 @@ public class AuditVerifier {
                     FROM event_seal ORDER BY global_index""")) {
                 statement.setFetchSize(FETCH_SIZE);
                 try (ResultSet seals = statement.executeQuery()) {
-                    SealMatch match = new SealMatch(seals, macs);
+                    SealMatch match = new SealMatch(seals, macs, run);
                     events.scanAll(match::accept);
                     return match.verdict();
                 }
@@ -109,19 +119,22 @@ public class AuditVerifier {
 
         private final ResultSet seals;
         private final EventMacs macs;
+        private final VerificationProgress.Run run;
         private byte[] chain = ChainHash.START;
         private long checked;
         private boolean hasSeal;
         private Verification divergence;
 
-        SealMatch(ResultSet seals, EventMacs macs) throws SQLException {
+        SealMatch(ResultSet seals, EventMacs macs, VerificationProgress.Run run) throws SQLException {
             this.seals = seals;
             this.macs = macs;
+            this.run = run;
             this.hasSeal = seals.next();
         }
 
         /** Compares the next event with the next seal; false once the outcome is known. */
         boolean accept(StoredEvent event) {
+            run.checked();
             if (!hasSeal) {
                 String tampering = macs.tampering(event, EventHashes.hash(event));
                 if (tampering != null) {

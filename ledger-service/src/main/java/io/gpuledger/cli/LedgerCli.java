@@ -20,7 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Command-line modes of the service jar, for auditors and operators with database access:
- * {@code verify} checks the whole history (exit 0 when it holds, 1 when it diverges, 2 on error);
+ * {@code verify} checks the whole history (exit 0 when it holds, 1 when it diverges, 2 on error),
+ * printing its progress to standard error;
  * {@code deploy-local-chain} prepares a local development chain for the run command;
  * {@code reconcile} compares the ledger's epochs and payouts with the chain (exit 0 when they agree,
  * 1 when it lists differences, 2 on error, such as no chain configured);
@@ -94,7 +95,8 @@ public final class LedgerCli {
                 out.println(json.writeValueAsString(report));
                 return report.ok() ? 0 : 1;
             }
-            Verification verdict = context.getBean(AuditVerifier.class).verify();
+            // Progress goes to err, so that out holds the verdict alone.
+            Verification verdict = context.getBean(AuditVerifier.class).verify(err::println);
             out.println(json.writeValueAsString(verdict));
             return verdict.ok() ? 0 : 1;
         } catch (Exception e) {

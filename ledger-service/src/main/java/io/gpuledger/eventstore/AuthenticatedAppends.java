@@ -14,7 +14,7 @@ import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 
 /**
- * Axon's JDBC append of events, with each event's MAC in the same row ({@link EventMacs}): the
+ * Axon's JDBC append of events, with each event's MAC and its key's id in the same row ({@link EventMacs}): the
  * statement Axon's default builds (JdbcEventStorageEngineStatements.appendEvents), one batch per
  * unit of work, plus the MAC of the canonical hash of what the row stores. The hash is computed from
  * the very values bound to the statement: the serialized payload and type, and the timestamp text
@@ -32,8 +32,8 @@ public class AuthenticatedAppends implements AppendEventsStatementBuilder {
     public PreparedStatement build(Connection connection, EventSchema schema, Class<?> dataType,
                                    List<? extends EventMessage<?>> events, Serializer serializer,
                                    TimestampWriter timestampWriter) throws SQLException {
-        String sql = "INSERT INTO " + schema.domainEventTable() + " (" + schema.domainEventFields() + ", event_mac) "
-                + "VALUES (?,?,?,?,?,?,?,?,?,?)";
+        String sql = "INSERT INTO " + schema.domainEventTable() + " (" + schema.domainEventFields() + ", event_mac, event_mac_key) "
+                + "VALUES (?,?,?,?,?,?,?,?,?,?,?)";
         PreparedStatement statement = connection.prepareStatement(sql);
         for (EventMessage<?> message : events) {
             DomainEventMessage<?> event = (DomainEventMessage<?>) message;
@@ -53,6 +53,7 @@ public class AuthenticatedAppends implements AppendEventsStatementBuilder {
             statement.setBytes(8, stored.payload());
             statement.setBytes(9, metaData.getData());
             statement.setBytes(10, macs.mac(EventHashes.hash(stored)));
+            statement.setString(11, macs.currentKeyId());
             statement.addBatch();
         }
         return statement;

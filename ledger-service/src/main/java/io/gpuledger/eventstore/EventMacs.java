@@ -1,24 +1,24 @@
 package io.gpuledger.eventstore;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
+import java.util.HashMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Authenticates events with the ledger's event key, which PostgreSQL never holds: each event's MAC
- * is HMAC-SHA256(key, eventHash) ({@link EventHashes}), written in the statement that appends the
- * event ({@link AuthenticatedAppends}). Someone who can write to the database can alter an event,
- * but cannot make its MAC match, so the sealer and verification find an event altered even before
- * it was sealed. The key is given as 32 or more bytes in hex, by LEDGER_EVENT_HMAC_KEY or in the file
- * LEDGER_EVENT_HMAC_KEY_FILE; it is never logged, and no message names it.
+ * Authenticates events with the ledger's event keys, which PostgreSQL never holds: each event's MAC
+ * is HMAC-SHA256(key, eventHash) ({@link EventHashes}) under the current key, written in the statement
+ * that appends the event together with the key's id ({@link AuthenticatedAppends}). Someone who can
+ * write to the database can alter an event, but cannot make its MAC match, so the sealer and
+ * verification find an event altered even before it was sealed. Each event is checked with the key
+ * its MAC names, so the current key can be rotated while older keys keep verifying the history
+ * ({@link EventKeys}). Keys are never logged, and no message names one.
  */
 @Component
 public class EventMacs {
@@ -26,21 +26,33 @@ public class EventMacs {
     public static final int MIN_KEY_BYTES = 32;
     private static final String ALGORITHM = "HmacSHA256";
 
-    private final SecretKeySpec key;
+    private final EventKeys keys;
     private final JdbcTemplate jdbc;
-    private final ThreadLocal<Mac> macs;
+    private final ThreadLocal<Map<String, Mac>> macs = ThreadLocal.withInitial(HashMap::new);
     private volatile Long authenticatedAfter;
 
+    @Autowired
     public EventMacs(@Value("${ledger.audit.event-hmac-key:}") String key,
-                     @Value("${ledger.audit.event-hmac-key-file:}") String keyFile, JdbcTemplate jdbc) {
-        this.key = new SecretKeySpec(keyBytes(key, keyFile), ALGORITHM);
+                     @Value("${ledger.audit.event-hmac-key-file:}") String keyFile,
+                     @Value("${ledger.audit.event-hmac-keys:}") String verificationKeys,
+                     @Value("${ledger.audit.event-hmac-keys-file:}") String verificationKeysFile, JdbcTemplate jdbc) {
+        this.keys = EventKeys.parse(key, keyFile, verificationKeys, verificationKeysFile);
         this.jdbc = jdbc;
-        this.macs = ThreadLocal.withInitial(this::newMac);
     }
 
-    /** The MAC of an event whose canonical hash is {@code eventHash}. */
+    /** With the current key alone. */
+    public EventMacs(String key, String keyFile, JdbcTemplate jdbc) {
+        this(key, keyFile, "", "", jdbc);
+    }
+
+    /** The id of the key that MACs the events appended now, stored beside each MAC. */
+    public String currentKeyId() {
+        return keys.currentId();
+    }
+
+    /** The MAC under the current key of an event whose canonical hash is {@code eventHash}. */
     public byte[] mac(byte[] eventHash) {
-        return macs.get().doFinal(eventHash);
+        return macUnder(keys.currentId()).doFinal(eventHash);
     }
 
     /**
@@ -52,7 +64,12 @@ public class EventMacs {
             return event.globalIndex() > authenticatedAfter()
                     ? "the event carries no MAC: it was written to the database, not appended by the ledger" : null;
         }
-        if (!MessageDigest.isEqual(mac(eventHash), event.mac())) {
+        String keyId = event.macKeyId() == null ? EventKeys.UNNAMED_KEY_ID : event.macKeyId();
+        if (!keys.byId().containsKey(keyId)) {
+            return "the event's MAC names the event key id '" + keyId + "', which this ledger does not hold: "
+                    + "a key retired without being kept for verification (LEDGER_EVENT_HMAC_KEYS), or a forged id";
+        }
+        if (!MessageDigest.isEqual(macUnder(keyId).doFinal(eventHash), event.mac())) {
             return "the stored event does not match its MAC: it was altered after the ledger appended it";
         }
         return null;
@@ -67,39 +84,15 @@ public class EventMacs {
         return after;
     }
 
-    private Mac newMac() {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            return mac;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HMAC-SHA256 is not available", e);
-        }
-    }
-
-    static byte[] keyBytes(String key, String keyFile) {
-        boolean inline = key != null && !key.isBlank();
-        boolean file = keyFile != null && !keyFile.isBlank();
-        if (inline == file) {
-            throw new IllegalStateException("the ledger's event key is needed: set exactly one of LEDGER_EVENT_HMAC_KEY "
-                    + "and LEDGER_EVENT_HMAC_KEY_FILE (" + MIN_KEY_BYTES + " or more random bytes in hex; "
-                    + "the run command makes one in .ledger/event-hmac.key)");
-        }
-        String hex;
-        try {
-            hex = inline ? key.strip() : Files.readString(Path.of(keyFile.strip())).strip();
-        } catch (IOException e) {
-            throw new IllegalStateException("the ledger's event key file could not be read: " + keyFile.strip());
-        }
-        byte[] bytes;
-        try {
-            bytes = HexFormat.of().parseHex(hex.startsWith("0x") ? hex.substring(2) : hex);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("the ledger's event key must be hex");
-        }
-        if (bytes.length < MIN_KEY_BYTES) {
-            throw new IllegalStateException("the ledger's event key must hold at least " + MIN_KEY_BYTES + " bytes");
-        }
-        return bytes;
+    private Mac macUnder(String keyId) {
+        return macs.get().computeIfAbsent(keyId, id -> {
+            try {
+                Mac mac = Mac.getInstance(ALGORITHM);
+                mac.init(new SecretKeySpec(keys.byId().get(id), ALGORITHM));
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HMAC-SHA256 is not available", e);
+            }
+        });
     }
 }

@@ -48,7 +48,7 @@ public class EventStoreReader {
     private static final byte[] NO_METADATA = "{}".getBytes(StandardCharsets.UTF_8);
     private static final String COLUMNS = """
             SELECT global_index, event_identifier, aggregate_identifier, sequence_number, payload_type,
-                   payload_revision, time_stamp, payload, event_mac
+                   payload_revision, time_stamp, payload, event_mac, event_mac_key
             FROM domain_event_entry""";
 
     private final DataSource dataSource;
@@ -305,6 +305,6 @@ public class EventStoreReader {
 
     private static StoredEvent row(ResultSet rs) throws SQLException {
         return new StoredEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9));
+                rs.getString(6), rs.getString(7), rs.getBytes(8), rs.getBytes(9), rs.getString(10));
     }
 }

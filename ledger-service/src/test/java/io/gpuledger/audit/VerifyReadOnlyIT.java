@@ -14,6 +14,8 @@ import io.gpuledger.support.TestPostgres;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -48,9 +50,16 @@ class VerifyReadOnlyIT extends LedgerIT {
         jdbc.execute("CREATE ROLE " + role + " LOGIN PASSWORD '" + password + "'");
         jdbc.execute("GRANT SELECT ON ALL TABLES IN SCHEMA public TO " + role);
 
-        CommandOutput verify = runCli("verify", withoutUser(TestPostgres.get().url()), role, password);
+        CommandOutput verify = runCli("verify", withoutUser(TestPostgres.get().url()), role, password,
+                "--ledger.audit.verify-progress-every=2");
 
         assertThat(verify.exitCode()).as(verify.toString()).isZero();
+        List<String> progress = verify.err().lines().filter(line -> line.startsWith("verification: ")).toList();
+        assertThat(progress).as(verify.err()).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(progress.get(0)).matches("verification: 2 of \\d+ events checked \\(\\d+%\\)");
+        String last = progress.get(progress.size() - 1);
+        long total = Long.parseLong(last.replaceAll("verification: (\\d+) of (\\d+) .*", "$2"));
+        assertThat(last).isEqualTo("verification: " + total + " of " + total + " events checked (100%)");
         JsonNode verdict = new ObjectMapper().readTree(verify.out());
         assertThat(verdict.path("ok").asBoolean()).isTrue();
         assertThat(verdict.path("eventsChecked").asLong()).isPositive();
@@ -83,11 +92,13 @@ class VerifyReadOnlyIT extends LedgerIT {
     }
 
     /** Runs the command with its own output streams: the running test application logs meanwhile. */
-    private static CommandOutput runCli(String command, String url, String user, String password) {
+    private static CommandOutput runCli(String command, String url, String user, String password, String... more) {
         ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
         ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
-        int exit = LedgerCli.run(LedgerApplication.class, new String[] {command, "--ledger.db.url=" + url,
-                        "--ledger.db.user=" + user, "--ledger.db.password=" + password, "--server.port=0"},
+        List<String> args = new ArrayList<>(List.of(command, "--ledger.db.url=" + url, "--ledger.db.user=" + user,
+                "--ledger.db.password=" + password, "--server.port=0"));
+        args.addAll(List.of(more));
+        int exit = LedgerCli.run(LedgerApplication.class, args.toArray(String[]::new),
                 new PrintStream(capturedOut, true, StandardCharsets.UTF_8),
                 new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
         return new CommandOutput(exit, capturedOut.toString(StandardCharsets.UTF_8),

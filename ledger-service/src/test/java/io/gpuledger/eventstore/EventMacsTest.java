@@ -12,7 +12,10 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The event key: required, at least 32 bytes of hex, from the variable or a file, and named in no message. */
+/**
+ * The event keys: the current one required, each at least 32 bytes of hex, from a variable or a file,
+ * older ones kept by id to verify what they MACed, and none named in any message.
+ */
 class EventMacsTest {
 
     private static final String KEY = "4f".repeat(31) + "a1";
@@ -65,6 +68,56 @@ class EventMacsTest {
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(shortKey));
         assertThatThrownBy(() -> new EventMacs(notHex, "", null)).hasMessageContaining("must be hex")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(notHex));
+    }
+
+    @Test
+    void anEventIsCheckedWithTheKeyItsMacNamesSoARotatedKeyKeepsVerifyingTheHistory() {
+        String older = "5e".repeat(32);
+        EventMacs before = new EventMacs("a:" + older, "", null);
+        StoredEvent underA = withMac(EVENT, before.mac(EventHashes.hash(EVENT)), before.currentKeyId());
+        EventMacs rotated = new EventMacs("b:" + KEY, "", "a:" + older, "", null);
+        StoredEvent underB = withMac(EVENT, rotated.mac(EventHashes.hash(EVENT)), rotated.currentKeyId());
+
+        assertThat(rotated.currentKeyId()).isEqualTo("b");
+        assertThat(rotated.tampering(underA, EventHashes.hash(underA))).isNull();
+        assertThat(rotated.tampering(underB, EventHashes.hash(underB))).isNull();
+        assertThat(new EventMacs("b:" + KEY, "", null).tampering(underA, EventHashes.hash(underA)))
+                .contains("names the event key id 'a', which this ledger does not hold")
+                .doesNotContain(older).doesNotContain(KEY);
+        StoredEvent relabelled = withMac(EVENT, underA.mac(), "b");
+        assertThat(rotated.tampering(relabelled, EventHashes.hash(relabelled))).contains("does not match its MAC");
+    }
+
+    @Test
+    void aMacStoredBeforeMacsNamedTheirKeyIsCheckedWithTheKeyGivenWithoutAnId(@TempDir Path dir) throws Exception {
+        EventMacs original = new EventMacs(KEY, "", null);
+        StoredEvent unnamed = withMac(EVENT, original.mac(EventHashes.hash(EVENT)), null);
+        Path keys = dir.resolve("event-hmac.keys");
+        Files.writeString(keys, "# retired 2026-12\n" + KEY + "\n\nold-1:" + "6a".repeat(32) + "  # before that\n");
+
+        EventMacs rotated = new EventMacs("k2:" + "7b".repeat(32), "", "", keys.toString(), null);
+
+        assertThat(original.currentKeyId()).isEqualTo("0");
+        assertThat(rotated.tampering(unnamed, EventHashes.hash(unnamed))).isNull();
+    }
+
+    @Test
+    void cannotStartWithOneIdNamingTwoKeysOrAMalformedIdAndTheMessageDoesNotQuoteTheKeys() {
+        String other = "5e".repeat(32);
+        assertThatThrownBy(() -> new EventMacs("a:" + KEY, "", "a:" + other, "", null))
+                .hasMessageContaining("'a'").hasMessageContaining("two different keys")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY).doesNotContain(other));
+        assertThatThrownBy(() -> new EventMacs(KEY, "", "b:" + other + ",b/d:" + other, "", null))
+                .hasMessageContaining("LEDGER_EVENT_HMAC_KEYS (entry 2)").hasMessageContaining("1 to 64 letters")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain(other));
+        assertThatThrownBy(() -> new EventMacs(KEY, "", "c:" + other.substring(4), "", null))
+                .hasMessageContaining("LEDGER_EVENT_HMAC_KEYS (entry 1)").hasMessageContaining("at least 32 bytes");
+        assertThat(new EventMacs("a:" + KEY, "", "a:" + KEY, "", null).currentKeyId()).isEqualTo("a");
+    }
+
+    private static StoredEvent withMac(StoredEvent e, byte[] mac, String keyId) {
+        return new StoredEvent(e.globalIndex(), e.eventId(), e.aggregateId(), e.sequenceNumber(), e.payloadType(),
+                e.payloadRevision(), e.recordedAt(), e.payload(), mac, keyId);
     }
 
     private static StoredEvent withMac(StoredEvent e, byte[] mac) {

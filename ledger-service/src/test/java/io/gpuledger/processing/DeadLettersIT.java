@@ -21,12 +21,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -40,9 +43,11 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A billing handler that fails on one lease's events: that lease's events wait in the dead-letter
  * queue while the projection goes on with the others, and once the handler is fixed a retry applies
- * them. The ledger runs on a database of its own, with one more handler in the billing group.
+ * them. The ledger runs on a database of its own, with one more handler in the billing group, and
+ * its metrics exported as in production.
  */
 @SpringBootTest(classes = LedgerApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @Import(DeadLettersIT.FailingHandlerConfig.class)
 class DeadLettersIT {
@@ -85,6 +90,7 @@ class DeadLettersIT {
         registry.add("ledger.db.user", db::user);
         registry.add("ledger.db.password", db::password);
         registry.add("ledger.bootstrap-keys", () -> TestKeys.BOOTSTRAP);
+        registry.add("ledger.metrics.refresh-interval", () -> "PT0.2S");
     }
 
     @LocalServerPort
@@ -169,6 +175,26 @@ class DeadLettersIT {
     }
 
     @Test
+    void theDeadLetterGaugeShowsEachGroupsLettersUntilARetryAppliesThem() {
+        String bad = Leases.uniqueId("dl-gauge");
+        failing.failOn.add(LeaseKey.of(MKT_A, bad));
+        openWithUsage(bad, 900);
+        await().atMost(Duration.ofSeconds(60)).until(() -> lettersOf(bad) == 2);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(gauge("billing"))
+                .as(deadLetterLines()).isEqualTo(billingLetters()).isGreaterThanOrEqualTo(2.0));
+        String scrape = api.get(OPERATOR, "/actuator/prometheus", "text/plain").body();
+        jdbc.queryForList("SELECT DISTINCT processor_name FROM token_entry WHERE processor_name <> 'billing'",
+                String.class).forEach(group -> assertThat(scrape).as("a group without letters shows 0")
+                .containsPattern("ledger_dead_letters\\{[^}]*processing_group=\"" + group + "\"[^}]*} 0\\.0"));
+
+        failing.failOn.clear();
+        ok(api.post(OPERATOR, "/v1/dead-letters:retry", "{\"processingGroup\": \"billing\"}"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(gauge("billing"))
+                .as(deadLetterLines()).isZero());
+    }
+
+    @Test
     void theRoutesAreForOperatorsAndNameKnownGroups() {
         assertThat(api.get(MARKETPLACE_A, "/v1/dead-letters").status()).isEqualTo(403);
         assertThat(api.get(OPERATOR, "/v1/dead-letters?processingGroup=nope").code()).isEqualTo("PROCESSOR_NOT_FOUND");
@@ -220,6 +246,23 @@ class DeadLettersIT {
             }
         }
         throw new AssertionError("no dead letter of " + eventType + " in " + deadLetters(leaseId));
+    }
+
+    /** The value of ledger_dead_letters for a group, as Prometheus scrapes it. */
+    private double gauge(String group) {
+        String scrape = api.get(OPERATOR, "/actuator/prometheus", "text/plain").body();
+        Matcher value = Pattern.compile("(?m)^ledger_dead_letters\\{[^}]*processing_group=\""
+                + group + "\"[^}]*} (\\S+)$").matcher(scrape);
+        return value.find() ? Double.parseDouble(value.group(1)) : -1;
+    }
+
+    private String deadLetterLines() {
+        return api.get(OPERATOR, "/actuator/prometheus", "text/plain").body().lines()
+                .filter(line -> line.contains("dead_letters")).toList().toString();
+    }
+
+    private double billingLetters() {
+        return jdbc.queryForObject("SELECT count(*) FROM dead_letter_entry WHERE processing_group = 'billing'", Long.class);
     }
 
     private long lettersOf(String leaseId) {

@@ -51,14 +51,10 @@ public final class LedgerProcess implements AutoCloseable {
 
     /** Starts the service with its environment plus {@code overrides} and waits until it answers. */
     public void start(Map<String, String> overrides) {
-        if (process != null && process.isAlive()) {
-            throw new IllegalStateException("the ledger process is running already");
-        }
-        Map<String, String> env = new HashMap<>(environment);
-        env.putAll(overrides);
-        log = logDir.resolve(name + "-" + (++starts) + ".log");
-        process = launch(env, List.of(), log);
+        Map<String, String> env = begin(overrides);
         Api api = new Api(port);
+        // Without a chain the chain's route answers 503 for good: readiness says it serves then.
+        String probe = env.containsKey("LEDGER_CHAIN_RPC_URL") ? "/v1/settlement/chain" : "/actuator/health/readiness";
         await("the ledger process to answer").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
                 .until(() -> {
                     if (!process.isAlive()) {
@@ -66,7 +62,7 @@ public final class LedgerProcess implements AutoCloseable {
                                 + "; its output:\n" + tail());
                     }
                     try {
-                        return api.get(TestKeys.OPERATOR, "/v1/settlement/chain").status() == 200;
+                        return api.get(TestKeys.OPERATOR, probe).status() == 200;
                     } catch (UncheckedIOException notYet) {
                         return false;
                     }
@@ -75,6 +71,22 @@ public final class LedgerProcess implements AutoCloseable {
 
     public void start() {
         start(Map.of());
+    }
+
+    /** Starts the service with its environment plus {@code overrides}, without waiting for it: the environment it got. */
+    public Map<String, String> begin(Map<String, String> overrides) {
+        if (process != null && process.isAlive()) {
+            throw new IllegalStateException("the ledger process is running already");
+        }
+        Map<String, String> env = new HashMap<>(environment);
+        env.putAll(overrides);
+        log = logDir.resolve(name + "-" + (++starts) + ".log");
+        process = launch(env, List.of(), log);
+        return env;
+    }
+
+    public boolean isAlive() {
+        return process != null && process.isAlive();
     }
 
     /** Kills the process at once, as a power cut or the kernel's OOM killer would. */

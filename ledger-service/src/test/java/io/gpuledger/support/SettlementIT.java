@@ -55,7 +55,8 @@ public abstract class SettlementIT {
     @DynamicPropertySource
     static void settlementProperties(DynamicPropertyRegistry registry) {
         TestPostgres.Database db = TestPostgres.freshDatabase("settlement");
-        anvil = Anvil.start();
+        // Persistent, so that a test can stop the node and start it again with its chain.
+        anvil = Anvil.start(true);
         contracts = SettlementContracts.deploy(anvil);
         ledgerSigner = anvil.fundedAccount(100);
         contracts.handOverTo(ledgerSigner.getAddress(), true);
