@@ -9,9 +9,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.support.Api;
 import io.gpuledger.support.LedgerProcess;
 import io.gpuledger.support.Leases;
-import io.gpuledger.support.TestKeys;
 import io.gpuledger.support.TestPostgres;
 import java.security.SecureRandom;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +35,8 @@ class EventKeyRotationIT {
     void eventsMacedUnderARetiredKeyVerifyWhileItIsKeptAndAreFindingsWithoutIt() {
         TestPostgres.Database db = TestPostgres.freshDatabase("rotation");
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), db.user(), db.password()));
-        Map<String, String> env = Map.of("LEDGER_DB_URL", db.url(), "LEDGER_DB_USER", db.user(),
-                "LEDGER_DB_PASSWORD", db.password(), "LEDGER_BOOTSTRAP_KEYS", TestKeys.BOOTSTRAP,
-                "LEDGER_EVENT_HMAC_KEY", "a:" + KEY_A, "LEDGER_VERIFY_PROGRESS_EVERY", "2");
+        Map<String, String> env = new HashMap<>(db.environment());
+        env.putAll(Map.of("LEDGER_EVENT_HMAC_KEY", "a:" + KEY_A, "LEDGER_VERIFY_PROGRESS_EVERY", "2"));
         Map<String, String> rotated = Map.of("LEDGER_EVENT_HMAC_KEY", "b:" + KEY_B, "LEDGER_EVENT_HMAC_KEYS", "a:" + KEY_A);
         String underA = Leases.uniqueId("under-a");
         String underB = Leases.uniqueId("under-b");

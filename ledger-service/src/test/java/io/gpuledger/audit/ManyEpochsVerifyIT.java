@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.LedgerApplication;
 import io.gpuledger.support.Api;
 import io.gpuledger.support.Leases;
-import io.gpuledger.support.TestKeys;
 import io.gpuledger.support.TestPostgres;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,7 @@ class ManyEpochsVerifyIT {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        TestPostgres.Database db = TestPostgres.freshDatabase("many_epochs");
-        registry.add("ledger.db.url", db::url);
-        registry.add("ledger.db.user", db::user);
-        registry.add("ledger.db.password", db::password);
-        registry.add("ledger.bootstrap-keys", () -> TestKeys.BOOTSTRAP);
+        TestPostgres.freshDatabase("many_epochs").registerWith(registry);
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.gpuledger.support.Api;
 import io.gpuledger.support.LedgerProcess;
-import io.gpuledger.support.TestKeys;
 import io.gpuledger.support.TestPostgres;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -34,9 +33,7 @@ class ReadinessWhileMigratingIT {
         Flyway.configure().dataSource(db.url(), db.user(), db.password()).locations("classpath:db/migration")
                 .target(BEHIND).load().migrate();
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(db.url(), db.user(), db.password()));
-        Map<String, String> env = Map.of("LEDGER_DB_URL", db.url(), "LEDGER_DB_USER", db.user(),
-                "LEDGER_DB_PASSWORD", db.password(), "LEDGER_BOOTSTRAP_KEYS", TestKeys.BOOTSTRAP);
-        try (LedgerProcess ledger = new LedgerProcess("migrating", env);
+        try (LedgerProcess ledger = new LedgerProcess("migrating", db.environment());
              Connection blocker = DriverManager.getConnection(db.url(), db.user(), db.password())) {
             blocker.setAutoCommit(false);
             try (Statement lock = blocker.createStatement()) {

@@ -14,7 +14,6 @@ import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.support.Api;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.Leases;
-import io.gpuledger.support.TestKeys;
 import io.gpuledger.support.TestPostgres;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -85,11 +84,7 @@ class DeadLettersIT {
 
     @DynamicPropertySource
     static void ownDatabase(DynamicPropertyRegistry registry) {
-        TestPostgres.Database db = TestPostgres.freshDatabase("deadletters");
-        registry.add("ledger.db.url", db::url);
-        registry.add("ledger.db.user", db::user);
-        registry.add("ledger.db.password", db::password);
-        registry.add("ledger.bootstrap-keys", () -> TestKeys.BOOTSTRAP);
+        TestPostgres.freshDatabase("deadletters").registerWith(registry);
         registry.add("ledger.metrics.refresh-interval", () -> "PT0.2S");
     }
 

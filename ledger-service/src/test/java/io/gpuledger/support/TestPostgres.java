@@ -3,6 +3,8 @@ package io.gpuledger.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Map;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 
@@ -15,6 +17,20 @@ import org.testcontainers.containers.PostgreSQLContainer;
 public final class TestPostgres {
 
     public record Database(String url, String user, String password) {
+
+        /** A ledger context on this database, with the tests' bootstrap keys. */
+        public void registerWith(DynamicPropertyRegistry registry) {
+            registry.add("ledger.db.url", this::url);
+            registry.add("ledger.db.user", this::user);
+            registry.add("ledger.db.password", this::password);
+            registry.add("ledger.bootstrap-keys", () -> TestKeys.BOOTSTRAP);
+        }
+
+        /** A ledger process's environment for this database, with the tests' bootstrap keys. */
+        public Map<String, String> environment() {
+            return Map.of("LEDGER_DB_URL", url, "LEDGER_DB_USER", user, "LEDGER_DB_PASSWORD", password,
+                    "LEDGER_BOOTSTRAP_KEYS", TestKeys.BOOTSTRAP);
+        }
     }
 
     private static Database database;
