@@ -56,7 +56,7 @@ class LeaseHistoryController {
         List<String> list = Arrays.asList("GET /v1/leases/{leaseId}/events", caller.idempotencyScope(), owner, leaseId);
         PageRequest page = cursors.request(limit, cursor, DEFAULT_LIMIT, list);
         String aggregateId = LeaseKey.of(owner, leaseId);
-        List<LeaseHistory.HistoryEvent> events = history.of(aggregateId, after(page), page.fetch());
+        List<LeaseHistory.HistoryEvent> events = history.of(aggregateId, page.afterNumber(-1), page.fetch());
         // The first event opens the lease, so a first page holds it; a later page is never empty either,
         // as its cursor was handed out only when more events followed.
         if (events.isEmpty()) {
@@ -71,14 +71,4 @@ class LeaseHistoryController {
                            String nextCursor) {
     }
 
-    private static long after(PageRequest page) {
-        if (page.after() == null) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(page.after());
-        } catch (NumberFormatException e) {
-            throw Cursors.invalidCursor();
-        }
-    }
 }

@@ -10,4 +10,16 @@ public record PageRequest(int limit, String after) {
     public int fetch() {
         return limit + 1;
     }
+
+    /** The position as the number a route's pages end at, or {@code first} for the first page. */
+    public long afterNumber(long first) {
+        if (after == null) {
+            return first;
+        }
+        try {
+            return Long.parseLong(after);
+        } catch (NumberFormatException e) {
+            throw Cursors.invalidCursor();
+        }
+    }
 }

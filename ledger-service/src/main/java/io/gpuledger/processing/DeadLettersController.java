@@ -3,20 +3,20 @@ package io.gpuledger.processing;
 import static io.gpuledger.auth.Role.OPERATOR;
 
 import io.gpuledger.auth.Caller;
-import io.gpuledger.common.FieldProblem;
-import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.Cursors;
 import io.gpuledger.platform.IdempotentWrites;
 import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.Page;
+import io.gpuledger.platform.PageRequest;
 import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import org.springframework.http.MediaType;
@@ -35,7 +35,6 @@ import org.springframework.web.bind.annotation.RestController;
 class DeadLettersController {
 
     static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 1000;
 
     record DeadLettersJson(List<DeadLetter> items, String nextCursor) {
     }
@@ -43,25 +42,28 @@ class DeadLettersController {
     private final DeadLetters deadLetters;
     private final IdempotentWrites writes;
     private final RequestBodies bodies;
+    private final Cursors cursors;
 
-    DeadLettersController(DeadLetters deadLetters, IdempotentWrites writes, RequestBodies bodies) {
+    DeadLettersController(DeadLetters deadLetters, IdempotentWrites writes, RequestBodies bodies, Cursors cursors) {
         this.deadLetters = deadLetters;
         this.writes = writes;
         this.bodies = bodies;
+        this.cursors = cursors;
     }
 
     @GetMapping("/v1/dead-letters")
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR, RejectionCode.PROCESSOR_NOT_FOUND})
     DeadLettersJson list(Caller caller, @RequestParam(required = false) String processingGroup,
                          @RequestParam(required = false) String limit, @RequestParam(required = false) String cursor) {
         caller.requireRole(OPERATOR);
         if (processingGroup != null) {
             requireGroup(processingGroup);
         }
-        int pageSize = limit(limit);
-        List<DeadLetter> letters = deadLetters.list(processingGroup, after(cursor), pageSize + 1);
-        List<DeadLetter> shown = letters.subList(0, Math.min(pageSize, letters.size()));
-        String next = letters.size() > pageSize ? cursorAfter(shown.get(shown.size() - 1)) : null;
-        return new DeadLettersJson(shown, next);
+        List<String> list = Arrays.asList("GET /v1/dead-letters", processingGroup);
+        PageRequest request = cursors.request(limit, cursor, DEFAULT_LIMIT, list);
+        Page<DeadLetter> page = cursors.page(deadLetters.list(processingGroup, after(request), request.fetch()), request,
+                letter -> letter.enqueuedAt() + " " + letter.deadLetterId(), list);
+        return new DeadLettersJson(page.items(), page.nextCursor());
     }
 
     /** Retries every dead letter of one processing group: {@code {"processingGroup": "billing"}}. */
@@ -93,44 +95,15 @@ class DeadLettersController {
         }
     }
 
-    private static int limit(String text) {
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below, as any other limit out of range
-        }
-        throw invalid("limit", "must be a whole number from 1 to " + MAX_LIMIT);
-    }
-
-    /** A cursor is base64url of where the page before ended: its last letter's enqueuedAt, a space, its id. */
-    private static DeadLetters.After after(String cursor) {
-        if (cursor == null) {
+    /** A page ends at its last letter: when it was queued, a space, its id. */
+    private static DeadLetters.After after(PageRequest request) {
+        if (request.after() == null) {
             return null;
         }
-        try {
-            String after = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            int space = after.indexOf(' ');
-            if (space > 0) {
-                return new DeadLetters.After(after.substring(0, space), after.substring(space + 1));
-            }
-        } catch (IllegalArgumentException e) {
-            // answered below
+        int space = request.after().indexOf(' ');
+        if (space <= 0) {
+            throw Cursors.invalidCursor();
         }
-        throw invalid("cursor", "must be the nextCursor of an earlier page");
-    }
-
-    private static String cursorAfter(DeadLetter last) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                (last.enqueuedAt() + " " + last.deadLetterId()).getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static InvalidRequest invalid(String field, String message) {
-        return new InvalidRequest(RejectionCode.VALIDATION_FAILED, List.of(new FieldProblem(field, message)));
+        return new DeadLetters.After(request.after().substring(0, space), request.after().substring(space + 1));
     }
 }

@@ -132,7 +132,7 @@ class SettlementController {
         caller.requireRole(OPERATOR, AUDITOR);
         List<String> list = List.of("GET /v1/settlement/epochs", caller.idempotencyScope());
         PageRequest page = cursors.request(limit, cursor, DEFAULT_LIMIT, list);
-        long before = page.after() == null ? Long.MAX_VALUE : number(page.after());
+        long before = page.afterNumber(Long.MAX_VALUE);
         Page<EpochViews.EpochView> epochs = cursors.page(views.epochs(before, page.fetch()), page,
                 epoch -> Long.toString(epoch.epoch()), list);
         return new EpochListJson(epochs.items().stream().map(EpochJson::of).toList(), epochs.nextCursor());
@@ -188,13 +188,6 @@ class SettlementController {
         throw new LedgerRejection(RejectionCode.PAYOUT_NOT_FOUND, "no payout to " + account + " in epoch " + epoch);
     }
 
-    private static long number(String position) {
-        try {
-            return Long.parseLong(position);
-        } catch (NumberFormatException e) {
-            throw Cursors.invalidCursor();
-        }
-    }
 
     private EpochJson current(EpochClosedEvent closed) {
         return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch()),

@@ -137,7 +137,7 @@ class KeyLifecycleIT extends LedgerIT {
         Response unknown = api.post(OPERATOR, "/v1/keys/key_nosuchkey/revoke", "{}");
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.code()).isEqualTo("KEY_NOT_FOUND");
-        assertThat(api.get(OPERATOR, "/v1/keys?cursor=!!!").code()).isEqualTo("VALIDATION_FAILED");
+        assertThat(api.get(OPERATOR, "/v1/keys?cursor=!!!").code()).isEqualTo("INVALID_CURSOR");
     }
 
     @Test

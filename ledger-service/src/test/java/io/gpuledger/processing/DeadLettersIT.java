@@ -210,6 +210,10 @@ class DeadLettersIT {
             assertThat(page.json().get("items").size()).isLessThanOrEqualTo(1);
             page.json().get("items").forEach(letter -> walked.add(letter.get("deadLetterId").asText()));
             cursor = page.json().get("nextCursor").isNull() ? null : page.json().get("nextCursor").asText();
+            if (cursor != null) {
+                assertThat(api.get(OPERATOR, "/v1/dead-letters?limit=1&cursor=" + cursor).code())
+                        .as("a cursor of the billing group's list, passed to the list of every group").isEqualTo("INVALID_CURSOR");
+            }
         } while (cursor != null);
         assertThat(walked).doesNotHaveDuplicates().hasSize(jdbc.queryForObject(
                 "SELECT count(*) FROM dead_letter_entry WHERE processing_group = 'billing'", Integer.class));

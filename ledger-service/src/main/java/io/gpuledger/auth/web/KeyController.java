@@ -11,9 +11,12 @@ import io.gpuledger.auth.Caller;
 import io.gpuledger.auth.KeyRequests;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.platform.Cursors;
 import io.gpuledger.platform.EmptyRequest;
 import io.gpuledger.platform.IdempotentWrites;
 import io.gpuledger.platform.JsonFields;
+import io.gpuledger.platform.Page;
+import io.gpuledger.platform.PageRequest;
 import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
 import io.swagger.v3.oas.annotations.Operation;
@@ -45,16 +48,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/keys", produces = MediaType.APPLICATION_JSON_VALUE)
 class KeyController {
 
+    static final int DEFAULT_LIMIT = 100;
+
     private final ApiKeys keys;
     private final IdempotentWrites writes;
     private final RequestBodies bodies;
     private final ObjectMapper json;
+    private final Cursors cursors;
 
-    KeyController(ApiKeys keys, IdempotentWrites writes, RequestBodies bodies, ObjectMapper json) {
+    KeyController(ApiKeys keys, IdempotentWrites writes, RequestBodies bodies, ObjectMapper json, Cursors cursors) {
         this.keys = keys;
         this.writes = writes;
         this.bodies = bodies;
         this.json = json;
+        this.cursors = cursors;
     }
 
     @PostMapping
@@ -76,14 +83,15 @@ class KeyController {
     }
 
     @GetMapping
+    @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.INVALID_CURSOR})
     KeyList list(Caller caller, @RequestParam(required = false) String limit,
                  @RequestParam(required = false) String cursor) {
         caller.requireRole(OPERATOR);
-        KeyPage page = KeyPage.of(limit, cursor);
-        List<KeyRecord> found = keys.list(page.afterSeq(), page.limit() + 1);
-        List<KeyRecord> shown = found.subList(0, Math.min(page.limit(), found.size()));
-        String next = found.size() > page.limit() ? KeyPage.cursor(shown.get(shown.size() - 1).seq()) : null;
-        return new KeyList(shown.stream().map(KeyJson::of).toList(), next);
+        List<String> list = List.of("GET /v1/keys");
+        PageRequest request = cursors.request(limit, cursor, DEFAULT_LIMIT, list);
+        Page<KeyRecord> page = cursors.page(keys.list(request.afterNumber(0), request.fetch()), request,
+                key -> Long.toString(key.seq()), list);
+        return new KeyList(page.items().stream().map(KeyJson::of).toList(), page.nextCursor());
     }
 
     /** 200 with the key, revoked from now on; a key revoked before answers its first revocation. */

@@ -61,7 +61,7 @@ class LeaseListController {
         List<String> list = Arrays.asList("GET /v1/leases", caller.idempotencyScope(), filter.marketplaceId(),
                 filter.state(), filter.providerId(), filter.tenantId());
         PageRequest request = cursors.request(limit, cursor, DEFAULT_LIMIT, list);
-        Page<Listed> page = cursors.page(leases.list(filter, after(request), request.fetch()), request,
+        Page<Listed> page = cursors.page(leases.list(filter, request.afterNumber(0), request.fetch()), request,
                 listed -> Long.toString(listed.leaseRef()), list);
         return new LeaseListJson(withHeldCharges(page.items()), page.nextCursor());
     }
@@ -75,16 +75,6 @@ class LeaseListController {
                 .getOrDefault(l.lease().leaseId(), BigInteger.ZERO))).toList();
     }
 
-    private static long after(PageRequest request) {
-        if (request.after() == null) {
-            return 0;
-        }
-        try {
-            return Long.parseLong(request.after());
-        } catch (NumberFormatException e) {
-            throw Cursors.invalidCursor();
-        }
-    }
 
     private static Filter filter(String marketplaceId, String state, String providerId, String tenantId) {
         List<FieldProblem> problems = new ArrayList<>();
