@@ -1,5 +1,6 @@
 package io.gpuledger.chain;
 
+import io.gpuledger.platform.RefreshedGauges;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.math.BigInteger;
@@ -8,9 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,7 +17,7 @@ import org.springframework.stereotype.Component;
  * ({@code ledger.metrics.refresh-interval}), never per scrape: a slow node must not slow a scrape.
  */
 @Component
-class ChainMetrics {
+class ChainMetrics implements RefreshedGauges {
 
     private static final Logger log = LoggerFactory.getLogger(ChainMetrics.class);
 
@@ -49,11 +47,8 @@ class ChainMetrics {
         }
     }
 
-    // Not in the command-line modes (no background work there), whose database may be behind the schema.
-    @EventListener(value = ApplicationReadyEvent.class,
-            condition = "@environment.getProperty('ledger.scheduling.enabled', 'true') == 'true'")
-    @Scheduled(fixedDelayString = "${ledger.metrics.refresh-interval:PT15S}")
-    void refresh() {
+    @Override
+    public void refresh() {
         Map<String, Long> counts = intents.countsByStatus();
         for (IntentStatus status : IntentStatus.values()) {
             byState.put(status, counts.getOrDefault(status.name(), 0L));

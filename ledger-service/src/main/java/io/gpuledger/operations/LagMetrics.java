@@ -1,13 +1,11 @@
 package io.gpuledger.operations;
 
+import io.gpuledger.platform.RefreshedGauges;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,7 +13,7 @@ import org.springframework.stereotype.Component;
  * ({@link ProjectionLag}), read on a schedule ({@code ledger.metrics.refresh-interval}) rather than per scrape.
  */
 @Component
-class LagMetrics {
+class LagMetrics implements RefreshedGauges {
 
     private final ProjectionLag lag;
     private final MeterRegistry registry;
@@ -29,11 +27,8 @@ class LagMetrics {
                 .description("Event store positions the seal chain trails the head by").register(registry);
     }
 
-    // Not in the command-line modes (no background work there), whose database may be behind the schema.
-    @EventListener(value = ApplicationReadyEvent.class,
-            condition = "@environment.getProperty('ledger.scheduling.enabled', 'true') == 'true'")
-    @Scheduled(fixedDelayString = "${ledger.metrics.refresh-interval:PT15S}")
-    void refresh() {
+    @Override
+    public void refresh() {
         lag.processors().forEach((processor, positions) -> processors.computeIfAbsent(processor, name -> {
             AtomicLong value = new AtomicLong();
             Gauge.builder("ledger.processor.lag", value, AtomicLong::get).tag("processor", name)

@@ -1,14 +1,12 @@
 package io.gpuledger.processing;
 
+import io.gpuledger.platform.RefreshedGauges;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.config.EventProcessingConfiguration;
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,7 +16,7 @@ import org.springframework.stereotype.Component;
  * ({@code ledger.metrics.refresh-interval}) rather than per scrape.
  */
 @Component
-class DeadLetterMetrics {
+class DeadLetterMetrics implements RefreshedGauges {
 
     private final DeadLetters deadLetters;
     private final EventProcessingConfiguration processing;
@@ -31,11 +29,8 @@ class DeadLetterMetrics {
         this.registry = registry;
     }
 
-    // Not in the command-line modes (no background work there), whose database may be behind the schema.
-    @EventListener(value = ApplicationReadyEvent.class,
-            condition = "@environment.getProperty('ledger.scheduling.enabled', 'true') == 'true'")
-    @Scheduled(fixedDelayString = "${ledger.metrics.refresh-interval:PT15S}")
-    void refresh() {
+    @Override
+    public void refresh() {
         Map<String, Long> counts = deadLetters.counts();
         // Each projection's processor is named after its processing group.
         for (String group : processing.eventProcessors().keySet()) {
