@@ -34,7 +34,9 @@ import org.web3j.utils.Numeric;
  * disputed and voided, one still in its dispute window at the first close and paid by the second,
  * both epochs anchored and pushed, and every payout address holding what an independent model of
  * the money rule (API-CONTRACT.md) and of withholding by slices (docs/MONEY.md) says, to the unit.
- * The window is a few seconds of real time, awaited, as SignedUsageIT does.
+ * The window is a few seconds of real time, awaited, as SignedUsageIT does. The GPU-seconds are
+ * chosen so that flooring tells slices from sums: epoch 1 pays r-1's and r-4's slices, a unit more
+ * than the rule makes of r-1 and r-4 alone, and r-2's void takes back a unit more than its slice.
  */
 class SignedUsageSettlementIT extends SettlementIT {
 
@@ -65,7 +67,7 @@ class SignedUsageSettlementIT extends SettlementIT {
                 .status()).isEqualTo(201);
         BigInteger a3 = modelA.record(report(leaseA, "r-3", 2, 10_001, false));
         Instant windowOfA3EndsBy = Instant.now().plusSeconds(WINDOW_SECONDS);
-        BigInteger a4 = modelA.record(report(leaseA, "r-4", 3, 7_777, true));
+        BigInteger a4 = modelA.record(report(leaseA, "r-4", 3, 7_778, true));
 
         long first = closeEpoch();
         assertThat(payoutsTo(first, payoutA, payoutB)).isEqualTo(Map.of(payoutA, a1.add(a4), payoutB, b1));
@@ -89,7 +91,7 @@ class SignedUsageSettlementIT extends SettlementIT {
         anchorAndPush(second);
 
         assertThat(tokenBalance(payoutA)).as("lease A: r-1, r-3 and r-4 under the money rule")
-                .isEqualTo(modelA.providerUnits()).isEqualTo(providerUnits(28_799 + 10_001 + 7_777));
+                .isEqualTo(modelA.providerUnits()).isEqualTo(providerUnits(28_799 + 10_001 + 7_778));
         assertThat(tokenBalance(payoutB)).as("lease B: r-1 and r-2").isEqualTo(modelB.providerUnits())
                 .isEqualTo(providerUnits(14_399 + 1_001));
         assertThat(tokenBalance(contracts.distributor().getContractAddress())).isZero();
