@@ -43,7 +43,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  *       into a bare table in the same database, from the same number of threads, each batch one commit.</li>
  * </ol>
  * Arguments are {@code key=value}: seconds, rounds, warmupSeconds, leases, clients, batchSize, singleSeconds,
- * singleRate.
+ * singleRate. With {@code signed=true} each round also sends signed reports (half as many as the plain ones
+ * accepted, signed before the timing starts) to as many leases that name a meter signer, for as long, and prints
+ * their rate as a ratio of the plain reports' in the same round.
  */
 public final class UsageThroughputBench {
 
@@ -52,6 +54,15 @@ public final class UsageThroughputBench {
     private static final int GPUS = 8;
     private static final int PERIOD_SECONDS = 60;
     private static final String ACCEPTED = "\"status\":\"ACCEPTED\"";
+    /** Signed leases are numbered from here, so their ids have the plain leases' length. */
+    private static final int SIGNED_LEASES_FROM = 50_000;
+    private static final String MARKETPLACE = "bench";
+    // anvil's dev account 0, a public test key, and the domain of anvil's first deployment: no chain is needed to check signatures.
+    private static final BenchMeter METER = new BenchMeter(new java.math.BigInteger(
+            "ac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80", 16));
+    private static final String METER_ADDRESS = "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266";
+    private static final io.gpuledger.chain.UsageSigningDomain DOMAIN =
+            new io.gpuledger.chain.UsageSigningDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
 
     private static final int TENANTS = 200;
     private final Map<String, String> args;
@@ -87,6 +98,7 @@ public final class UsageThroughputBench {
         int singleRate = arg("singleRate", 500);
 
         boolean pgStatements = Boolean.parseBoolean(args.getOrDefault("pgStatements", "false"));
+        boolean signed = Boolean.parseBoolean(args.getOrDefault("signed", "false"));
         EmbeddedPostgres.Builder database = EmbeddedPostgres.builder()
                 .setServerConfig("synchronous_commit", "on")
                 .setServerConfig("fsync", "on");
@@ -107,10 +119,16 @@ public final class UsageThroughputBench {
         spreadEachBatch = args.getOrDefault("spread", "client").equals("batch");
         List<ConfigurableApplicationContext> ledgers = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
-            ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
-                    "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
-                    "--ledger.audit.event-hmac-key=" + io.gpuledger.support.TestKeys.EVENT_HMAC_KEY,
-                    "--ledger.bootstrap-keys=" + KEY + ":bench:MARKETPLACE", "--logging.level.root=WARN");
+            List<String> settings = new ArrayList<>(List.of("--server.port=0", "--ledger.db.url=" + jdbcUrl,
+                    "--ledger.db.user=postgres", "--ledger.audit.event-hmac-key=" + io.gpuledger.support.TestKeys.EVENT_HMAC_KEY,
+                    "--ledger.bootstrap-keys=" + KEY + ":" + MARKETPLACE + ":MARKETPLACE", "--logging.level.root=WARN"));
+            if (signed) {
+                // The signing domain alone: signatures are checked without a chain node.
+                settings.addAll(List.of("--ledger.chain.chain-id=" + DOMAIN.chainId(),
+                        "--ledger.chain.anchor-address=" + DOMAIN.verifyingContract()));
+            }
+            ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class)
+                    .run(settings.toArray(String[]::new));
             ledgers.add(ledger);
             baseUrls.add("http://127.0.0.1:" + ledger.getEnvironment().getProperty("local.server.port"));
         }
@@ -118,8 +136,11 @@ public final class UsageThroughputBench {
                 instances > 1 ? "s" : "", String.join(", ", baseUrls));
 
         String billing = args.getOrDefault("billing", "POSTPAID");
-        openLeases(leases, billing);
-        System.out.printf("opened %d %s leases%n", leases, billing);
+        openLeases(leases, billing, 0, "");
+        if (signed) {
+            openLeases(leases, billing, SIGNED_LEASES_FROM, ",\"meterSigner\":\"" + METER_ADDRESS + "\"");
+        }
+        System.out.printf("opened %d %s leases%s%n", leases, billing, signed ? ", and as many whose meter signs each report" : "");
 
         // Rounds alternate the ledger and the baseline so that both see the same machine: on a
         // shared, noisy host the per-round ratio is steadier than either absolute figure.
@@ -134,6 +155,13 @@ public final class UsageThroughputBench {
         List<Double> ratios = new ArrayList<>();
         List<Double> projectedRatios = new ArrayList<>();
         int[] nextPeriod = new int[clients];
+        int[] nextSignedPeriod = new int[clients];
+        long signedMeasured = 0;
+        double signedSeconds = 0;
+        double signedCatchUpSeconds = 0;
+        List<Double> signedRatios = new ArrayList<>();
+        ProcessCpu.Reading signedCpu = ProcessCpu.Reading.ZERO;
+        Latencies signedLatencies = new Latencies();
         ProcessCpu cpu = ProcessCpu.of(jdbcUrl);
         ProcessCpu.Reading ledgerCpu = ProcessCpu.Reading.ZERO;
         ProcessCpu.Reading baselineCpu = ProcessCpu.Reading.ZERO;
@@ -149,6 +177,14 @@ public final class UsageThroughputBench {
             double warmupBaselineSeconds = baseline(jdbcUrl, 0, warmup.accepted(), clients, batchSize);
             System.out.printf("warm-up (not counted): ledger %,.0f reports/s, baseline %,.0f rows/s%n",
                     warmup.accepted() / warmup.seconds(), warmup.accepted() / warmupBaselineSeconds);
+            if (signed) {
+                List<List<String>> bodies = signedBatches(warmup.accepted() / 2, leases, clients, batchSize, nextSignedPeriod);
+                BatchResult signedWarmup = sendBatches(warmupSeconds, clients, bodies, new Latencies());
+                accepted += signedWarmup.accepted();
+                awaitProjection(jdbcUrl, accepted);
+                awaitSeals(jdbcUrl);
+                System.out.printf("signed warm-up (not counted): %,.0f reports/s%n", signedWarmup.accepted() / signedWarmup.seconds());
+            }
         }
         long measured = 0;
         statements.reset();
@@ -164,12 +200,36 @@ public final class UsageThroughputBench {
             // baseline, though its time does not count in the rates (it seals an interval behind).
             long sealerBehind = awaitSeals(jdbcUrl);
             ProcessCpu.Reading ledgerDone = cpu.read();
+            ledgerCpu = ledgerCpu.plus(ledgerDone.minus(roundStart));
+            if (signed) {
+                statements.pause();
+                // Signed before the clock starts: half as many reports as the plain ones accepted, what the
+                // round takes at the target of 0.5 (a faster path ends its round early, at the same rate).
+                long signingStart = System.nanoTime();
+                List<List<String>> bodies = signedBatches(batch.accepted() / 2, leases, clients, batchSize, nextSignedPeriod);
+                double signingSeconds = (System.nanoTime() - signingStart) / 1e9;
+                ProcessCpu.Reading signedStart = cpu.read();
+                BatchResult signedBatch = sendBatches(roundSeconds, clients, bodies, signedLatencies);
+                accepted += signedBatch.accepted();
+                signedMeasured += signedBatch.accepted();
+                CatchUp signedCaughtUp = awaitProjection(jdbcUrl, accepted);
+                awaitSeals(jdbcUrl);
+                signedCpu = signedCpu.plus(cpu.read().minus(signedStart));
+                signedSeconds += signedBatch.seconds();
+                signedCatchUpSeconds += signedCaughtUp.seconds();
+                double signedRatio = signedBatch.accepted() / signedBatch.seconds() / (batch.accepted() / batch.seconds());
+                signedRatios.add(signedRatio);
+                System.out.printf("round %d, signed: %,.0f reports/s (%,d accepted; the client signed them in %.1f s"
+                                + " before), %.2f of the plain reports' rate%n", round,
+                        signedBatch.accepted() / signedBatch.seconds(), signedBatch.accepted(), signingSeconds, signedRatio);
+                statements.resume();
+            }
+            ProcessCpu.Reading baselineStart = cpu.read();
             statements.pause();
             double baselineRoundSeconds = baseline(jdbcUrl, round, batch.accepted(), clients, batchSize);
             ProcessCpu.Reading baselineDone = cpu.read();
             statements.resume();
-            ledgerCpu = ledgerCpu.plus(ledgerDone.minus(roundStart));
-            baselineCpu = baselineCpu.plus(baselineDone.minus(ledgerDone));
+            baselineCpu = baselineCpu.plus(baselineDone.minus(baselineStart));
             ledgerSeconds += batch.seconds();
             catchUpSeconds += caughtUp.seconds();
             baselineSeconds += baselineRoundSeconds;
@@ -221,6 +281,20 @@ public final class UsageThroughputBench {
                     : "each client to its own instance", retried, requests, 100.0 * retried / Math.max(1, requests));
         }
 
+        if (signed) {
+            signedRatios.sort(Double::compare);
+            System.out.println();
+            System.out.println("== signed usage (every report carries the meter's EIP-712 signature) ==");
+            System.out.printf("signed reports/s          %,.0f  (%,d accepted; plain %,.0f in the same rounds)%n",
+                    signedMeasured / signedSeconds, signedMeasured, measured / ledgerSeconds);
+            System.out.printf("ratio signed / plain      %.2f overall, %.2f median of rounds; projected too %.2f%n",
+                    (signedMeasured / signedSeconds) / (measured / ledgerSeconds), signedRatios.get(signedRatios.size() / 2),
+                    (signedMeasured / (signedSeconds + signedCatchUpSeconds)) / (measured / (ledgerSeconds + catchUpSeconds)));
+            System.out.printf("signed batch p50 / p99    %.1f ms / %.1f ms%n", signedLatencies.percentileMillis(50),
+                    signedLatencies.percentileMillis(99));
+            System.out.printf("CPU per signed report     %s%n", signedCpu.perItem(signedMeasured));
+        }
+
         statements.print(measured);
 
         ledgers.forEach(ConfigurableApplicationContext::close);
@@ -231,9 +305,9 @@ public final class UsageThroughputBench {
      * Opens the leases, 5 per tenant; prepaid ones after their tenants are topped up far beyond what
      * the run can spend, so that every report draws on a balance and none is held.
      */
-    private void openLeases(int leases, String billing) throws Exception {
+    private void openLeases(int leases, String billing, int firstLease, String terms) throws Exception {
         List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
-        if (billing.equals("PREPAID")) {
+        if (billing.equals("PREPAID") && firstLease == 0) {
             for (int tenant = 0; tenant < TENANTS; tenant++) {
                 pending.add(http.sendAsync(post("/v1/tenants/tenant-" + tenant + "/deposits", """
                         {"depositId":"top-up","kind":"DEPOSIT","amountUnits":"1000000000000000000000000"}"""),
@@ -248,8 +322,8 @@ public final class UsageThroughputBench {
             String body = """
                     {"leaseId":"lease-%05d","providerId":"prov-%d","providerPayoutAddress":"0x%040x",
                      "tenantId":"tenant-%d","gpuModel":"H100-SXM-80GB","gpuCount":%d,"priceUnitsPerGpuHour":"2100000",
-                     "marketplaceFeeBps":500,"startsAt":"%s","billing":"%s"}""".formatted(i, i % 50, i + 1, i % TENANTS,
-                    GPUS, LEASE_START, billing);
+                     "marketplaceFeeBps":500,"startsAt":"%s","billing":"%s"%s}""".formatted(firstLease + i, i % 50, i + 1,
+                    i % TENANTS, GPUS, LEASE_START, billing, terms);
             pending.add(http.sendAsync(post("/v1/leases", body), HttpResponse.BodyHandlers.ofString()));
             if (pending.size() == 16) {
                 awaitCreated(pending);
@@ -312,6 +386,102 @@ public final class UsageThroughputBench {
                     accepted.addAndGet(count(response.body(), ACCEPTED));
                 }
                 nextPeriod[client] = period + 1;
+                return null;
+            }));
+        }
+        for (java.util.concurrent.Future<?> f : running) {
+            f.get();
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        pool.shutdown();
+        return new BatchResult(accepted.get(), elapsed);
+    }
+
+    /**
+     * Each client's batches of signed reports, signed now (on every core): {@code count} reports in all,
+     * in whole batches, each client cycling over its own signed leases as {@link #batchPhase} does.
+     */
+    private static List<List<String>> signedBatches(long count, int leases, int clients, int batchSize,
+                                                    int[] nextPeriod) throws Exception {
+        int batchesPerClient = (int) Math.max(1, (count + (long) clients * batchSize - 1) / ((long) clients * batchSize));
+        ExecutorService signers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+        try {
+            List<java.util.concurrent.Future<List<String>>> signing = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                int client = c;
+                signing.add(signers.submit(() -> {
+                    List<String> batches = new ArrayList<>(batchesPerClient);
+                    int period = nextPeriod[client];
+                    int next = 0;
+                    for (int b = 0; b < batchesPerClient; b++) {
+                        StringBuilder body = new StringBuilder(batchSize * 280).append("{\"reports\":[");
+                        for (int r = 0; r < batchSize; r++) {
+                            int lease = SIGNED_LEASES_FROM + client + next * clients;
+                            if (r > 0) {
+                                body.append(',');
+                            }
+                            appendSignedReport(body, lease, period);
+                            if (++next * clients + client >= leases) {
+                                next = 0;
+                                period++;
+                            }
+                        }
+                        batches.add(body.append("]}").toString());
+                    }
+                    nextPeriod[client] = period + 1;
+                    return batches;
+                }));
+            }
+            List<List<String>> bodies = new ArrayList<>();
+            for (java.util.concurrent.Future<List<String>> batches : signing) {
+                bodies.add(batches.get());
+            }
+            return bodies;
+        } finally {
+            signers.shutdown();
+        }
+    }
+
+    /** A report as {@link #appendReport} writes it, with the meter's signature of its fields. */
+    private static void appendSignedReport(StringBuilder body, int lease, int period) {
+        appendReport(body, lease, period);
+        Instant start = LEASE_START.plusSeconds((long) period * PERIOD_SECONDS);
+        byte[] digest = io.gpuledger.usage.MeterSignatures.digest(DOMAIN, MARKETPLACE, "lease-%05d".formatted(lease), "r-" + period, start,
+                start.plusSeconds(PERIOD_SECONDS), GPUS * PERIOD_SECONDS - period % 7);
+        body.setLength(body.length() - 1);
+        body.append(",\"signature\":\"").append(METER.sign(digest)).append("\"}");
+    }
+
+    /** Sends each client's batches, one at a time, until they run out or {@code seconds} pass. */
+    private BatchResult sendBatches(int seconds, int clients, List<List<String>> bodies, Latencies latencies)
+            throws Exception {
+        AtomicLong accepted = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            running.add(pool.submit(() -> {
+                int sent = 0;
+                for (String body : bodies.get(client)) {
+                    if (System.nanoTime() >= deadline) {
+                        break;
+                    }
+                    int instance = spreadEachBatch ? client + sent++ : client;
+                    long sentAt = System.nanoTime();
+                    HttpResponse<String> response = send(post(instance, "/v1/usage:batch", body));
+                    latencies.add(System.nanoTime() - sentAt);
+                    if (response.statusCode() != 200) {
+                        throw new IllegalStateException("batch failed: " + response.body());
+                    }
+                    long ok = count(response.body(), ACCEPTED);
+                    if (ok == 0) {
+                        throw new IllegalStateException("no signed report accepted: "
+                                + response.body().substring(0, Math.min(500, response.body().length())));
+                    }
+                    accepted.addAndGet(ok);
+                }
                 return null;
             }));
         }

@@ -18,7 +18,6 @@ import io.gpuledger.support.Api;
 import io.gpuledger.support.TestKeys;
 import io.gpuledger.support.NodeScripts;
 import io.gpuledger.support.TestPostgres;
-import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,7 +36,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.crypto.Keys;
-import org.web3j.crypto.Sign;
 import org.web3j.utils.Numeric;
 
 /**
@@ -326,11 +324,8 @@ class SignedUsageIT {
 
     static String sign(ECKeyPair key, String marketplaceId, String leaseId, String reportId, String start, String end,
                        long gpuSeconds) {
-        byte[] hash = UsageSignatureVerifier.hash(DOMAIN, new SignedReport(marketplaceId, leaseId, reportId,
-                Instant.parse(start).getEpochSecond(), Instant.parse(end).getEpochSecond(), gpuSeconds, 0));
-        Sign.SignatureData signature = Sign.signMessage(hash, key, false);
-        return Numeric.toHexString(signature.getR()) + Numeric.toHexStringNoPrefix(signature.getS())
-                + Numeric.toHexStringNoPrefix(signature.getV());
+        return MeterSignatures.sign(key, DOMAIN, marketplaceId, leaseId, reportId, Instant.parse(start),
+                Instant.parse(end), gpuSeconds);
     }
 
     private String signed(String reportId, String start, String end, long gpuSeconds, String signature,
