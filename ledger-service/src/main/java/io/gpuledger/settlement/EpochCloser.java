@@ -45,10 +45,12 @@ public class EpochCloser {
     private final PayoutAddresses payoutAddresses;
     private final CommandGateway commands;
     private final LedgerTransactions transactions;
+    private final CapacityAccruals capacityAccruals;
     private final Clock clock = Clock.systemUTC();
 
     EpochCloser(EventStoreCut cut, EventSealer sealer, EventStoreReader events, PayoutAddresses payoutAddresses,
-                CommandGateway commands, LedgerTransactions transactions) {
+                CommandGateway commands, LedgerTransactions transactions, CapacityAccruals capacityAccruals) {
+        this.capacityAccruals = capacityAccruals;
         this.cut = cut;
         this.sealer = sealer;
         this.events = events;
@@ -67,8 +69,20 @@ public class EpochCloser {
      * arrive, so a close only hashes what was stored since the last seal.
      */
     public ClosedEpoch close() {
+        return close(clock.instant());
+    }
+
+    /**
+     * Accrues every capacity lease's fee through {@code accrueThrough} first, so the accruals fall in
+     * the epoch's range; the leases opened while it accrued are learnt for the next close.
+     */
+    public ClosedEpoch close(Instant accrueThrough) {
         LastClose last = lastClose();
+        long accrualCut = cut.take();
+        capacityAccruals.learn(last.cut(), accrualCut);
+        capacityAccruals.accrue(accrueThrough);
         long to = cut.take();
+        capacityAccruals.learn(accrualCut, to);
         Instant closedAt = clock.instant();
         sealer.sealThrough(to);
         List<byte[]> eventHashes = sealer.eventHashes(last.cut(), to);
