@@ -1,6 +1,7 @@
 package io.gpuledger.settlement;
 
 import io.gpuledger.eventstore.EventStoreReader;
+import jakarta.annotation.PreDestroy;
 import io.gpuledger.lease.api.AccrueCapacityFeeCommand;
 import io.gpuledger.lease.api.CapacityPricing;
 import io.gpuledger.lease.api.LeaseClosedEvent;
@@ -10,6 +11,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -32,6 +37,11 @@ class CapacityAccruals {
     private final JdbcTemplate jdbc;
     private final CommandGateway commands;
     private final LedgerTransactions transactions;
+    private final ExecutorService apart = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "capacity-accruals");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     CapacityAccruals(EventStoreReader events, JdbcTemplate jdbc, CommandGateway commands,
                      LedgerTransactions transactions) {
@@ -41,11 +51,26 @@ class CapacityAccruals {
         this.transactions = transactions;
     }
 
-    /** Accrues every capacity lease known through {@code through}, then forgets those accrued through their end. */
+    /**
+     * Accrues every capacity lease known through {@code through}, then forgets those accrued through
+     * their end. The accruals commit in transactions of their own, on a thread of their own, before
+     * this returns: the close runs inside its request's transaction, and its cut must see them.
+     */
     void accrue(Instant through) {
         List<String[]> leases = jdbc.query("""
                 SELECT marketplace_id, lease_id FROM capacity_accrual ORDER BY marketplace_id, lease_id
                 """, (rs, row) -> new String[] {rs.getString(1), rs.getString(2)});
+        if (!leases.isEmpty()) {
+            try {
+                CompletableFuture.runAsync(() -> accrueInChunks(leases, through), apart).join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+        jdbc.update("DELETE FROM capacity_accrual WHERE accrues_until <= ?", Timestamp.from(through));
+    }
+
+    private void accrueInChunks(List<String[]> leases, Instant through) {
         for (int from = 0; from < leases.size(); from += CHUNK) {
             List<String[]> chunk = leases.subList(from, Math.min(leases.size(), from + CHUNK));
             transactions.inTransaction(() -> {
@@ -53,7 +78,11 @@ class CapacityAccruals {
                 return null;
             });
         }
-        jdbc.update("DELETE FROM capacity_accrual WHERE accrues_until <= ?", Timestamp.from(through));
+    }
+
+    @PreDestroy
+    void stop() {
+        apart.shutdownNow();
     }
 
     /**
