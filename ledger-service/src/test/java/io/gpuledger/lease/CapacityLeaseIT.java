@@ -34,7 +34,8 @@ class CapacityLeaseIT extends LedgerIT {
     @Test
     void aCapacityLeasesFeeAndEnergySettleInTheEpochsThatAccrueThemToTheUnit() throws Exception {
         String address = Keys.toChecksumAddress(Credentials.create(Keys.createEcKeyPair()).getAddress());
-        String leaseId = open(address);
+        String provider = Leases.uniqueId("site");
+        String leaseId = open(address, provider);
         Model model = new Model();
         model.rate(T0, 1_000_003, 70_001);
 
@@ -49,9 +50,11 @@ class CapacityLeaseIT extends LedgerIT {
         assertThat(gpuSeconds.status()).isEqualTo(400);
         assertThat(gpuSeconds.code()).isEqualTo("USAGE_QUANTITY_MISMATCH");
 
+        BigInteger energyBeforeHour2 = model.energyValue;
         Instant firstAccrual = hour(5).plusSeconds(17);
         long first = closeEpoch(firstAccrual);
         model.accrueThrough(firstAccrual);
+        BigInteger firstFee = model.feeValue.multiply(BigInteger.valueOf(1000));
         BigInteger providerAfterFirst = model.provider();
         assertThat(payoutOf(first, address)).isEqualTo(providerAfterFirst.toString());
 
@@ -90,6 +93,24 @@ class CapacityLeaseIT extends LedgerIT {
         assertThat(entries.path("items")).extracting(e -> e.path("eventType").asText())
                 .contains("UsageRecordedEvent", "CapacityFeeAccruedEvent");
         assertThat(api.get(AUDITOR, "/v1/accounts").json().path("totalUnits").asText()).isEqualTo("0");
+
+        // The first fee accrual's span starts at T0, the second's at 05:00:17: windows split at 02:00.
+        JsonNode early = statementLine(provider, "?to=" + at(2));
+        JsonNode late = statementLine(provider, "?from=" + at(2));
+        BigInteger earlyNet = Model.floor(energyBeforeHour2.add(firstFee));
+        assertThat(early.path("chargedUnits").asText()).as("energy").isEqualTo(Model.floor(energyBeforeHour2).toString());
+        assertThat(early.path("capacityFee").path("chargedUnits").asText())
+                .isEqualTo(earlyNet.subtract(Model.floor(energyBeforeHour2)).toString());
+        assertThat(early.path("net").path("chargedUnits").asText()).isEqualTo(earlyNet.toString());
+        assertThat(late.path("net").path("chargedUnits").asText())
+                .isEqualTo(model.charged().subtract(earlyNet).toString());
+    }
+
+    private JsonNode statementLine(String provider, String window) {
+        Response statement = api.get(MARKETPLACE_A, "/v1/statements/providers/" + provider + window);
+        assertThat(statement.status()).as(statement.toString()).isEqualTo(200);
+        assertThat(statement.json().path("leases")).hasSize(1);
+        return statement.json().path("leases").get(0);
     }
 
     @Test
@@ -103,7 +124,7 @@ class CapacityLeaseIT extends LedgerIT {
 
     @Test
     void aCapacityLeaseTakesNoPricePerGpuHour() {
-        Response both = api.post(MARKETPLACE_A, "/v1/leases", openBody(Leases.uniqueId("cap"), Leases.PAYOUT_ADDRESS)
+        Response both = api.post(MARKETPLACE_A, "/v1/leases", openBody(Leases.uniqueId("cap"), Leases.PAYOUT_ADDRESS, "site-7")
                 .replace("\"pricing\"", "\"priceUnitsPerGpuHour\": \"1\", \"pricing\""));
 
         assertThat(both.status()).as(both.toString()).isEqualTo(400);
@@ -150,7 +171,12 @@ class CapacityLeaseIT extends LedgerIT {
         }
 
         BigInteger charged() {
-            return feeValue.multiply(BigInteger.valueOf(1000)).add(energyValue).divide(BigInteger.valueOf(3_600_000));
+            return floor(feeValue.multiply(BigInteger.valueOf(1000)).add(energyValue));
+        }
+
+        /** Units of a value over 3,600,000. */
+        static BigInteger floor(BigInteger value) {
+            return value.divide(BigInteger.valueOf(3_600_000));
         }
 
         BigInteger fee() {
@@ -166,21 +192,21 @@ class CapacityLeaseIT extends LedgerIT {
         }
     }
 
-    private String open(String payoutAddress) {
+    private String open(String payoutAddress, String provider) {
         String leaseId = Leases.uniqueId("cap");
-        Response opened = api.post(MARKETPLACE_A, "/v1/leases", openBody(leaseId, payoutAddress));
+        Response opened = api.post(MARKETPLACE_A, "/v1/leases", openBody(leaseId, payoutAddress, provider));
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         assertThat(opened.json().path("pricing").path("kind").asText()).isEqualTo("CAPACITY");
         return leaseId;
     }
 
-    private static String openBody(String leaseId, String payoutAddress) {
+    private static String openBody(String leaseId, String payoutAddress, String provider) {
         return """
-                {"leaseId": "%s", "providerId": "site-7", "providerPayoutAddress": "%s", "tenantId": "tenant-42",
+                {"leaseId": "%s", "providerId": "%s", "providerPayoutAddress": "%s", "tenantId": "tenant-42",
                  "gpuModel": "GB200-NVL72", "gpuCount": 72, "marketplaceFeeBps": %d, "startsAt": "%s",
                  "pricing": {"kind": "CAPACITY", "capacityKw": %d, "feeUnitsPerHour": "1000003",
                              "energyUnitsPerKwh": "70001"}}
-                """.formatted(leaseId, payoutAddress, FEE_BPS, T0, CAPACITY_KW);
+                """.formatted(leaseId, provider, payoutAddress, FEE_BPS, T0, CAPACITY_KW);
     }
 
     private Response energy(String leaseId, String reportId, int fromHour, int toHour, long energyWh) {

@@ -98,6 +98,11 @@ public class LeaseProjection {
                 WHERE marketplace_id = ? AND lease_id = ?
                 """, new BigDecimal(MoneyRule.capacityFeeValue(e.feeValue())), ts(e.accruedThrough()),
                 e.marketplaceId(), e.leaseId());
+        jdbc.update("""
+                INSERT INTO capacity_fee_line (lease_ref, accrued_from, accrued_through, fee_value)
+                SELECT lease_ref, ?, ?, ? FROM lease_view WHERE marketplace_id = ? AND lease_id = ?
+                """, ts(e.accruedFrom()), ts(e.accruedThrough()), new BigDecimal(MoneyRule.capacityFeeValue(e.feeValue())),
+                e.marketplaceId(), e.leaseId());
     }
 
     @EventHandler
@@ -141,7 +146,7 @@ public class LeaseProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE usage_event_lines, lease_view");
+        jdbc.update("TRUNCATE usage_event_lines, capacity_fee_line, lease_view");
         applied.reset(CORRECTIONS);
     }
 
