@@ -48,6 +48,12 @@ public final class MoneyRule {
         return BigInteger.valueOf(energyWh).multiply(energyUnitsPerKwh).multiply(SECONDS_PER_HOUR);
     }
 
+    /** A report's exact value over its lease's denominator: its energy's when it carries energyWh, else its GPU-seconds'. */
+    public static BigInteger reportValue(long gpuSeconds, BigInteger priceUnitsPerGpuHour, Long energyWh,
+                                         BigInteger energyUnitsPerKwh) {
+        return energyWh != null ? energyValue(energyWh, energyUnitsPerKwh) : usageValue(gpuSeconds, priceUnitsPerGpuHour);
+    }
+
     /**
      * A capacity fee's value over {@link #CAPACITY_DENOMINATOR} from its value over 3600 (whole
      * seconds × feeUnitsPerHour), as {@code CapacityFeeAccruedEvent} stores it.

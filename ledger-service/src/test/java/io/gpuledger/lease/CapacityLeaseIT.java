@@ -114,6 +114,34 @@ class CapacityLeaseIT extends LedgerIT {
     }
 
     @Test
+    void aBatchTakesEnergyForACapacityLeaseAndAVoidGivesItBack() {
+        String provider = Leases.uniqueId("site");
+        String leaseId = open(Leases.PAYOUT_ADDRESS, provider);
+        Response batch = api.post(MARKETPLACE_A, "/v1/usage:batch", """
+                {"reports": [
+                  {"leaseId": "%1$s", "reportId": "b-1", "periodStart": "%2$s", "periodEnd": "%3$s", "energyWh": 360000},
+                  {"leaseId": "%1$s", "reportId": "b-2", "periodStart": "%3$s", "periodEnd": "%4$s", "gpuSeconds": 60},
+                  {"leaseId": "%1$s", "reportId": "b-3", "periodStart": "%3$s", "periodEnd": "%4$s", "energyWh": 1000001}]}
+                """.formatted(leaseId, at(0), at(1), at(2)));
+
+        assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
+        assertThat(batch.json().path("results")).extracting(r -> r.path("status").asText() + " " + (r.hasNonNull("code") ? r.path("code").asText() : ""))
+                .containsExactly("ACCEPTED ", "REJECTED USAGE_QUANTITY_MISMATCH", "REJECTED USAGE_EXCEEDS_CAPACITY");
+        // 360 kWh at 70,001 per kWh: 25,200,360 units.
+        assertThat(batch.json().path("results").get(0).path("chargedUnits").asText()).isEqualTo("25200360");
+        Response voided = api.post(MARKETPLACE_A, "/v1/leases/" + leaseId + "/usage/b-1/void", "{\"reason\": \"PDU fault\"}");
+        assertThat(voided.status()).as(voided.toString()).isEqualTo(201);
+        assertThat(voided.json().path("chargedUnits").asText()).isEqualTo("-25200360");
+        JsonNode lease = awaitLease(leaseId, l -> l.path("energyWhRecorded").asLong() == 0
+                && l.path("chargedUnits").asText().equals("0"));
+        assertThat(lease.path("energyUnits").asText()).isEqualTo("0");
+        JsonNode line = statementLine(provider, "");
+        assertThat(line.path("chargedUnits").asText()).isEqualTo("25200360");
+        assertThat(line.path("voids").path("chargedUnits").asText()).isEqualTo("-25200360");
+        assertThat(line.path("net").path("chargedUnits").asText()).isEqualTo("0");
+    }
+
+    @Test
     void aCloseTakesAnAccrueThroughAndNothingElse() {
         Response unknown = api.post(OPERATOR, "/v1/settlement/epochs", "{\"accrueTo\": \"2026-10-01T00:00:00Z\"}");
         Response notAnInstant = api.post(OPERATOR, "/v1/settlement/epochs", "{\"accrueThrough\": \"tomorrow\"}");

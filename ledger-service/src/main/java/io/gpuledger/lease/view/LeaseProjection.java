@@ -126,8 +126,8 @@ public class LeaseProjection {
     @EventHandler
     void on(UsageVoidedEvent e, TrackingToken token) {
         applied.claim(CORRECTIONS, token);
-        BigInteger value = e.energyWh() != null ? MoneyRule.energyValue(e.energyWh(), e.energyUnitsPerKwh())
-                : MoneyRule.usageValue(e.gpuSeconds(), e.priceUnitsPerGpuHour());
+        BigInteger value = MoneyRule.reportValue(e.gpuSeconds(), e.priceUnitsPerGpuHour(), e.energyWh(),
+                e.energyUnitsPerKwh());
         jdbc.update("""
                 UPDATE lease_view SET gpu_seconds_recorded = gpu_seconds_recorded - ?, usage_value = usage_value - ?,
                     energy_wh_recorded = energy_wh_recorded - ?
@@ -182,9 +182,8 @@ public class LeaseProjection {
             leaseOfEvent.add(lease);
             List<BigInteger> values = new ArrayList<>(p.event().reports().size());
             for (RecordedUsage report : p.event().reports()) {
-                BigInteger value = report.energyWh() != null
-                        ? MoneyRule.energyValue(report.energyWh(), report.energyUnitsPerKwh())
-                        : MoneyRule.usageValue(report.gpuSeconds(), report.priceUnitsPerGpuHour());
+                BigInteger value = MoneyRule.reportValue(report.gpuSeconds(), report.priceUnitsPerGpuHour(),
+                        report.energyWh(), report.energyUnitsPerKwh());
                 values.add(value);
                 lease.add(report.gpuSeconds(), report.energyWh(), value);
             }
