@@ -10,6 +10,7 @@ import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreCut;
 import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.platform.LedgerTransactions;
+import io.gpuledger.settlement.api.CapacityCharges;
 import io.gpuledger.settlement.api.Carried;
 import io.gpuledger.settlement.api.CloseEpochCommand;
 import io.gpuledger.settlement.api.EpochClosedEvent;
@@ -61,7 +62,7 @@ public class EpochCloser {
 
     public record ClosedEpoch(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount, int payoutCount,
                               BigInteger totalUnits, String payoutRoot, String eventsRoot,
-                              BigInteger escrowFundedUnits) {
+                              BigInteger escrowFundedUnits, CapacityCharges capacityCharges) {
     }
 
     /**
@@ -89,8 +90,10 @@ public class EpochCloser {
         EpochAccrual accrual = new EpochAccrual();
         EscrowAccrual escrow = new EscrowAccrual();
         UsageWindows windows = new UsageWindows(last.withheld());
+        CapacityLines capacity = new CapacityLines();
         events.forEachStoredInRange(EVENT_TYPES, last.cut(), to, (stored, event) -> {
             windows.add(stored, event);
+            capacity.add(event);
             if (EpochAccrual.EVENT_TYPES.contains(event.getClass())) {
                 accrual.add(event);
             }
@@ -108,10 +111,10 @@ public class EpochCloser {
         String eventsRoot = EpochRoots.eventsRoot(eventHashes);
         CloseEpochCommand command = new CloseEpochCommand(last.epoch() + 1, last.cut(), to,
                 eventHashes.size(), payouts, total, payoutRoot, eventsRoot, settled.carried(), funding.accounts(),
-                funding.releasedUnits(), windows.withheld(), windows.released());
+                funding.releasedUnits(), windows.withheld(), windows.released(), capacity.charges());
         transactions.inTransaction(() -> commands.sendAndWait(command));
         return new ClosedEpoch(command.epoch(), last.cut(), to, command.eventCount(), payouts.size(), total,
-                payoutRoot, eventsRoot, funding.releasedUnits());
+                payoutRoot, eventsRoot, funding.releasedUnits(), command.capacityCharges());
     }
 
     private Map<String, BigInteger> byAccount(Map<String, BigInteger> providerUnitsByLease) {

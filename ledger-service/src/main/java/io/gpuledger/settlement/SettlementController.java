@@ -153,7 +153,8 @@ class SettlementController {
     @Rejects({RejectionCode.EPOCH_NOT_FOUND})
     EpochJson get(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
-        return EpochJson.of(views.epoch(epoch), views.steps(epoch), views.withheldUsage(epoch));
+        return EpochJson.of(views.epoch(epoch), views.steps(epoch), views.withheldUsage(epoch),
+                views.capacityCharges(epoch).orElse(null));
     }
 
     /**
@@ -208,7 +209,7 @@ class SettlementController {
 
     private EpochJson current(EpochClosedEvent closed) {
         return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch()),
-                        views.withheldUsage(closed.epoch())))
+                        views.withheldUsage(closed.epoch()), views.capacityCharges(closed.epoch()).orElse(null)))
                 .orElseGet(() -> EpochJson.closed(closed));
     }
 

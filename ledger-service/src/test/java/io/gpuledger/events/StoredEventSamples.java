@@ -20,6 +20,7 @@ import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
 import io.gpuledger.lease.api.CapacityPricing;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeasePriceChangedEvent;
+import io.gpuledger.settlement.api.CapacityCharges;
 import io.gpuledger.settlement.api.Carried;
 import io.gpuledger.settlement.api.EpochAnchorRequestedEvent;
 import io.gpuledger.settlement.api.EpochAnchoredEvent;
@@ -113,6 +114,16 @@ final class StoredEventSamples {
                 "the PDU counted twice", Instant.parse("2026-11-03T10:00:00Z"), Instant.parse("2026-11-03T11:00:00Z"),
                 0, null, BigInteger.valueOf(-1_000_000_000), BigInteger.valueOf(-35_000_000),
                 BigInteger.valueOf(-965_000_000), 12_500_000L, BigInteger.valueOf(80_000)));
+        CAPACITY_FORMS.put("EpochClosedEvent.capacity.json", new EpochClosedEvent(EPOCH, 48_210, 51_377, 3_167, PAYOUTS,
+                TOTAL, PAYOUT_ROOT, EVENTS_ROOT, List.of(new Carried(PROVIDER_D, BigInteger.valueOf(-1_250_000))),
+                List.of(new EscrowAccount(MARKETPLACE, TENANT, BigInteger.valueOf(3_200_000), BigInteger.ZERO)),
+                BigInteger.valueOf(16_800_000),
+                List.of(new WithheldUsage(MARKETPLACE, LEASE, "meter-eu7-000185", WithholdReason.DISPUTED,
+                        BigInteger.valueOf(9_424_163), Instant.parse("2026-11-04T11:00:00.125Z"))),
+                List.of(new WithheldUsage(MARKETPLACE, LEASE, "meter-eu7-000183", WithholdReason.IN_DISPUTE_WINDOW,
+                        BigInteger.valueOf(18_914_000), Instant.parse("2026-11-04T10:00:00Z"))),
+                new CapacityCharges(BigInteger.valueOf(1_170_000_000), BigInteger.valueOf(1_129_050_000),
+                        BigInteger.valueOf(1_000_000_000), BigInteger.valueOf(965_000_000))));
     }
 
     static final List<Record> ALL = List.of(

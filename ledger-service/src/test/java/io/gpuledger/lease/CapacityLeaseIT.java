@@ -57,6 +57,10 @@ class CapacityLeaseIT extends LedgerIT {
         BigInteger firstFee = model.feeValue.multiply(BigInteger.valueOf(1000));
         BigInteger providerAfterFirst = model.provider();
         assertThat(payoutOf(first, address)).isEqualTo(providerAfterFirst.toString());
+        JsonNode lines = api.get(OPERATOR, "/v1/settlement/epochs/" + first).json().path("capacity");
+        assertThat(lines.path("energy").path("chargedUnits").asText()).isEqualTo(Model.floor(energyBeforeHour2).toString());
+        assertThat(lines.path("capacityFee").path("chargedUnits").asText()).isEqualTo(model.charged()
+                .subtract(Model.floor(energyBeforeHour2)).toString());
 
         Response price = api.post(MARKETPLACE_A, "/v1/leases/" + leaseId + "/price", """
                 {"feeUnitsPerHour": "2000000", "energyUnitsPerKwh": "80000", "effectiveFrom": "%s"}
@@ -139,6 +143,10 @@ class CapacityLeaseIT extends LedgerIT {
         assertThat(line.path("chargedUnits").asText()).isEqualTo("25200360");
         assertThat(line.path("voids").path("chargedUnits").asText()).isEqualTo("-25200360");
         assertThat(line.path("net").path("chargedUnits").asText()).isEqualTo("0");
+        // Closed and accrued through its close, the lease leaves nothing to accrue in later epochs.
+        assertThat(api.post(MARKETPLACE_A, "/v1/leases/" + leaseId + "/close", Leases.close("TENANT_ENDED", at(2)))
+                .status()).isEqualTo(200);
+        closeEpoch(hour(2));
     }
 
     @Test
