@@ -16,6 +16,11 @@ public record Statement(String kind, String subjectId, Instant from, Instant to,
         return sum(StatementLine::charges);
     }
 
+    /** The capacity fee of the capacity leases among the lines; null when there are none. */
+    public Charges capacityFee() {
+        return lines.stream().anyMatch(l -> l.capacityFee() != null) ? sum(StatementLine::capacityFeeOrZero) : null;
+    }
+
     public Charges voids() {
         return sum(StatementLine::voids);
     }

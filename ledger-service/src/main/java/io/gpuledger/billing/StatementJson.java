@@ -7,8 +7,9 @@ import java.util.List;
 
 /**
  * A statement as the API shows it; amounts are decimal strings of token units. A line's top-level
- * amounts are its usage as recorded (voided reports included); {@code voids}, {@code adjustments} and
- * {@code net} follow, and net = recorded + voids + adjustments; {@code corrections} lists each void and
+ * amounts are its usage as recorded (voided reports included; a capacity lease's energy); a capacity
+ * lease's {@code capacityFee}, {@code voids}, {@code adjustments} and {@code net} follow, and
+ * net = recorded + capacityFee + voids + adjustments; {@code corrections} lists each void and
  * adjustment of the window.
  */
 record StatementJson(String statement, String subjectId, Instant from, Instant to, int tokenDecimals,
@@ -16,7 +17,8 @@ record StatementJson(String statement, String subjectId, Instant from, Instant t
 
     record Line(String marketplaceId, String leaseId, String providerId, String tenantId, String gpuModel,
                 long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits, Usage voids,
-                Amounts adjustments, Usage net, List<Correction> corrections) {
+                Amounts adjustments, Usage net, List<Correction> corrections,
+                @JsonInclude(JsonInclude.Include.NON_NULL) Amounts capacityFee) {
     }
 
     /**
@@ -44,7 +46,7 @@ record StatementJson(String statement, String subjectId, Instant from, Instant t
     }
 
     record Totals(long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits, Usage voids,
-                  Amounts adjustments, Usage net) {
+                  Amounts adjustments, Usage net, @JsonInclude(JsonInclude.Include.NON_NULL) Amounts capacityFee) {
     }
 
     record Usage(long gpuSeconds, String chargedUnits, String feeUnits, String providerUnits) {
@@ -80,7 +82,8 @@ record StatementJson(String statement, String subjectId, Instant from, Instant t
         Totals totals = new Totals(statement.gpuSecondsRecorded(), recorded.chargedUnits().toString(),
                 recorded.feeUnits().toString(), recorded.providerUnits().toString(),
                 Usage.of(statement.voidedGpuSeconds(), statement.voids()), Amounts.of(statement.adjustments()),
-                Usage.of(statement.gpuSecondsRecorded() + statement.voidedGpuSeconds(), statement.net()));
+                Usage.of(statement.gpuSecondsRecorded() + statement.voidedGpuSeconds(), statement.net()),
+                statement.capacityFee() == null ? null : Amounts.of(statement.capacityFee()));
         List<Account> accounts = statement.accounts() == null ? null
                 : statement.accounts().stream().map(Account::of).toList();
         return new StatementJson(statement.kind(), statement.subjectId(), statement.from(), statement.to(),
@@ -92,6 +95,7 @@ record StatementJson(String statement, String subjectId, Instant from, Instant t
                 l.gpuSecondsRecorded(), l.charges().chargedUnits().toString(), l.charges().feeUnits().toString(),
                 l.charges().providerUnits().toString(), Usage.of(l.voidedGpuSeconds(), l.voids()),
                 Amounts.of(l.adjustments()), Usage.of(l.netGpuSeconds(), l.net()),
-                l.corrections().stream().map(Correction::of).toList());
+                l.corrections().stream().map(Correction::of).toList(),
+                l.capacityFee() == null ? null : Amounts.of(l.capacityFee()));
     }
 }

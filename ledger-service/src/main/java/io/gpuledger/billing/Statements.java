@@ -3,6 +3,7 @@ package io.gpuledger.billing;
 import io.gpuledger.common.FieldProblem;
 import io.gpuledger.common.InvalidRequest;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.lease.api.CapacityPricing;
 import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,7 +27,8 @@ public class Statements {
 
     private static final String QUERY = """
             SELECT l.lease_ref, l.marketplace_id, l.lease_id, l.provider_id, l.tenant_id, l.gpu_model, l.marketplace_fee_bps,
-                   u.value_before, u.value_until, u.gpu_seconds,
+                   l.pricing_kind, l.value_denominator, u.value_before, u.value_until, u.gpu_seconds,
+                   a.fee_before, a.fee_until,
                    c.voided_before, c.voided_until, c.voided_gpu_seconds, c.adjusted_before, c.adjusted_until
             FROM lease_view l
             CROSS JOIN (SELECT CAST(:from AS timestamptz) AS since, CAST(:to AS timestamptz) AS until) w
@@ -47,6 +49,11 @@ public class Statements {
                        COALESCE(SUM(k.adjustment_units) FILTER (WHERE w.until IS NULL OR k.placed_at < w.until), 0) AS adjusted_until
                 FROM lease_correction k
                 WHERE k.lease_ref = l.lease_ref) c
+            CROSS JOIN LATERAL (
+                SELECT COALESCE(SUM(f.fee_value) FILTER (WHERE f.accrued_from < w.since), 0) AS fee_before,
+                       COALESCE(SUM(f.fee_value) FILTER (WHERE w.until IS NULL OR f.accrued_from < w.until), 0) AS fee_until
+                FROM capacity_fee_line f
+                WHERE f.lease_ref = l.lease_ref) a
             WHERE %s
             ORDER BY l.marketplace_id, l.lease_id
             """;
@@ -91,13 +98,15 @@ public class Statements {
     }
 
     private static StatementLine line(ResultSet rs, List<StatementCorrection> corrections) throws SQLException {
-        WindowEdge from = new WindowEdge(integer(rs, "value_before"), integer(rs, "voided_before"),
-                integer(rs, "adjusted_before"));
-        WindowEdge to = new WindowEdge(integer(rs, "value_until"), integer(rs, "voided_until"),
-                integer(rs, "adjusted_until"));
+        BigInteger denominator = BigInteger.valueOf(rs.getLong("value_denominator"));
+        WindowEdge from = new WindowEdge(integer(rs, "value_before"), integer(rs, "fee_before"),
+                integer(rs, "voided_before"), integer(rs, "adjusted_before"), denominator);
+        WindowEdge to = new WindowEdge(integer(rs, "value_until"), integer(rs, "fee_until"), integer(rs, "voided_until"),
+                integer(rs, "adjusted_until"), denominator);
         return StatementLine.of(rs.getString("marketplace_id"), rs.getString("lease_id"), rs.getString("provider_id"),
                 rs.getString("tenant_id"), rs.getString("gpu_model"), rs.getInt("marketplace_fee_bps"),
-                rs.getLong("gpu_seconds"), rs.getLong("voided_gpu_seconds"), from, to, corrections);
+                rs.getLong("gpu_seconds"), rs.getLong("voided_gpu_seconds"), from, to, corrections,
+                CapacityPricing.KIND.equals(rs.getString("pricing_kind")));
     }
 
     /** The window's edges as parameters :from and :to; an open edge is a null timestamp. */

@@ -6,22 +6,28 @@ import java.math.BigInteger;
 
 /**
  * A lease's cumulative values at one edge of a statement window: the value of the usage recorded
- * before it, of the voids placed before it, and the adjustments (debits less credits, in units).
- * Every amount of a window is a difference of these cumulative charges at its two edges, so windows
- * add up to the lease's totals to the unit (docs/MONEY.md, "Slices").
+ * before it, of a capacity lease's fee accrued from before it, of the voids placed before it, and the
+ * adjustments (debits less credits, in units), over the lease's {@code denominator}. Every amount of a
+ * window is a difference of these cumulative charges at its two edges, so windows add up to the
+ * lease's totals to the unit (docs/MONEY.md, "Slices").
  */
-record WindowEdge(BigInteger recordedValue, BigInteger voidedValue, BigInteger adjustmentUnits) {
+record WindowEdge(BigInteger recordedValue, BigInteger feeValue, BigInteger voidedValue, BigInteger adjustmentUnits,
+                  BigInteger denominator) {
 
     Charges recorded(int feeBps) {
-        return MoneyRule.charges(recordedValue, feeBps);
+        return MoneyRule.charges(recordedValue, denominator, feeBps);
+    }
+
+    Charges withCapacityFee(int feeBps) {
+        return MoneyRule.charges(recordedValue.add(feeValue), denominator, feeBps);
     }
 
     Charges afterVoids(int feeBps) {
-        return MoneyRule.charges(recordedValue.subtract(voidedValue), feeBps);
+        return MoneyRule.charges(recordedValue.add(feeValue).subtract(voidedValue), denominator, feeBps);
     }
 
     Charges net(int feeBps) {
-        return MoneyRule.charges(recordedValue.subtract(voidedValue)
-                .add(adjustmentUnits.multiply(MoneyRule.SECONDS_PER_HOUR)), feeBps);
+        return MoneyRule.charges(recordedValue.add(feeValue).subtract(voidedValue)
+                .add(adjustmentUnits.multiply(denominator)), denominator, feeBps);
     }
 }

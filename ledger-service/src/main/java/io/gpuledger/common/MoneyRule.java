@@ -9,11 +9,18 @@ import java.math.BigInteger;
  * that is 3600 times the exact charge. Amounts are derived from cumulative values and floored
  * once, so any slice of history is the difference of two cumulative {@link Charges} and slices
  * always add up to the whole, to the unit.
+ *
+ * <p>A capacity lease's value is 3,600,000 times its exact charge ({@link #CAPACITY_DENOMINATOR}): its
+ * fee accrues in units per hour and its energy in units per kWh, and 3600 × 1000 makes both exact
+ * integers: Σ whole seconds × feeUnitsPerHour × 1000 + Σ energyWh × energyUnitsPerKwh × 3600.
  */
 public final class MoneyRule {
 
     public static final BigInteger SECONDS_PER_HOUR = BigInteger.valueOf(3600);
     public static final BigInteger BPS_DENOMINATOR = BigInteger.valueOf(10_000);
+    /** What a capacity lease's value is divided by: 3600 seconds per hour times 1000 Wh per kWh. */
+    public static final BigInteger CAPACITY_DENOMINATOR = BigInteger.valueOf(3_600_000);
+    private static final BigInteger WH_PER_KWH = BigInteger.valueOf(1000);
 
     /**
      * Below 2^60 the same floors are taken in longs (the usage path computes charges twice per
@@ -34,6 +41,35 @@ public final class MoneyRule {
             }
         }
         return BigInteger.valueOf(gpuSeconds).multiply(priceUnitsPerGpuHour);
+    }
+
+    /** The exact value of energy on a capacity lease: energyWh × energyUnitsPerKwh × 3600, over {@link #CAPACITY_DENOMINATOR}. */
+    public static BigInteger energyValue(long energyWh, BigInteger energyUnitsPerKwh) {
+        return BigInteger.valueOf(energyWh).multiply(energyUnitsPerKwh).multiply(SECONDS_PER_HOUR);
+    }
+
+    /** A report's exact value over its lease's denominator: its energy's when it carries energyWh, else its GPU-seconds'. */
+    public static BigInteger reportValue(long gpuSeconds, BigInteger priceUnitsPerGpuHour, Long energyWh,
+                                         BigInteger energyUnitsPerKwh) {
+        return energyWh != null ? energyValue(energyWh, energyUnitsPerKwh) : usageValue(gpuSeconds, priceUnitsPerGpuHour);
+    }
+
+    /**
+     * A capacity fee's value over {@link #CAPACITY_DENOMINATOR} from its value over 3600 (whole
+     * seconds × feeUnitsPerHour), as {@code CapacityFeeAccruedEvent} stores it.
+     */
+    public static BigInteger capacityFeeValue(BigInteger feeValuePerHour) {
+        return feeValuePerHour.multiply(WH_PER_KWH);
+    }
+
+    /** Cumulative charges for a cumulative value over {@code denominator} (3600, or {@link #CAPACITY_DENOMINATOR}). */
+    public static Charges charges(BigInteger cumulativeValue, BigInteger denominator, int marketplaceFeeBps) {
+        if (denominator.equals(SECONDS_PER_HOUR)) {
+            return charges(cumulativeValue, marketplaceFeeBps);
+        }
+        BigInteger charged = floorDivide(cumulativeValue, denominator);
+        BigInteger fee = floorDivide(charged.multiply(BigInteger.valueOf(marketplaceFeeBps)), BPS_DENOMINATOR);
+        return new Charges(charged, fee, charged.subtract(fee));
     }
 
     /**

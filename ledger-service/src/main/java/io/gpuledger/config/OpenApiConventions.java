@@ -26,7 +26,8 @@ class OpenApiConventions implements OpenApiCustomizer {
             Map.entry("depositId", "dep-0001"), Map.entry("adjustmentId", "adj-0001"),
             Map.entry("intentId", "epoch-12-anchor-1"), Map.entry("eventId", "0193a1d2-5c4e-7b8f-9a0b-1c2d3e4f5a6b"),
             Map.entry("gpuCount", 8), Map.entry("marketplaceFeeBps", 500), Map.entry("gpuSeconds", 28800),
-            Map.entry("gpuSecondsRecorded", 28800), Map.entry("epoch", 12), Map.entry("globalIndex", 4711),
+            Map.entry("gpuSecondsRecorded", 28800), Map.entry("energyWh", 1500000), Map.entry("capacityKw", 20000),
+            Map.entry("energyWhRecorded", 1500000), Map.entry("epoch", 12), Map.entry("globalIndex", 4711),
             Map.entry("sequenceNumber", 3), Map.entry("tokenDecimals", 6), Map.entry("chainId", 31337),
             Map.entry("state", "ACTIVE"), Map.entry("status", "ACCEPTED"), Map.entry("billing", "POSTPAID"),
             Map.entry("nextCursor", "AQ0xMjM0NTY3OO2x9bq1Tj7gd4Gm0r2rjA"), Map.entry("reason", "TENANT_ENDED"),
@@ -66,7 +67,7 @@ class OpenApiConventions implements OpenApiCustomizer {
         String type = field.getType() != null ? field.getType()
                 : field.getTypes() != null && !field.getTypes().isEmpty() ? (String) field.getTypes().iterator().next() : null;
         if ("string".equals(type)) {
-            if (name.endsWith("Units") || name.equals("priceUnitsPerGpuHour")) {
+            if (name.endsWith("Units") || name.contains("UnitsPer")) {
                 field.setPattern("^-?[0-9]+$");
                 example(field, "16800000");
             } else if ("date-time".equals(field.getFormat()) || name.endsWith("At")) {

@@ -3,6 +3,7 @@ package io.gpuledger.journal;
 import io.gpuledger.account.api.DepositRecordedEvent;
 import io.gpuledger.account.api.HeldChargesReleasedEvent;
 import io.gpuledger.account.api.TenantChargedEvent;
+import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.UsageRecordedEvent;
@@ -62,6 +63,11 @@ public class JournalProjection {
 
     @EventHandler
     void on(LeaseAdjustedEvent e, EventMessage<?> message, TrackingToken token) {
+        post(e, message, token);
+    }
+
+    @EventHandler
+    void on(CapacityFeeAccruedEvent e, EventMessage<?> message, TrackingToken token) {
         post(e, message, token);
     }
 

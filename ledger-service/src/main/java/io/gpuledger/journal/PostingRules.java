@@ -7,6 +7,7 @@ import io.gpuledger.account.api.HeldChargesReleasedEvent;
 import io.gpuledger.account.api.LeaseCharge;
 import io.gpuledger.account.api.TenantChargedEvent;
 import io.gpuledger.lease.api.Billing;
+import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
@@ -31,7 +32,8 @@ public final class PostingRules {
 
     /** The events that post, and LeaseOpenedEvent, which names a lease's billing and payout address. */
     public static final List<Class<?>> EVENT_TYPES = List.of(LeaseOpenedEvent.class, DepositRecordedEvent.class,
-            UsageRecordedEvent.class, UsageVoidedEvent.class, LeaseAdjustedEvent.class, TenantChargedEvent.class,
+            UsageRecordedEvent.class, UsageVoidedEvent.class, LeaseAdjustedEvent.class, CapacityFeeAccruedEvent.class,
+            TenantChargedEvent.class,
             HeldChargesReleasedEvent.class, EpochFundedEvent.class,
             PayoutBatchConfirmedEvent.class, PayoutClaimedEvent.class);
 
@@ -50,6 +52,9 @@ public final class PostingRules {
             postpaid(leases.lease(e.marketplaceId(), e.leaseId()), e.marketplaceId(), e.chargedUnits(), e.feeUnits(),
                     e.providerUnits(), entries);
         } else if (event instanceof LeaseAdjustedEvent e) {
+            postpaid(leases.lease(e.marketplaceId(), e.leaseId()), e.marketplaceId(), e.chargedUnits(), e.feeUnits(),
+                    e.providerUnits(), entries);
+        } else if (event instanceof CapacityFeeAccruedEvent e) {
             postpaid(leases.lease(e.marketplaceId(), e.leaseId()), e.marketplaceId(), e.chargedUnits(), e.feeUnits(),
                     e.providerUnits(), entries);
         } else if (event instanceof TenantChargedEvent e) {

@@ -11,6 +11,7 @@ import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_BEFORE_RECORDED_USA
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
 import static io.gpuledger.common.RejectionCode.USAGE_COUNTERSIGNED;
 import static io.gpuledger.common.RejectionCode.USAGE_NOT_DISPUTED;
+import static io.gpuledger.common.RejectionCode.USAGE_QUANTITY_MISMATCH;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_CONFLICT;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_NOT_FOUND;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
@@ -22,7 +23,11 @@ import io.gpuledger.account.api.TenantAccountKey;
 import io.gpuledger.common.Charges;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.MoneyRule;
+import io.gpuledger.lease.api.AccrueCapacityFeeCommand;
 import io.gpuledger.lease.api.AdjustLeaseCommand;
+import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
+import io.gpuledger.lease.api.GpuHourPricing;
+import io.gpuledger.lease.api.LeasePricing;
 import io.gpuledger.lease.api.AdjustmentKind;
 import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.ChangeLeasePriceCommand;
@@ -74,8 +79,10 @@ public class Lease {
     private String tenantId;
     private Billing billing;
     private LeaseTerms terms;
-    private PriceSchedule prices;
+    private Tariff tariff;
     private Instant closedAt;
+    /** How far a capacity lease's fee has accrued: from its start, by each CapacityFeeAccruedEvent. */
+    private Instant feeAccruedThrough;
     /** Null on a lease without signers. */
     private UsageSigners signers;
     private final UsageBook usage = new UsageBook();
@@ -88,11 +95,14 @@ public class Lease {
     @CommandHandler
     public Lease(OpenLeaseCommand command) {
         LeaseTerms.validate(command);
+        LeasePricing stored = command.pricing() instanceof GpuHourPricing ? null : command.pricing();
+        BigInteger price = command.pricing() instanceof GpuHourPricing gpuHour ? gpuHour.priceUnitsPerGpuHour()
+                : command.priceUnitsPerGpuHour();
         apply(new LeaseOpenedEvent(command.marketplaceId(), command.leaseId(), command.providerId(),
                 command.providerPayoutAddress(), command.tenantId(), command.gpuModel(), command.gpuCount(),
-                command.priceUnitsPerGpuHour(), command.marketplaceFeeBps(), command.startsAt(), command.endsAt(),
+                price, command.marketplaceFeeBps(), command.startsAt(), command.endsAt(),
                 command.billing() == null ? Billing.POSTPAID : command.billing(), command.meterSigner(),
-                command.tenantSigner(), disputeWindowOf(command)));
+                command.tenantSigner(), disputeWindowOf(command), stored));
     }
 
     private static Long disputeWindowOf(OpenLeaseCommand command) {
@@ -112,11 +122,42 @@ public class Lease {
             throw new LedgerRejection(PRICE_CHANGE_BEFORE_RECORDED_USAGE, "effectiveFrom",
                     "effectiveFrom " + effectiveFrom + " precedes recorded usage ending " + usage.latestPeriodEnd());
         }
-        if (effectiveFrom.isBefore(prices.latestChange())) {
-            throw new LedgerRejection(PRICE_CHANGE_OUT_OF_ORDER, "effectiveFrom",
-                    "effectiveFrom " + effectiveFrom + " precedes the price change of " + prices.latestChange());
+        if (feeAccruedThrough != null && effectiveFrom.isBefore(feeAccruedThrough)) {
+            throw new LedgerRejection(PRICE_CHANGE_BEFORE_RECORDED_USAGE, "effectiveFrom",
+                    "effectiveFrom " + effectiveFrom + " precedes the fee accrued through " + feeAccruedThrough);
         }
-        apply(new LeasePriceChangedEvent(marketplaceId, leaseId, command.priceUnitsPerGpuHour(), effectiveFrom));
+        if (effectiveFrom.isBefore(tariff.latestChange())) {
+            throw new LedgerRejection(PRICE_CHANGE_OUT_OF_ORDER, "effectiveFrom",
+                    "effectiveFrom " + effectiveFrom + " precedes the price change of " + tariff.latestChange());
+        }
+        apply(tariff.change(marketplaceId, leaseId, command));
+    }
+
+    /**
+     * Accrues a capacity lease's fee from where it stands up to {@code command.through()}, never past
+     * its close or end, drawing the slice from {@code funds}; nothing when it stands there already, so
+     * a retried accrual accrues nothing twice. A draw that overdraws closes the lease (INSUFFICIENT_FUNDS)
+     * at the instant accrued through, or at the end of later usage already recorded.
+     *
+     * @return the slice accrued, null when nothing was
+     */
+    public Charges accrueFee(AccrueCapacityFeeCommand command, Funds funds) {
+        if (!(tariff instanceof CapacityTariff capacity)) {
+            return null;
+        }
+        Instant end = terms.timeEnd(closedAt);
+        Instant through = end != null && end.isBefore(command.through()) ? end : command.through();
+        if (!through.isAfter(feeAccruedThrough)) {
+            return null;
+        }
+        BigInteger feeValue = capacity.feeValue(feeAccruedThrough, through);
+        Charges slice = sliceOf(MoneyRule.capacityFeeValue(feeValue));
+        apply(new CapacityFeeAccruedEvent(marketplaceId, leaseId, feeAccruedThrough, through, feeValue,
+                slice.chargedUnits(), slice.feeUnits(), slice.providerUnits()));
+        if (funds.draw(leaseId, slice)) {
+            closeForFunds(through);
+        }
+        return slice;
     }
 
     @CommandHandler
@@ -174,21 +215,23 @@ public class Lease {
             apply(new UsageRecordedEvent(marketplaceId, leaseId, accepted));
         }
         if (overdrawing >= 0) {
-            outcomes.set(overdrawing, outcomes.get(overdrawing).heldClosingAt(closeForFunds(reports.get(next - 1))));
+            outcomes.set(overdrawing, outcomes.get(overdrawing).heldClosingAt(closeForFunds(reports.get(next - 1)
+                    .periodEnd())));
         }
         return next;
     }
 
     /**
-     * Closes the lease for insufficient funds at the end of the report that overdrew, or of later
-     * usage already recorded (a close never precedes recorded usage); null when it was closed before.
+     * Closes the lease for insufficient funds at {@code overdrawnAt} (the end of the report that overdrew),
+     * or at the end of later usage already recorded (a close never precedes recorded usage); null when
+     * it was closed before.
      */
-    private Instant closeForFunds(UsageReport overdrawing) {
+    private Instant closeForFunds(Instant overdrawnAt) {
         if (closedAt != null) {
             return null;
         }
         Instant latest = usage.latestPeriodEnd();
-        Instant at = latest != null && latest.isAfter(overdrawing.periodEnd()) ? latest : overdrawing.periodEnd();
+        Instant at = latest != null && latest.isAfter(overdrawnAt) ? latest : overdrawnAt;
         apply(new LeaseClosedEvent(marketplaceId, leaseId, CloseReason.INSUFFICIENT_FUNDS, at));
         return at;
     }
@@ -208,16 +251,16 @@ public class Lease {
             throw new LedgerRejection(USAGE_REPORT_NOT_FOUND, "reportId",
                     "no report " + command.reportId() + " was recorded for lease " + leaseId);
         }
-        BigInteger price = prices.priceAt(report.periodStart());
-        BigInteger value = MoneyRule.usageValue(report.gpuSeconds(), price);
+        RecordedUsage priced = tariff.price(asReport(report));
+        BigInteger value = tariff.valueOf(priced);
         if (usage.netValue().compareTo(value) < 0) {
             throw new LedgerRejection(VOID_EXCEEDS_CHARGES, "reportId", "voiding " + command.reportId()
                     + " would take the lease's charges below zero: credits gave back part of it already");
         }
         Charges slice = sliceOf(value.negate());
         apply(new UsageVoidedEvent(marketplaceId, leaseId, report.reportId(), command.reason(), report.periodStart(),
-                report.periodEnd(), report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(),
-                slice.providerUnits()));
+                report.periodEnd(), priced.gpuSeconds(), priced.priceUnitsPerGpuHour(), slice.chargedUnits(),
+                slice.feeUnits(), slice.providerUnits(), priced.energyWh(), priced.energyUnitsPerKwh()));
         funds.draw(leaseId, slice);
         return new CorrectionResult(false, slice);
     }
@@ -241,12 +284,13 @@ public class Lease {
         if (command.amountUnits().signum() <= 0) {
             throw new LedgerRejection(VALIDATION_FAILED, "amountUnits", "amountUnits must be positive");
         }
-        BigInteger charged = MoneyRule.charges(usage.netValue(), terms.marketplaceFeeBps()).chargedUnits();
+        BigInteger charged = MoneyRule.charges(usage.netValue(), usage.denominator(), terms.marketplaceFeeBps())
+                .chargedUnits();
         if (command.kind() == AdjustmentKind.CREDIT && command.amountUnits().compareTo(charged) > 0) {
             throw new LedgerRejection(ADJUSTMENT_EXCEEDS_CHARGES, "amountUnits",
                     "a credit of " + command.amountUnits() + " exceeds the " + charged + " the lease has been charged");
         }
-        BigInteger value = command.amountUnits().multiply(MoneyRule.SECONDS_PER_HOUR);
+        BigInteger value = command.amountUnits().multiply(usage.denominator());
         Charges slice = sliceOf(command.kind() == AdjustmentKind.DEBIT ? value : value.negate());
         apply(new LeaseAdjustedEvent(marketplaceId, leaseId, command.adjustmentId(), command.kind(),
                 command.amountUnits(), command.reason(), slice.chargedUnits(), slice.feeUnits(), slice.providerUnits()));
@@ -313,14 +357,24 @@ public class Lease {
     /** The change in the lease's cumulative charges that a change of its net value by {@code valueChange} makes. */
     private Charges sliceOf(BigInteger valueChange) {
         BigInteger net = usage.netValue();
-        return MoneyRule.charges(net.add(valueChange), terms.marketplaceFeeBps())
-                .minus(MoneyRule.charges(net, terms.marketplaceFeeBps()));
+        return MoneyRule.charges(net.add(valueChange), usage.denominator(), terms.marketplaceFeeBps())
+                .minus(MoneyRule.charges(net, usage.denominator(), terms.marketplaceFeeBps()));
+    }
+
+    /** A recorded report as reported: its quantity is energy on a lease that takes energy. */
+    private UsageReport asReport(UsageBook.RecordedReport report) {
+        return tariff.takesEnergy()
+                ? UsageReport.ofEnergy(report.reportId(), report.periodStart(), report.periodEnd(), report.quantity())
+                : new UsageReport(report.reportId(), report.periodStart(), report.periodEnd(), report.quantity());
     }
 
     private UsageOutcome decide(UsageReport report, UsageBook.Draft draft, List<RecordedUsage> accepted) {
         LedgerRejection unsigned = UsageSigners.check(signers, report);
         if (unsigned != null) {
             return UsageOutcome.rejected(report.reportId(), unsigned);
+        }
+        if (report.reportsEnergy() != tariff.takesEnergy()) {
+            return UsageOutcome.rejected(report.reportId(), quantityMismatch(report));
         }
         UsageBook.RecordedReport earlier = draft.find(report.reportId());
         if (earlier != null) {
@@ -329,21 +383,30 @@ public class Lease {
                     : UsageOutcome.rejected(report.reportId(), new LedgerRejection(USAGE_REPORT_CONFLICT, "reportId",
                             "reportId " + report.reportId() + " was recorded with a different body"));
         }
-        LedgerRejection broken = terms.checkUsage(report, closedAt, draft);
+        LedgerRejection broken = terms.checkUsage(report, closedAt, draft, tariff);
         if (broken != null) {
             return UsageOutcome.rejected(report.reportId(), broken);
         }
-        BigInteger price = prices.priceAt(report.periodStart());
-        BigInteger reportValue = MoneyRule.usageValue(report.gpuSeconds(), price);
-        Charges before = MoneyRule.charges(draft.netValue(), terms.marketplaceFeeBps());
-        Charges slice = MoneyRule.charges(draft.netValue().add(reportValue), terms.marketplaceFeeBps()).minus(before);
+        RecordedUsage priced = tariff.price(report);
+        BigInteger reportValue = tariff.valueOf(priced);
+        BigInteger denominator = usage.denominator();
+        Charges before = MoneyRule.charges(draft.netValue(), denominator, terms.marketplaceFeeBps());
+        Charges slice = MoneyRule.charges(draft.netValue().add(reportValue), denominator, terms.marketplaceFeeBps())
+                .minus(before);
         draft.accept(report, reportValue, slice);
         UsageSignatures signatures = report.signatures();
         accepted.add(new RecordedUsage(report.reportId(), report.periodStart(), report.periodEnd(),
-                report.gpuSeconds(), price, slice.chargedUnits(), slice.feeUnits(), slice.providerUnits(),
-                signatures == null ? null : signatures.signature(),
-                signatures == null ? null : signatures.tenantSignature()));
+                priced.gpuSeconds(), priced.priceUnitsPerGpuHour(), slice.chargedUnits(), slice.feeUnits(),
+                slice.providerUnits(), signatures == null ? null : signatures.signature(),
+                signatures == null ? null : signatures.tenantSignature(), priced.energyWh(),
+                priced.energyUnitsPerKwh()));
         return UsageOutcome.accepted(report.reportId(), slice);
+    }
+
+    private LedgerRejection quantityMismatch(UsageReport report) {
+        return report.reportsEnergy()
+                ? new LedgerRejection(USAGE_QUANTITY_MISMATCH, "energyWh", "a GPU_HOUR lease takes gpuSeconds, not energyWh")
+                : new LedgerRejection(USAGE_QUANTITY_MISMATCH, "gpuSeconds", "a CAPACITY lease takes energyWh, not gpuSeconds");
     }
 
     private void requireOpen() {
@@ -367,14 +430,22 @@ public class Lease {
         tenantId = event.tenantId();
         billing = event.billingOrDefault();
         terms = new LeaseTerms(event.gpuCount(), event.marketplaceFeeBps(), event.startsAt(), event.endsAt());
-        prices = new PriceSchedule(event.startsAt(), event.priceUnitsPerGpuHour());
+        tariff = Tariff.of(event.pricingOrDefault(), event.startsAt(), event.gpuCount());
+        usage.useDenominator(tariff.denominator());
+        feeAccruedThrough = tariff instanceof CapacityTariff ? event.startsAt() : null;
         signers = event.meterSigner() == null ? null
                 : new UsageSigners(event.meterSigner(), event.tenantSigner(), event.disputeWindowSeconds());
     }
 
     @EventSourcingHandler
     void on(LeasePriceChangedEvent event) {
-        prices.change(event.effectiveFrom(), event.priceUnitsPerGpuHour());
+        tariff.apply(event);
+    }
+
+    @EventSourcingHandler
+    void on(CapacityFeeAccruedEvent event) {
+        usage.accrueFee(MoneyRule.capacityFeeValue(event.feeValue()));
+        feeAccruedThrough = event.accruedThrough();
     }
 
     @EventSourcingHandler
@@ -384,8 +455,10 @@ public class Lease {
 
     @EventSourcingHandler
     void on(UsageVoidedEvent event) {
-        usage.recordVoid(event.reportId(), event.gpuSeconds(),
-                MoneyRule.usageValue(event.gpuSeconds(), event.priceUnitsPerGpuHour()),
+        RecordedUsage voided = new RecordedUsage(event.reportId(), event.periodStart(), event.periodEnd(),
+                event.gpuSeconds(), event.priceUnitsPerGpuHour(), null, null, null, null, null, event.energyWh(),
+                event.energyUnitsPerKwh());
+        usage.recordVoid(event.reportId(), voided.report(), tariff.valueOf(voided),
                 new Charges(event.chargedUnits(), event.feeUnits(), event.providerUnits()));
     }
 
@@ -397,7 +470,7 @@ public class Lease {
     @EventSourcingHandler
     void on(UsageRecordedEvent event) {
         for (RecordedUsage recorded : event.reports()) {
-            usage.record(recorded.report(), MoneyRule.usageValue(recorded.gpuSeconds(), recorded.priceUnitsPerGpuHour()),
+            usage.record(recorded.report(), tariff.valueOf(recorded),
                     new Charges(recorded.chargedUnits(), recorded.feeUnits(), recorded.providerUnits()));
         }
     }

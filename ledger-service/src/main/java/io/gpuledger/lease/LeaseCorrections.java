@@ -3,6 +3,8 @@ package io.gpuledger.lease;
 import io.gpuledger.account.Funds;
 import io.gpuledger.account.TenantAccount;
 import io.gpuledger.account.TenantDraws;
+import io.gpuledger.common.Charges;
+import io.gpuledger.lease.api.AccrueCapacityFeeCommand;
 import io.gpuledger.lease.api.AdjustLeaseCommand;
 import io.gpuledger.lease.api.CorrectionResult;
 import io.gpuledger.lease.api.DisputeResult;
@@ -16,7 +18,7 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 /**
- * Voids, adjustments and disputes (whose VOID outcome voids): the lease decides them, and a prepaid lease's tenant account records what
+ * Voids, adjustments, capacity fee accruals and disputes (whose VOID outcome voids): the lease decides them, and a prepaid lease's tenant account records what
  * they moved in the same unit of work (the lease locked first, then the account, as for usage).
  */
 @Component
@@ -38,6 +40,12 @@ class LeaseCorrections {
     @CommandHandler
     public CorrectionResult handle(AdjustLeaseCommand command) {
         return correct(command.leaseKey(), (lease, funds) -> lease.adjust(command, funds));
+    }
+
+    /** A capacity lease's fee accrual: the slice accrued, or null when nothing was. */
+    @CommandHandler
+    public Charges handle(AccrueCapacityFeeCommand command) {
+        return correct(command.leaseKey(), (lease, funds) -> lease.accrueFee(command, funds));
     }
 
     @CommandHandler

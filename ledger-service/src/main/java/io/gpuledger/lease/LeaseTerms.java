@@ -1,14 +1,17 @@
 package io.gpuledger.lease;
 
 import static io.gpuledger.common.RejectionCode.LEASE_CLOSED;
-import static io.gpuledger.common.RejectionCode.USAGE_EXCEEDS_CAPACITY;
+import static io.gpuledger.common.RejectionCode.PRICING_CONFLICT;
 import static io.gpuledger.common.RejectionCode.USAGE_OUTSIDE_LEASE;
 import static io.gpuledger.common.RejectionCode.USAGE_PERIOD_OVERLAP;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 
 import io.gpuledger.common.LedgerRejection;
+import io.gpuledger.lease.api.CapacityPricing;
+import io.gpuledger.lease.api.GpuHourPricing;
 import io.gpuledger.lease.api.OpenLeaseCommand;
 import io.gpuledger.lease.api.UsageReport;
+import java.math.BigInteger;
 import java.time.Instant;
 
 /** The fixed terms of a lease and the usage rules that follow from them. */
@@ -22,9 +25,7 @@ record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant
             throw new LedgerRejection(VALIDATION_FAILED, "marketplaceFeeBps",
                     "marketplaceFeeBps must be between 0 and 10000");
         }
-        if (command.priceUnitsPerGpuHour().signum() < 0) {
-            throw new LedgerRejection(VALIDATION_FAILED, "priceUnitsPerGpuHour", "price must not be negative");
-        }
+        validatePricing(command);
         if (command.endsAt() != null && !command.endsAt().isAfter(command.startsAt())) {
             throw new LedgerRejection(VALIDATION_FAILED, "endsAt", "endsAt must be after startsAt");
         }
@@ -37,8 +38,35 @@ record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant
         }
     }
 
+    private static void validatePricing(OpenLeaseCommand command) {
+        if (command.pricing() instanceof CapacityPricing capacity) {
+            if (command.priceUnitsPerGpuHour() != null) {
+                throw new LedgerRejection(PRICING_CONFLICT, "priceUnitsPerGpuHour",
+                        "a CAPACITY lease leaves priceUnitsPerGpuHour out");
+            }
+            if (capacity.capacityKw() < 1) {
+                throw new LedgerRejection(VALIDATION_FAILED, "pricing.capacityKw", "capacityKw must be at least 1");
+            }
+            if (capacity.feeUnitsPerHour() == null || capacity.feeUnitsPerHour().signum() < 0) {
+                throw new LedgerRejection(VALIDATION_FAILED, "pricing.feeUnitsPerHour", "must not be negative");
+            }
+            if (capacity.energyUnitsPerKwh() == null || capacity.energyUnitsPerKwh().signum() < 0) {
+                throw new LedgerRejection(VALIDATION_FAILED, "pricing.energyUnitsPerKwh", "must not be negative");
+            }
+            return;
+        }
+        BigInteger price = command.pricing() instanceof GpuHourPricing gpuHour && gpuHour.priceUnitsPerGpuHour() != null
+                ? gpuHour.priceUnitsPerGpuHour() : command.priceUnitsPerGpuHour();
+        if (price == null) {
+            throw new LedgerRejection(PRICING_CONFLICT, "priceUnitsPerGpuHour", "a GPU_HOUR lease names its price");
+        }
+        if (price.signum() < 0) {
+            throw new LedgerRejection(VALIDATION_FAILED, "priceUnitsPerGpuHour", "price must not be negative");
+        }
+    }
+
     /** The first rule the report breaks, or null when it may be recorded. */
-    LedgerRejection checkUsage(UsageReport report, Instant closedAt, UsageBook.Draft usage) {
+    LedgerRejection checkUsage(UsageReport report, Instant closedAt, UsageBook.Draft usage, Tariff tariff) {
         Instant start = report.periodStart();
         Instant end = report.periodEnd();
         if (!start.isBefore(end)) {
@@ -57,10 +85,9 @@ record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant
                     "the period must lie within the lease, from " + startsAt
                             + (windowEnd == null ? "" : " to " + windowEnd));
         }
-        if (report.gpuSeconds() > capacity(start, end)) {
-            return new LedgerRejection(USAGE_EXCEEDS_CAPACITY, "gpuSeconds",
-                    "gpuSeconds " + report.gpuSeconds() + " exceeds the capacity of " + capacity(start, end)
-                            + " GPU-seconds (" + gpuCount + " GPUs over the period)");
+        LedgerRejection overCapacity = tariff.checkCapacity(report, wholeSeconds(start, end));
+        if (overCapacity != null) {
+            return overCapacity;
         }
         if (usage.overlapsRecordedPeriod(start, end)) {
             return new LedgerRejection(USAGE_PERIOD_OVERLAP, "periodStart",
@@ -69,14 +96,17 @@ record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant
         return null;
     }
 
+    /** The end of the lease's time: its close, else its end, else null (open-ended). */
+    Instant timeEnd(Instant closedAt) {
+        return earliest(endsAt, closedAt);
+    }
+
     /**
-     * GPU-seconds the lease's GPUs can deliver over the period: whole seconds, as Duration.getSeconds
-     * counts them, by plain arithmetic (Duration.between was the dearest part of deciding a report).
-     * A product beyond a long exceeds every report's gpuSeconds.
+     * Whole seconds over the period, as Duration.getSeconds counts them, by plain arithmetic
+     * (Duration.between was the dearest part of deciding a report).
      */
-    private long capacity(Instant start, Instant end) {
-        long seconds = end.getEpochSecond() - start.getEpochSecond() - (end.getNano() < start.getNano() ? 1 : 0);
-        return seconds > Long.MAX_VALUE / gpuCount ? Long.MAX_VALUE : gpuCount * seconds;
+    private static long wholeSeconds(Instant start, Instant end) {
+        return end.getEpochSecond() - start.getEpochSecond() - (end.getNano() < start.getNano() ? 1 : 0);
     }
 
     private static Instant earliest(Instant a, Instant b) {

@@ -34,6 +34,7 @@ final class RecordedReports {
     private int[] startNanos = new int[INITIAL];
     private long[] endSeconds = new long[INITIAL];
     private int[] endNanos = new int[INITIAL];
+    /** Each report's quantity: gpuSeconds, or energyWh on a capacity lease. */
     private long[] gpuSeconds = new long[INITIAL];
     private long[] chargedUnits = new long[INITIAL];
     private long[] feeUnits = new long[INITIAL];
@@ -87,7 +88,7 @@ final class RecordedReports {
         startNanos[position] = report.periodStart().getNano();
         endSeconds[position] = report.periodEnd().getEpochSecond();
         endNanos[position] = report.periodEnd().getNano();
-        gpuSeconds[position] = report.gpuSeconds();
+        gpuSeconds[position] = report.quantity();
         if (fitsInLongs(charges)) {
             chargedUnits[position] = charges.chargedUnits().longValue();
             feeUnits[position] = charges.feeUnits().longValue();

@@ -19,21 +19,33 @@ public final class UsageBook {
 
     private final RecordedReports reports = new RecordedReports();
     private long gpuSecondsRecorded;
+    private long energyWhRecorded;
     private BigInteger usageValue = BigInteger.ZERO;
+    /** A capacity lease's accrued fee value; zero on other leases. */
+    private BigInteger feeValue = BigInteger.ZERO;
+    /** What the lease's values are divided by (its tariff's denominator): 3600 for GPU-hours. */
+    private BigInteger denominator = MoneyRule.SECONDS_PER_HOUR;
     /** Debits less credits, in token units. */
     private BigInteger adjustmentUnits = BigInteger.ZERO;
     /** Voids and adjustments by their ids, to answer them again; corrections are rare. */
     private final Map<String, Charges> voids = new HashMap<>();
     private final Map<String, LeaseAdjustedEvent> adjustments = new HashMap<>();
 
-    /** A recorded report as the lease sees it when a report arrives again under its id. */
-    public record RecordedReport(String reportId, Instant periodStart, Instant periodEnd, long gpuSeconds,
+    /**
+     * A recorded report as the lease sees it when a report arrives again under its id; {@code quantity}
+     * is its gpuSeconds, or its energyWh on a capacity lease (whose reports all carry energy).
+     */
+    public record RecordedReport(String reportId, Instant periodStart, Instant periodEnd, long quantity,
                                  Charges charges) {
 
         public boolean sameBodyAs(UsageReport other) {
             return reportId.equals(other.reportId()) && periodStart.equals(other.periodStart())
-                    && periodEnd.equals(other.periodEnd()) && gpuSeconds == other.gpuSeconds();
+                    && periodEnd.equals(other.periodEnd()) && quantity == other.quantity();
         }
+    }
+
+    void useDenominator(BigInteger valueDenominator) {
+        this.denominator = valueDenominator;
     }
 
     public RecordedReport find(String reportId) {
@@ -54,11 +66,19 @@ public final class UsageBook {
     }
 
     /**
-     * The value the money rule floors: the unvoided reports' usage value plus 3600 times the debits
-     * less the credits (docs/MONEY.md, "Corrections").
+     * The value the money rule floors: the unvoided reports' usage value, a capacity lease's accrued
+     * fee, plus the denominator times the debits less the credits (docs/MONEY.md, "Corrections").
      */
     public BigInteger netValue() {
-        return usageValue.add(adjustmentUnits.multiply(MoneyRule.SECONDS_PER_HOUR));
+        return usageValue.add(feeValue).add(adjustmentUnits.multiply(denominator));
+    }
+
+    public BigInteger denominator() {
+        return denominator;
+    }
+
+    public void accrueFee(BigInteger value) {
+        feeValue = feeValue.add(value);
     }
 
     /** The slice a void of this report recorded, or null when it was not voided. */
@@ -70,10 +90,11 @@ public final class UsageBook {
         return adjustments.get(adjustmentId);
     }
 
-    public void recordVoid(String reportId, long gpuSeconds, BigInteger reportUsageValue, Charges slice) {
+    public void recordVoid(String reportId, UsageReport report, BigInteger reportUsageValue, Charges slice) {
         reports.freePeriod(reportId);
         voids.put(reportId, slice);
-        gpuSecondsRecorded -= gpuSeconds;
+        gpuSecondsRecorded -= report.gpuSeconds();
+        energyWhRecorded -= report.reportsEnergy() ? report.energyWh() : 0;
         usageValue = usageValue.subtract(reportUsageValue);
     }
 
@@ -87,6 +108,10 @@ public final class UsageBook {
         return gpuSecondsRecorded;
     }
 
+    public long energyWhRecorded() {
+        return energyWhRecorded;
+    }
+
     /** Reports decided one after another in one command, seen on top of this book, before their event is applied. */
     public Draft draft() {
         return new Draft();
@@ -95,6 +120,7 @@ public final class UsageBook {
     public void record(UsageReport report, BigInteger reportUsageValue, Charges charges) {
         reports.add(report, charges);
         gpuSecondsRecorded += report.gpuSeconds();
+        energyWhRecorded += report.reportsEnergy() ? report.energyWh() : 0;
         usageValue = usageValue.add(reportUsageValue);
     }
 

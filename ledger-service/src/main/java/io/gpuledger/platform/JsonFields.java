@@ -212,6 +212,12 @@ public final class JsonFields {
         problems.add(new FieldProblem(prefix.isEmpty() ? field : prefix + "." + field, message));
     }
 
+    /** Whether the field is present and not null. */
+    public boolean has(String field) {
+        JsonNode value = node.get(field);
+        return value != null && !value.isNull();
+    }
+
     public boolean valid() {
         return problems.isEmpty();
     }

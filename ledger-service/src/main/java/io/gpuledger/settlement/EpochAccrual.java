@@ -4,6 +4,7 @@ import io.gpuledger.account.api.HeldCharge;
 import io.gpuledger.account.api.HeldChargesReleasedEvent;
 import io.gpuledger.account.api.LeaseCharge;
 import io.gpuledger.account.api.TenantChargedEvent;
+import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.LeaseKey;
 import io.gpuledger.lease.api.UsageVoidedEvent;
@@ -17,7 +18,7 @@ import java.util.Map;
 /**
  * The provider units each lease accrued over an epoch's events, summed from the events themselves
  * rather than a projection, so the epoch is computed from exactly what is in the event store: its
- * usage and its corrections (voids and adjustments, whose slices may be negative), less what was held
+ * usage, its capacity fees and its corrections (voids and adjustments, whose slices may be negative), less what was held
  * back from overdrawn prepaid tenants, plus held units released.
  */
 final class EpochAccrual {
@@ -25,7 +26,8 @@ final class EpochAccrual {
     private final Map<String, BigInteger> providerUnitsByLease = new HashMap<>();
 
     static final List<Class<?>> EVENT_TYPES = List.of(UsageRecordedEvent.class, UsageVoidedEvent.class,
-            LeaseAdjustedEvent.class, TenantChargedEvent.class, HeldChargesReleasedEvent.class);
+            LeaseAdjustedEvent.class, CapacityFeeAccruedEvent.class, TenantChargedEvent.class,
+            HeldChargesReleasedEvent.class);
 
     void add(Object event) {
         if (event instanceof UsageRecordedEvent usage) {
@@ -34,6 +36,8 @@ final class EpochAccrual {
             accrue(voided.marketplaceId(), voided.leaseId(), voided.providerUnits());
         } else if (event instanceof LeaseAdjustedEvent adjusted) {
             accrue(adjusted.marketplaceId(), adjusted.leaseId(), adjusted.providerUnits());
+        } else if (event instanceof CapacityFeeAccruedEvent fee) {
+            accrue(fee.marketplaceId(), fee.leaseId(), fee.providerUnits());
         } else if (event instanceof TenantChargedEvent charged) {
             hold(charged);
         } else if (event instanceof HeldChargesReleasedEvent released) {

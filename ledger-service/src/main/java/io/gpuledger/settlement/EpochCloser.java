@@ -10,6 +10,7 @@ import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreCut;
 import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.platform.LedgerTransactions;
+import io.gpuledger.settlement.api.CapacityCharges;
 import io.gpuledger.settlement.api.Carried;
 import io.gpuledger.settlement.api.CloseEpochCommand;
 import io.gpuledger.settlement.api.EpochClosedEvent;
@@ -45,10 +46,12 @@ public class EpochCloser {
     private final PayoutAddresses payoutAddresses;
     private final CommandGateway commands;
     private final LedgerTransactions transactions;
+    private final CapacityAccruals capacityAccruals;
     private final Clock clock = Clock.systemUTC();
 
     EpochCloser(EventStoreCut cut, EventSealer sealer, EventStoreReader events, PayoutAddresses payoutAddresses,
-                CommandGateway commands, LedgerTransactions transactions) {
+                CommandGateway commands, LedgerTransactions transactions, CapacityAccruals capacityAccruals) {
+        this.capacityAccruals = capacityAccruals;
         this.cut = cut;
         this.sealer = sealer;
         this.events = events;
@@ -59,7 +62,7 @@ public class EpochCloser {
 
     public record ClosedEpoch(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount, int payoutCount,
                               BigInteger totalUnits, String payoutRoot, String eventsRoot,
-                              BigInteger escrowFundedUnits) {
+                              BigInteger escrowFundedUnits, CapacityCharges capacityCharges) {
     }
 
     /**
@@ -67,16 +70,30 @@ public class EpochCloser {
      * arrive, so a close only hashes what was stored since the last seal.
      */
     public ClosedEpoch close() {
+        return close(clock.instant());
+    }
+
+    /**
+     * Accrues every capacity lease's fee through {@code accrueThrough} first, so the accruals fall in
+     * the epoch's range; the leases opened while it accrued are learnt for the next close.
+     */
+    public ClosedEpoch close(Instant accrueThrough) {
         LastClose last = lastClose();
+        long accrualCut = cut.take();
+        capacityAccruals.learn(last.cut(), accrualCut);
+        capacityAccruals.accrue(accrueThrough);
         long to = cut.take();
+        capacityAccruals.learn(accrualCut, to);
         Instant closedAt = clock.instant();
         sealer.sealThrough(to);
         List<byte[]> eventHashes = sealer.eventHashes(last.cut(), to);
         EpochAccrual accrual = new EpochAccrual();
         EscrowAccrual escrow = new EscrowAccrual();
         UsageWindows windows = new UsageWindows(last.withheld());
+        CapacityLines capacity = new CapacityLines();
         events.forEachStoredInRange(EVENT_TYPES, last.cut(), to, (stored, event) -> {
             windows.add(stored, event);
+            capacity.add(event);
             if (EpochAccrual.EVENT_TYPES.contains(event.getClass())) {
                 accrual.add(event);
             }
@@ -94,10 +111,10 @@ public class EpochCloser {
         String eventsRoot = EpochRoots.eventsRoot(eventHashes);
         CloseEpochCommand command = new CloseEpochCommand(last.epoch() + 1, last.cut(), to,
                 eventHashes.size(), payouts, total, payoutRoot, eventsRoot, settled.carried(), funding.accounts(),
-                funding.releasedUnits(), windows.withheld(), windows.released());
+                funding.releasedUnits(), windows.withheld(), windows.released(), capacity.charges());
         transactions.inTransaction(() -> commands.sendAndWait(command));
         return new ClosedEpoch(command.epoch(), last.cut(), to, command.eventCount(), payouts.size(), total,
-                payoutRoot, eventsRoot, funding.releasedUnits());
+                payoutRoot, eventsRoot, funding.releasedUnits(), command.capacityCharges());
     }
 
     private Map<String, BigInteger> byAccount(Map<String, BigInteger> providerUnitsByLease) {

@@ -2,6 +2,8 @@ package io.gpuledger.settlement;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.api.CapacityCharges;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,7 +15,26 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                  Instant anchorRequestedAt, String fundTxHash, Long fundBlock, Instant fundedAt, String fundingMode,
                  Integer pushBatchSize, Integer pushBatchCount, String escrowFundedUnits, String escrowReleasedUnits,
                  String escrowTxHash, List<StepJson> steps, List<WithheldJson> withheldUsage,
-                 List<WithheldJson> releasedUsage) {
+                 List<WithheldJson> releasedUsage, CapacityJson capacity) {
+
+    /**
+     * The capacity leases' part of the epoch: their fee accrued in it and their energy recorded (net of
+     * voids), each as charged, marketplace fee and provider units.
+     */
+    record CapacityJson(CapacityAmounts capacityFee, CapacityAmounts energy) {
+
+        static CapacityJson of(CapacityCharges c) {
+            return c == null ? null : new CapacityJson(new CapacityAmounts(c.feeChargedUnits(), c.feeProviderUnits()),
+                    new CapacityAmounts(c.energyChargedUnits(), c.energyProviderUnits()));
+        }
+    }
+
+    record CapacityAmounts(String chargedUnits, String feeUnits, String providerUnits) {
+
+        CapacityAmounts(BigInteger charged, BigInteger provider) {
+            this(charged.toString(), charged.subtract(provider).toString(), provider.toString());
+        }
+    }
 
     /** A signed report the epoch left out, or paid from an earlier epoch's withheld usage. */
     record WithheldJson(String marketplaceId, String leaseId, String reportId, String reason, String providerUnits,
@@ -37,11 +58,11 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
     }
 
     static EpochJson of(EpochViews.EpochView e) {
-        return of(e, null, null);
+        return of(e, null, null, null);
     }
 
     static EpochJson of(EpochViews.EpochView e, List<EpochViews.StepView> steps,
-                        List<EpochViews.WithheldView> withheld) {
+                        List<EpochViews.WithheldView> withheld, CapacityCharges capacity) {
         return new EpochJson(e.epoch(), e.status(), e.fromGlobalIndex(), e.toGlobalIndex(), e.eventCount(),
                 e.payoutCount(), e.totalUnits().toString(), e.payoutRoot(), e.eventsRoot(), e.closedAt(),
                 e.anchorTxHash(), e.anchorBlock(), e.anchoredAt(), e.paidAt(), e.anchorRequestedAt(), e.fundTxHash(),
@@ -51,14 +72,14 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                 steps == null ? null : steps.stream().map(StepJson::of).toList(),
                 withheld == null ? null : withheld.stream().filter(w -> !w.released()).map(WithheldJson::of).toList(),
                 withheld == null ? null : withheld.stream().filter(EpochViews.WithheldView::released)
-                        .map(WithheldJson::of).toList());
+                        .map(WithheldJson::of).toList(), CapacityJson.of(capacity));
     }
 
     static EpochJson closed(EpochCloser.ClosedEpoch c) {
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payoutCount(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
                 null, null, null, null, null, null, null, null, c.escrowFundedUnits().toString(), null, null, null, null,
-                null);
+                null, CapacityJson.of(c.capacityCharges()));
     }
 
     /** A closed epoch straight from its event, for when the views have not caught up with it yet. */
@@ -66,6 +87,6 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payouts().size(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
                 null, null, null, null, null, null, null, null, c.escrowFundedUnitsOrZero().toString(), null, null,
-                null, null, null);
+                null, null, null, CapacityJson.of(c.capacityCharges()));
     }
 }

@@ -2,6 +2,7 @@ package io.gpuledger.settlement;
 
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.settlement.api.CapacityCharges;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.Step;
 import java.math.BigInteger;
@@ -131,6 +132,15 @@ public class EpochViews {
     public Optional<StepView> step(long epoch, Step step) {
         return jdbc.query("SELECT * FROM epoch_step_view WHERE epoch = ? AND step = ?", EpochViews::stepView, epoch,
                 step.name()).stream().findFirst();
+    }
+
+    /** The epoch's capacity fee and energy lines; empty for an epoch without them. */
+    public Optional<CapacityCharges> capacityCharges(long epoch) {
+        return jdbc.query("""
+                SELECT capacity_fee_charged_units, capacity_fee_provider_units, energy_charged_units,
+                    energy_provider_units FROM epoch_view WHERE epoch = ? AND capacity_fee_charged_units IS NOT NULL
+                """, (rs, row) -> new CapacityCharges(units(rs.getBigDecimal(1)), units(rs.getBigDecimal(2)),
+                units(rs.getBigDecimal(3)), units(rs.getBigDecimal(4))), epoch).stream().findFirst();
     }
 
     private static EpochView epochView(ResultSet rs, int row) throws SQLException {

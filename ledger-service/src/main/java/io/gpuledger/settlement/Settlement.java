@@ -43,7 +43,7 @@ public class Settlement {
         apply(new EpochClosedEvent(command.epoch(), command.fromGlobalIndex(), command.toGlobalIndex(),
                 command.eventCount(), command.payouts(), command.totalUnits(), command.payoutRoot(),
                 command.eventsRoot(), command.carried(), command.escrowAccounts(), command.escrowFundedUnits(),
-                command.withheldUsage(), command.releasedUsage()));
+                command.withheldUsage(), command.releasedUsage(), command.capacityCharges()));
     }
 
     @EventSourcingHandler

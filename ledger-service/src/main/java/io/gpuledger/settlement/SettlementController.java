@@ -22,6 +22,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -70,19 +71,28 @@ class SettlementController {
 
     @PostMapping
     @Operation(operationId = "closeEpoch", summary = "Closes the current epoch")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EmptyRequest.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = CloseEpochRequest.class)))
     @ApiResponse(responseCode = "201", description = "The epoch closed", content = @Content(schema = @Schema(implementation = EpochJson.class)))
     @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_CLOSE_CONFLICT})
     ResponseEntity<String> close(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
         return writes.execute(caller.idempotencyScope(), key, "POST /v1/settlement/epochs", body, () -> {
-            // The close takes no fields: an empty body or {}. Anything else is refused, not ignored.
-            if (body != null && body.length > 0) {
-                JsonFields.of(bodies.parse(body), Set.of()).throwIfInvalid();
-            }
-            return ResponseEntity.status(201).body(EpochJson.closed(closer.close()));
+            CloseEpochRequest request = closeRequest(body);
+            return ResponseEntity.status(201).body(EpochJson.closed(request.accrueThrough() == null ? closer.close()
+                    : closer.close(request.accrueThrough())));
         });
+    }
+
+    /** An empty body, {} or {"accrueThrough": "..."}; any other field is refused, not ignored. */
+    private CloseEpochRequest closeRequest(byte[] body) {
+        if (body == null || body.length == 0) {
+            return new CloseEpochRequest(null);
+        }
+        JsonFields f = JsonFields.of(bodies.parse(body), Set.of("accrueThrough"));
+        Instant accrueThrough = f.instant("accrueThrough", false);
+        f.throwIfInvalid();
+        return new CloseEpochRequest(accrueThrough);
     }
 
     /**
@@ -143,7 +153,8 @@ class SettlementController {
     @Rejects({RejectionCode.EPOCH_NOT_FOUND})
     EpochJson get(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
-        return EpochJson.of(views.epoch(epoch), views.steps(epoch), views.withheldUsage(epoch));
+        return EpochJson.of(views.epoch(epoch), views.steps(epoch), views.withheldUsage(epoch),
+                views.capacityCharges(epoch).orElse(null));
     }
 
     /**
@@ -191,7 +202,7 @@ class SettlementController {
 
     private EpochJson current(EpochClosedEvent closed) {
         return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch()),
-                        views.withheldUsage(closed.epoch())))
+                        views.withheldUsage(closed.epoch()), views.capacityCharges(closed.epoch()).orElse(null)))
                 .orElseGet(() -> EpochJson.closed(closed));
     }
 

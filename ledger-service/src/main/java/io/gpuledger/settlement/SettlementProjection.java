@@ -3,7 +3,10 @@ package io.gpuledger.settlement;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.WithheldUsage;
 import java.util.List;
+import io.gpuledger.settlement.api.CapacityCharges;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.function.Function;
 import java.sql.Timestamp;
 import java.time.Instant;
 import org.axonframework.config.ProcessingGroup;
@@ -29,11 +32,14 @@ class SettlementProjection {
     void on(EpochClosedEvent e, @org.axonframework.eventhandling.Timestamp Instant closedAt) {
         jdbc.update("""
                 INSERT INTO epoch_view (epoch, status, from_global_index, to_global_index, event_count, payout_count,
-                    total_units, payout_root, events_root, closed_at, escrow_funded_units)
-                VALUES (?, 'CLOSED', ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    total_units, payout_root, events_root, closed_at, escrow_funded_units, capacity_fee_charged_units,
+                    capacity_fee_provider_units, energy_charged_units, energy_provider_units)
+                VALUES (?, 'CLOSED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, e.epoch(), e.fromGlobalIndex(), e.toGlobalIndex(), e.eventCount(), e.payouts().size(),
                 new BigDecimal(e.totalUnits()), e.payoutRoot(), e.eventsRoot(), Timestamp.from(closedAt),
-                new BigDecimal(e.escrowFundedUnitsOrZero()));
+                new BigDecimal(e.escrowFundedUnitsOrZero()), capacity(e, CapacityCharges::feeChargedUnits),
+                capacity(e, CapacityCharges::feeProviderUnits), capacity(e, CapacityCharges::energyChargedUnits),
+                capacity(e, CapacityCharges::energyProviderUnits));
         jdbc.batchUpdate("""
                 INSERT INTO payout_view (epoch, account, amount_units, status) VALUES (?, ?, ?, 'PENDING')
                 ON CONFLICT DO NOTHING
@@ -50,6 +56,10 @@ class SettlementProjection {
                 });
         withheld(e.epoch(), false, e.withheldUsageOrNone());
         withheld(e.epoch(), true, e.releasedUsageOrNone());
+    }
+
+    private static BigDecimal capacity(EpochClosedEvent e, Function<CapacityCharges, BigInteger> units) {
+        return e.capacityCharges() == null ? null : new BigDecimal(units.apply(e.capacityCharges()));
     }
 
     private void withheld(long epoch, boolean released, List<WithheldUsage> usage) {

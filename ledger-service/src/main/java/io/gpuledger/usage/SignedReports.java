@@ -41,10 +41,11 @@ class SignedReports {
         }
         UsageSigningDomain domain = chain.usageSigningDomain();
         SignedReport signed = new SignedReport(marketplaceId, leaseId, report.reportId(),
-                report.periodStart().getEpochSecond(), report.periodEnd().getEpochSecond(), report.gpuSeconds(), 0);
+                report.periodStart().getEpochSecond(), report.periodEnd().getEpochSecond(), report.gpuSeconds(),
+                report.reportsEnergy() ? report.energyWh() : 0);
         String signedBy = signerOf(domain, signed, sent.signature(), prefix + "signature");
         String countersignedBy = signerOf(domain, signed, sent.tenantSignature(), prefix + "tenantSignature");
-        return new UsageReport(report.reportId(), report.periodStart(), report.periodEnd(), report.gpuSeconds(),
+        return report.withSignatures(
                 new UsageSignatures(sent.signature(), signedBy, sent.tenantSignature(), countersignedBy));
     }
 

@@ -14,11 +14,12 @@ final class UsageBodies {
     private UsageBodies() {
     }
 
-    @Schema(name = "UsageReportRequest", description = "GPU-seconds used over a period of the lease")
+    @Schema(name = "UsageReportRequest", description = "GPU-seconds (GPU_HOUR lease) or energy (CAPACITY lease) used over a period of the lease")
     record Report(@Schema(requiredMode = REQUIRED, description = "Unique within the lease") String reportId,
                   @Schema(requiredMode = REQUIRED) Instant periodStart,
                   @Schema(requiredMode = REQUIRED, description = "After periodStart") Instant periodEnd,
-                  @Schema(requiredMode = REQUIRED, minimum = "0", description = "At most gpuCount times the period in seconds") long gpuSeconds) {
+                  @Schema(minimum = "0", description = "GPU_HOUR leases: at most gpuCount times the period in seconds") Long gpuSeconds,
+                  @Schema(minimum = "0", description = "CAPACITY leases, instead of gpuSeconds: at most capacityKw × period seconds / 3.6") Long energyWh) {
     }
 
     @Schema(name = "BatchUsageReport")
@@ -26,7 +27,8 @@ final class UsageBodies {
                        @Schema(requiredMode = REQUIRED) String reportId,
                        @Schema(requiredMode = REQUIRED) Instant periodStart,
                        @Schema(requiredMode = REQUIRED) Instant periodEnd,
-                       @Schema(requiredMode = REQUIRED, minimum = "0") long gpuSeconds) {
+                       @Schema(minimum = "0", description = "GPU_HOUR leases") Long gpuSeconds,
+                       @Schema(minimum = "0", description = "CAPACITY leases, instead of gpuSeconds") Long energyWh) {
     }
 
     @Schema(name = "UsageBatchRequest")

@@ -13,10 +13,11 @@ import java.util.Set;
 final class UsageRequests {
 
     private static final Set<String> REPORT_FIELDS = Set.of("reportId", "periodStart", "periodEnd", "gpuSeconds",
-            "signature", "tenantSignature");
+            "energyWh", "signature", "tenantSignature");
     private static final Set<String> BATCH_REPORT_FIELDS = Set.of("leaseId", "reportId", "periodStart", "periodEnd",
-            "gpuSeconds", "signature", "tenantSignature");
+            "gpuSeconds", "energyWh", "signature", "tenantSignature");
     static final long MAX_GPU_SECONDS = 1L << 52;
+    static final long MAX_ENERGY_WH = 1L << 52;
 
     private UsageRequests() {
     }
@@ -43,7 +44,12 @@ final class UsageRequests {
         String reportId = f.identifier("reportId");
         Instant start = f.instant("periodStart", true);
         Instant end = f.instant("periodEnd", true);
-        long gpuSeconds = f.wholeNumber("gpuSeconds", 0, MAX_GPU_SECONDS);
+        boolean energy = f.has("energyWh");
+        if (energy && f.has("gpuSeconds")) {
+            f.problem("energyWh", "a report carries gpuSeconds or energyWh, not both");
+        }
+        long gpuSeconds = energy ? 0 : f.wholeNumber("gpuSeconds", 0, MAX_GPU_SECONDS);
+        Long energyWh = energy ? f.wholeNumber("energyWh", 0, MAX_ENERGY_WH) : null;
         if (start != null && end != null && !start.isBefore(end)) {
             f.problem("periodEnd", "must be after periodStart");
         }
@@ -51,6 +57,6 @@ final class UsageRequests {
         String tenantSignature = f.text("tenantSignature", false);
         UsageSignatures signatures = signature == null && tenantSignature == null ? null
                 : new UsageSignatures(signature, null, tenantSignature, null);
-        return new UsageReport(reportId, start, end, gpuSeconds, signatures);
+        return new UsageReport(reportId, start, end, gpuSeconds, signatures, energyWh);
     }
 }

@@ -15,6 +15,7 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
@@ -94,6 +95,22 @@ class StoredEventFormsTest {
                 withAFieldAddedLater.getBytes(StandardCharsets.UTF_8), byte[].class, pinned.type())))
                 .as(pinned.file()).isInstanceOf(SerializationException.class)
                 .hasRootCauseInstanceOf(UnrecognizedPropertyException.class);
+    }
+
+    static Stream<Named<Map.Entry<String, Record>>> capacityForms() {
+        return StoredEventSamples.CAPACITY_FORMS.entrySet().stream().map(form -> Named.of(form.getKey(), form));
+    }
+
+    @ParameterizedTest(name = "{0} is a capacity lease's form, stored byte for byte and read back")
+    @MethodSource("capacityForms")
+    void aCapacityLeasesFormIsStoredByteForByteAndReadBack(Map.Entry<String, Record> form) {
+        PinnedForm pinned = PinnedForm.read(form.getKey());
+
+        SerializedObject<byte[]> stored = SERIALIZER.serialize(form.getValue(), byte[].class);
+
+        assertThat(stored.getType()).as(pinned.file()).isEqualTo(pinned.type());
+        assertThat(new String(stored.getData(), StandardCharsets.UTF_8)).as(pinned.file()).isEqualTo(pinned.payload());
+        assertThat((Object) SERIALIZER.deserialize(pinned.asStored())).as(pinned.file()).isEqualTo(form.getValue());
     }
 
     @Test

@@ -16,8 +16,11 @@ import io.gpuledger.lease.api.UsageDisputedEvent;
 import io.gpuledger.lease.api.UsageVoidedEvent;
 import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.LeaseClosedEvent;
+import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
+import io.gpuledger.lease.api.CapacityPricing;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeasePriceChangedEvent;
+import io.gpuledger.settlement.api.CapacityCharges;
 import io.gpuledger.settlement.api.Carried;
 import io.gpuledger.settlement.api.EpochAnchorRequestedEvent;
 import io.gpuledger.settlement.api.EpochAnchoredEvent;
@@ -41,7 +44,9 @@ import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One instance of every event type, each field set to a value the ledger could store (none left at
@@ -83,6 +88,44 @@ final class StoredEventSamples {
                     Instant.parse("2026-11-03T11:30:00.500Z"), 14_350, PRICE, BigInteger.valueOf(9_765_972),
                     BigInteger.valueOf(341_809), BigInteger.valueOf(9_424_163), METER_SIGNATURE, null)));
 
+    static final String SITE = "site-tx-0007";
+    private static final CapacityPricing SITE_PRICING = new CapacityPricing(20_000, BigInteger.valueOf(45_000_000),
+            BigInteger.valueOf(80_000));
+
+    /**
+     * A capacity lease's forms of the events GPU-hour leases store without its fields: 20,000 kW, a fee of
+     * 45,000,000 units per hour and energy at 80,000 per kWh, 3.5% fee; 26 hours of fee accrued, and
+     * 12,500 kWh over an hour charged 1,000,000,000. Pinned as {@code <Event>.capacity.json}.
+     */
+    static final Map<String, Record> CAPACITY_FORMS = new LinkedHashMap<>();
+
+    static {
+        CAPACITY_FORMS.put("LeaseOpenedEvent.capacity.json", new LeaseOpenedEvent(MARKETPLACE, SITE,
+                "prov-permian-2", PROVIDER_B, "tenant-aurora-ml", "GB200-NVL72", 72, null, 350,
+                Instant.parse("2026-11-02T08:00:00Z"), null, Billing.POSTPAID, null, null, null, SITE_PRICING));
+        CAPACITY_FORMS.put("LeasePriceChangedEvent.capacity.json", new LeasePriceChangedEvent(MARKETPLACE, SITE,
+                null, Instant.parse("2026-11-16T00:00:00Z"), BigInteger.valueOf(45_000_000), BigInteger.valueOf(72_500)));
+        CAPACITY_FORMS.put("UsageRecordedEvent.capacity.json", new UsageRecordedEvent(MARKETPLACE, SITE, List.of(
+                new RecordedUsage("pdu-7-000311", Instant.parse("2026-11-03T10:00:00Z"),
+                        Instant.parse("2026-11-03T11:00:00Z"), 0, null, BigInteger.valueOf(1_000_000_000),
+                        BigInteger.valueOf(35_000_000), BigInteger.valueOf(965_000_000), null, null, 12_500_000L,
+                        BigInteger.valueOf(80_000)))));
+        CAPACITY_FORMS.put("UsageVoidedEvent.capacity.json", new UsageVoidedEvent(MARKETPLACE, SITE, "pdu-7-000311",
+                "the PDU counted twice", Instant.parse("2026-11-03T10:00:00Z"), Instant.parse("2026-11-03T11:00:00Z"),
+                0, null, BigInteger.valueOf(-1_000_000_000), BigInteger.valueOf(-35_000_000),
+                BigInteger.valueOf(-965_000_000), 12_500_000L, BigInteger.valueOf(80_000)));
+        CAPACITY_FORMS.put("EpochClosedEvent.capacity.json", new EpochClosedEvent(EPOCH, 48_210, 51_377, 3_167, PAYOUTS,
+                TOTAL, PAYOUT_ROOT, EVENTS_ROOT, List.of(new Carried(PROVIDER_D, BigInteger.valueOf(-1_250_000))),
+                List.of(new EscrowAccount(MARKETPLACE, TENANT, BigInteger.valueOf(3_200_000), BigInteger.ZERO)),
+                BigInteger.valueOf(16_800_000),
+                List.of(new WithheldUsage(MARKETPLACE, LEASE, "meter-eu7-000185", WithholdReason.DISPUTED,
+                        BigInteger.valueOf(9_424_163), Instant.parse("2026-11-04T11:00:00.125Z"))),
+                List.of(new WithheldUsage(MARKETPLACE, LEASE, "meter-eu7-000183", WithholdReason.IN_DISPUTE_WINDOW,
+                        BigInteger.valueOf(18_914_000), Instant.parse("2026-11-04T10:00:00Z"))),
+                new CapacityCharges(BigInteger.valueOf(1_170_000_000), BigInteger.valueOf(1_129_050_000),
+                        BigInteger.valueOf(1_000_000_000), BigInteger.valueOf(965_000_000))));
+    }
+
     static final List<Record> ALL = List.of(
             new LeaseOpenedEvent(MARKETPLACE, LEASE, "prov-lambda-eu-7", PROVIDER_A, "tenant-aurora-ml",
                     "H100-SXM5-80GB", 8, PRICE, 350, Instant.parse("2026-11-02T08:00:00Z"),
@@ -97,6 +140,9 @@ final class StoredEventSamples {
             new LeaseAdjustedEvent(MARKETPLACE, LEASE, "credit-2026-11-0007", AdjustmentKind.CREDIT,
                     BigInteger.valueOf(1_000_000), AdjustmentReason.GOODWILL, BigInteger.valueOf(-1_000_000),
                     BigInteger.valueOf(-35_000), BigInteger.valueOf(-965_000)),
+            new CapacityFeeAccruedEvent(MARKETPLACE, SITE, Instant.parse("2026-11-02T08:00:00Z"),
+                    Instant.parse("2026-11-03T10:00:00Z"), BigInteger.valueOf(4_212_000_000_000L),
+                    BigInteger.valueOf(1_170_000_000), BigInteger.valueOf(40_950_000), BigInteger.valueOf(1_129_050_000)),
             new LeaseClosedEvent(MARKETPLACE, LEASE, CloseReason.SLA_BREACH, Instant.parse("2026-11-20T14:45:30.250Z")),
             new UsageDisputedEvent(MARKETPLACE, LEASE, "meter-eu7-000184", "the meter counted a restart twice",
                     Instant.parse("2026-11-03T12:10:05.125Z")),

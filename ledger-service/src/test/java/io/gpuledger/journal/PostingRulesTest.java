@@ -13,6 +13,7 @@ import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.lease.api.AdjustmentKind;
 import io.gpuledger.lease.api.AdjustmentReason;
+import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.lease.api.UsageVoidedEvent;
@@ -106,6 +107,25 @@ class PostingRulesTest {
                 posting("treasury", AccountKind.TREASURY, -500_000),
                 posting("fees:mkt-a", AccountKind.FEES, 25_000),
                 posting("payable:" + POSTPAID_ADDRESS, AccountKind.PAYABLE, 475_000));
+    }
+
+    @Test
+    void aCapacityFeeOfAPostpaidLeaseIsOwedByTheTreasuryLikeUsage() {
+        List<Posting> postings = post(new CapacityFeeAccruedEvent(MKT, "post-1", Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-01T02:00:00Z"), units(7_200_000_000L), units(2_000_000), units(100_000),
+                units(1_900_000)));
+
+        assertThat(postings).containsExactly(
+                posting("treasury", AccountKind.TREASURY, -2_000_000),
+                posting("fees:mkt-a", AccountKind.FEES, 100_000),
+                posting("payable:" + POSTPAID_ADDRESS, AccountKind.PAYABLE, 1_900_000));
+    }
+
+    @Test
+    void aCapacityFeeOfAPrepaidLeasePostsNothingOfItsOwn() {
+        assertThat(post(new CapacityFeeAccruedEvent(MKT, "pre-1", Instant.parse("2026-11-01T00:00:00Z"),
+                Instant.parse("2026-11-01T02:00:00Z"), units(7_200_000_000L), units(2_000_000), units(100_000),
+                units(1_900_000)))).isEmpty();
     }
 
     @Test

@@ -8,7 +8,10 @@ import io.gpuledger.account.api.LeaseCharge;
 import io.gpuledger.account.api.DepositRecordedEvent;
 import io.gpuledger.account.api.TenantAccountKey;
 import io.gpuledger.account.api.TenantChargedEvent;
+import io.gpuledger.lease.api.AccrueCapacityFeeCommand;
 import io.gpuledger.lease.api.Billing;
+import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
+import io.gpuledger.lease.api.CapacityPricing;
 import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
@@ -140,6 +143,41 @@ class PrepaidUsageTest {
                 .when(usage("r-1", 0, FULL_HOUR))
                 .expectEvents(recorded("r-1", 0));
         assertThat(drawn()).isEmpty();
+    }
+
+    // --- a prepaid capacity lease: a fee of 1,000,000 units per hour, 5% fee
+
+    @Test
+    void canDrawAPrepaidCapacityLeasesFeeFromTheTenantsBalance() {
+        deposited(2_000_000);
+        fixture.given(capacityOpened())
+                .when(new AccrueCapacityFeeCommand(MKT, LEASE, hour(2)))
+                .expectEvents(feeAccrued(hour(2), 2_000_000));
+        assertThat(drawn()).containsExactly(charged(new LeaseCharge(LEASE, BigInteger.valueOf(2_000_000),
+                BigInteger.valueOf(100_000), BigInteger.valueOf(1_900_000), false)));
+    }
+
+    @Test
+    void canAccrueAFeeThatOverdrawsTheTenantAndCloseTheLeaseWhereItAccrued() {
+        deposited(1_999_999);
+        fixture.given(capacityOpened())
+                .when(new AccrueCapacityFeeCommand(MKT, LEASE, hour(2)))
+                .expectEvents(feeAccrued(hour(2), 2_000_000), closed(hour(2)));
+        assertThat(drawn()).containsExactly(charged(new LeaseCharge(LEASE, BigInteger.valueOf(2_000_000),
+                BigInteger.valueOf(100_000), BigInteger.valueOf(1_900_000), true)));
+    }
+
+    private static LeaseOpenedEvent capacityOpened() {
+        return new LeaseOpenedEvent(MKT, LEASE, "prov-7", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", TENANT,
+                "GB200-NVL72", 72, null, 500, START, null, Billing.PREPAID, null, null, null,
+                new CapacityPricing(1_000, BigInteger.valueOf(1_000_000), BigInteger.valueOf(50_000)));
+    }
+
+    private static CapacityFeeAccruedEvent feeAccrued(Instant through, long charged) {
+        long fee = charged * 500 / 10_000;
+        return new CapacityFeeAccruedEvent(MKT, LEASE, START, through,
+                BigInteger.valueOf((through.getEpochSecond() - START.getEpochSecond()) * 1_000_000),
+                BigInteger.valueOf(charged), BigInteger.valueOf(fee), BigInteger.valueOf(charged - fee));
     }
 
     private static LeaseOpenedEvent opened(Billing billing) {

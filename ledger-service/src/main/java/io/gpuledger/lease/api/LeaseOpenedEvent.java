@@ -12,6 +12,9 @@ import org.axonframework.serialization.Revision;
  * addresses whose EIP-712 signatures the lease's usage must carry, with {@code disputeWindowSeconds};
  * all three are null, and not stored, on a lease without signers.
  *
+ * {@code pricing} is null, and not stored, on a GPU-hour lease, priced by {@code priceUnitsPerGpuHour}
+ * ({@link #pricingOrDefault()}); a lease of another kind stores its pricing and a null price per GPU-hour.
+ *
  * <p>Revision 2 added the signers; revision 1 reads as a lease without them (LeaseOpenedUpcaster).
  */
 @Revision(LeaseOpenedEvent.REVISION)
@@ -20,7 +23,8 @@ public record LeaseOpenedEvent(String marketplaceId, String leaseId, String prov
                                int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing,
                                @JsonInclude(JsonInclude.Include.NON_NULL) String meterSigner,
                                @JsonInclude(JsonInclude.Include.NON_NULL) String tenantSigner,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) Long disputeWindowSeconds) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Long disputeWindowSeconds,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) LeasePricing pricing) {
 
     public static final String REVISION = "2";
 
@@ -28,7 +32,20 @@ public record LeaseOpenedEvent(String marketplaceId, String leaseId, String prov
                             String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
                             int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing) {
         this(marketplaceId, leaseId, providerId, providerPayoutAddress, tenantId, gpuModel, gpuCount,
-                priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, billing, null, null, null);
+                priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, billing, null, null, null, null);
+    }
+
+    public LeaseOpenedEvent(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
+                            String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
+                            int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing,
+                            String meterSigner, String tenantSigner, Long disputeWindowSeconds) {
+        this(marketplaceId, leaseId, providerId, providerPayoutAddress, tenantId, gpuModel, gpuCount,
+                priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, billing, meterSigner, tenantSigner,
+                disputeWindowSeconds, null);
+    }
+
+    public LeasePricing pricingOrDefault() {
+        return pricing == null ? new GpuHourPricing(priceUnitsPerGpuHour) : pricing;
     }
 
     public Billing billingOrDefault() {

@@ -49,6 +49,8 @@ public final class UsageEventJson extends SimpleModule {
         private static final SerializedString PROVIDER = new SerializedString("providerUnits");
         private static final SerializedString SIGNATURE = new SerializedString("signature");
         private static final SerializedString TENANT_SIGNATURE = new SerializedString("tenantSignature");
+        private static final SerializedString ENERGY_WH = new SerializedString("energyWh");
+        private static final SerializedString ENERGY_PRICE = new SerializedString("energyUnitsPerKwh");
 
         Writer() {
             super(UsageRecordedEvent.class);
@@ -92,6 +94,13 @@ public final class UsageEventJson extends SimpleModule {
             }
             if (r.tenantSignature() != null) {
                 writeString(out, TENANT_SIGNATURE, r.tenantSignature());
+            }
+            if (r.energyWh() != null) {
+                out.writeFieldName(ENERGY_WH);
+                out.writeNumber(r.energyWh().longValue());
+            }
+            if (r.energyUnitsPerKwh() != null) {
+                writeNumber(out, ENERGY_PRICE, r.energyUnitsPerKwh());
             }
             out.writeEndObject();
         }
@@ -167,6 +176,8 @@ public final class UsageEventJson extends SimpleModule {
             BigInteger provider = null;
             String signature = null;
             String tenantSignature = null;
+            Long energyWh = null;
+            BigInteger energyPrice = null;
             for (String field = in.nextFieldName(); field != null; field = in.nextFieldName()) {
                 JsonToken value = in.nextToken();
                 boolean isNull = value == JsonToken.VALUE_NULL;
@@ -181,11 +192,13 @@ public final class UsageEventJson extends SimpleModule {
                     case "providerUnits" -> provider = isNull ? null : in.getBigIntegerValue();
                     case "signature" -> signature = in.getValueAsString();
                     case "tenantSignature" -> tenantSignature = in.getValueAsString();
+                    case "energyWh" -> energyWh = isNull ? null : in.getLongValue();
+                    case "energyUnitsPerKwh" -> energyPrice = isNull ? null : in.getBigIntegerValue();
                     default -> context.handleUnknownProperty(in, this, RecordedUsage.class, field);
                 }
             }
             return new RecordedUsage(reportId, periodStart, periodEnd, gpuSeconds, price, charged, fee, provider,
-                    signature, tenantSignature);
+                    signature, tenantSignature, energyWh, energyPrice);
         }
     }
 }

@@ -36,7 +36,8 @@ class LeaseCorrectionLines {
 
     @EventHandler
     void on(UsageVoidedEvent e, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt) {
-        BigInteger value = MoneyRule.usageValue(e.gpuSeconds(), e.priceUnitsPerGpuHour());
+        BigInteger value = MoneyRule.reportValue(e.gpuSeconds(), e.priceUnitsPerGpuHour(), e.energyWh(),
+                e.energyUnitsPerKwh());
         insert(e.marketplaceId(), e.leaseId(), sequenceNumber, new Item(e.periodStart(), e.gpuSeconds(), value,
                 BigInteger.ZERO, "VOID", e.reportId(), null, e.reason(), recordedAt, e.periodEnd(), e.chargedUnits(),
                 e.feeUnits(), e.providerUnits()));

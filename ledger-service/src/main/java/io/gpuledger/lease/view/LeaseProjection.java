@@ -5,6 +5,8 @@ import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.platform.AppliedEvents;
 import io.gpuledger.platform.PoisonedEvents;
 import io.gpuledger.lease.api.AdjustmentKind;
+import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
+import io.gpuledger.lease.api.CapacityPricing;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.UsageVoidedEvent;
@@ -57,21 +59,50 @@ public class LeaseProjection {
 
     @EventHandler
     void on(LeaseOpenedEvent e, @Timestamp Instant openedAt) {
+        CapacityPricing capacity = e.pricing() instanceof CapacityPricing c ? c : null;
         jdbc.update("""
                 INSERT INTO lease_view (marketplace_id, lease_id, provider_id, provider_payout_address, tenant_id,
                     gpu_model, gpu_count, price_units_per_gpu_hour, marketplace_fee_bps, starts_at, ends_at, state,
-                    opened_at, billing, meter_signer, tenant_signer, dispute_window_seconds)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    opened_at, billing, meter_signer, tenant_signer, dispute_window_seconds, pricing_kind,
+                    capacity_kw, fee_units_per_hour, energy_units_per_kwh, value_denominator)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, e.marketplaceId(), e.leaseId(), e.providerId(), e.providerPayoutAddress(), e.tenantId(),
-                e.gpuModel(), e.gpuCount(), new BigDecimal(e.priceUnitsPerGpuHour()), e.marketplaceFeeBps(),
+                e.gpuModel(), e.gpuCount(), decimal(e.priceUnitsPerGpuHour()), e.marketplaceFeeBps(),
                 ts(e.startsAt()), ts(e.endsAt()), ts(openedAt), e.billingOrDefault().name(),
-                e.meterSigner(), e.tenantSigner(), e.disputeWindowSeconds());
+                e.meterSigner(), e.tenantSigner(), e.disputeWindowSeconds(), e.pricingOrDefault().kind(),
+                capacity == null ? null : capacity.capacityKw(),
+                capacity == null ? null : decimal(capacity.feeUnitsPerHour()),
+                capacity == null ? null : decimal(capacity.energyUnitsPerKwh()),
+                capacity == null ? MoneyRule.SECONDS_PER_HOUR.longValue() : MoneyRule.CAPACITY_DENOMINATOR.longValue());
     }
 
     @EventHandler
     void on(LeasePriceChangedEvent e) {
+        if (e.priceUnitsPerGpuHour() == null) {
+            jdbc.update("""
+                    UPDATE lease_view SET fee_units_per_hour = ?, energy_units_per_kwh = ?
+                    WHERE marketplace_id = ? AND lease_id = ?
+                    """, decimal(e.feeUnitsPerHour()), decimal(e.energyUnitsPerKwh()), e.marketplaceId(), e.leaseId());
+            return;
+        }
         jdbc.update("UPDATE lease_view SET price_units_per_gpu_hour = ? WHERE marketplace_id = ? AND lease_id = ?",
                 new BigDecimal(e.priceUnitsPerGpuHour()), e.marketplaceId(), e.leaseId());
+    }
+
+    /** A capacity lease's fee adds to its totals as usage does; applied once, as corrections are. */
+    @EventHandler
+    void on(CapacityFeeAccruedEvent e, TrackingToken token) {
+        applied.claim(CORRECTIONS, token);
+        jdbc.update("""
+                UPDATE lease_view SET capacity_fee_value = capacity_fee_value + ?, fee_accrued_through = ?
+                WHERE marketplace_id = ? AND lease_id = ?
+                """, new BigDecimal(MoneyRule.capacityFeeValue(e.feeValue())), ts(e.accruedThrough()),
+                e.marketplaceId(), e.leaseId());
+        jdbc.update("""
+                INSERT INTO capacity_fee_line (lease_ref, accrued_from, accrued_through, fee_value)
+                SELECT lease_ref, ?, ?, ? FROM lease_view WHERE marketplace_id = ? AND lease_id = ?
+                """, ts(e.accruedFrom()), ts(e.accruedThrough()), new BigDecimal(MoneyRule.capacityFeeValue(e.feeValue())),
+                e.marketplaceId(), e.leaseId());
     }
 
     @EventHandler
@@ -95,11 +126,14 @@ public class LeaseProjection {
     @EventHandler
     void on(UsageVoidedEvent e, TrackingToken token) {
         applied.claim(CORRECTIONS, token);
-        BigInteger value = MoneyRule.usageValue(e.gpuSeconds(), e.priceUnitsPerGpuHour());
+        BigInteger value = MoneyRule.reportValue(e.gpuSeconds(), e.priceUnitsPerGpuHour(), e.energyWh(),
+                e.energyUnitsPerKwh());
         jdbc.update("""
-                UPDATE lease_view SET gpu_seconds_recorded = gpu_seconds_recorded - ?, usage_value = usage_value - ?
+                UPDATE lease_view SET gpu_seconds_recorded = gpu_seconds_recorded - ?, usage_value = usage_value - ?,
+                    energy_wh_recorded = energy_wh_recorded - ?
                 WHERE marketplace_id = ? AND lease_id = ?
-                """, e.gpuSeconds(), new BigDecimal(value), e.marketplaceId(), e.leaseId());
+                """, e.gpuSeconds(), new BigDecimal(value), e.energyWh() == null ? 0 : e.energyWh(), e.marketplaceId(),
+                e.leaseId());
     }
 
     @EventHandler
@@ -112,7 +146,7 @@ public class LeaseProjection {
 
     @ResetHandler
     void reset() {
-        jdbc.update("TRUNCATE usage_event_lines, lease_view");
+        jdbc.update("TRUNCATE usage_event_lines, capacity_fee_line, lease_view");
         applied.reset(CORRECTIONS);
     }
 
@@ -148,9 +182,10 @@ public class LeaseProjection {
             leaseOfEvent.add(lease);
             List<BigInteger> values = new ArrayList<>(p.event().reports().size());
             for (RecordedUsage report : p.event().reports()) {
-                BigInteger value = MoneyRule.usageValue(report.gpuSeconds(), report.priceUnitsPerGpuHour());
+                BigInteger value = MoneyRule.reportValue(report.gpuSeconds(), report.priceUnitsPerGpuHour(),
+                        report.energyWh(), report.energyUnitsPerKwh());
                 values.add(value);
-                lease.add(report.gpuSeconds(), value);
+                lease.add(report.gpuSeconds(), report.energyWh(), value);
             }
             usageValues.add(values);
         }
@@ -176,20 +211,22 @@ public class LeaseProjection {
         String[] marketplaceIds = new String[n];
         String[] leaseIds = new String[n];
         Long[] gpuSeconds = new Long[n];
+        Long[] energyWh = new Long[n];
         BigDecimal[] usageValues = new BigDecimal[n];
         int i = 0;
         for (LeaseUsage lease : leases.values()) {
             marketplaceIds[i] = lease.key.marketplaceId();
             leaseIds[i] = lease.key.leaseId();
             gpuSeconds[i] = lease.gpuSeconds;
+            energyWh[i] = lease.energyWh;
             usageValues[i] = new BigDecimal(lease.usageValue);
             i++;
         }
         try (PreparedStatement update = connection.prepareStatement("""
                 UPDATE lease_view v SET gpu_seconds_recorded = v.gpu_seconds_recorded + u.gpu_seconds,
-                    usage_value = v.usage_value + u.usage_value
-                FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::numeric[])
-                    AS u (marketplace_id, lease_id, gpu_seconds, usage_value)
+                    usage_value = v.usage_value + u.usage_value, energy_wh_recorded = v.energy_wh_recorded + u.energy_wh
+                FROM unnest(?::varchar[], ?::varchar[], ?::bigint[], ?::numeric[], ?::bigint[])
+                    AS u (marketplace_id, lease_id, gpu_seconds, usage_value, energy_wh)
                 WHERE v.marketplace_id = u.marketplace_id AND v.lease_id = u.lease_id
                 RETURNING v.marketplace_id, v.lease_id, v.lease_ref
                 """)) {
@@ -197,6 +234,7 @@ public class LeaseProjection {
             update.setArray(2, connection.createArrayOf("varchar", leaseIds));
             update.setArray(3, connection.createArrayOf("bigint", gpuSeconds));
             update.setArray(4, connection.createArrayOf("numeric", usageValues));
+            update.setArray(5, connection.createArrayOf("bigint", energyWh));
             try (ResultSet updated = update.executeQuery()) {
                 while (updated.next()) {
                     leases.get(new MarketplaceLease(updated.getString(1), updated.getString(2))).leaseRef = updated.getLong(3);
@@ -217,6 +255,7 @@ public class LeaseProjection {
     private static final class LeaseUsage {
         private final MarketplaceLease key;
         private long gpuSeconds;
+        private long energyWh;
         private BigInteger usageValue = BigInteger.ZERO;
         /** lease_view's number for the lease, learnt when its totals are updated; identities start at 1. */
         private long leaseRef;
@@ -225,10 +264,15 @@ public class LeaseProjection {
             this.key = key;
         }
 
-        void add(long seconds, BigInteger value) {
+        void add(long seconds, Long wattHours, BigInteger value) {
             gpuSeconds += seconds;
+            energyWh += wattHours == null ? 0 : wattHours;
             usageValue = usageValue.add(value);
         }
+    }
+
+    private static BigDecimal decimal(BigInteger value) {
+        return value == null ? null : new BigDecimal(value);
     }
 
     private static java.sql.Timestamp ts(Instant instant) {

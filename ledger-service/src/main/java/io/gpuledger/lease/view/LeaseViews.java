@@ -4,6 +4,9 @@ import io.gpuledger.auth.Caller;
 import io.gpuledger.auth.Role;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
+import io.gpuledger.lease.api.CapacityPricing;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -23,7 +26,8 @@ public class LeaseViews {
             marketplace_id, lease_id, provider_id, provider_payout_address, tenant_id, gpu_model, gpu_count,
             price_units_per_gpu_hour, marketplace_fee_bps, starts_at, ends_at, state, closed_at, close_reason,
             gpu_seconds_recorded, usage_value, billing, adjustment_units, meter_signer, tenant_signer,
-            dispute_window_seconds""";
+            dispute_window_seconds, pricing_kind, capacity_kw, fee_units_per_hour, energy_units_per_kwh,
+            energy_wh_recorded, capacity_fee_value, fee_accrued_through""";
 
     private final JdbcTemplate jdbc;
 
@@ -90,13 +94,26 @@ public class LeaseViews {
     static LeaseView map(ResultSet rs, int row) throws SQLException {
         return new LeaseView(rs.getString("marketplace_id"), rs.getString("lease_id"), rs.getString("provider_id"),
                 rs.getString("provider_payout_address"), rs.getString("tenant_id"), rs.getString("gpu_model"),
-                rs.getInt("gpu_count"), rs.getBigDecimal("price_units_per_gpu_hour").toBigIntegerExact(),
+                rs.getInt("gpu_count"), integer(rs.getBigDecimal("price_units_per_gpu_hour")),
                 rs.getInt("marketplace_fee_bps"), instant(rs.getTimestamp("starts_at")),
                 instant(rs.getTimestamp("ends_at")), rs.getString("state"), instant(rs.getTimestamp("closed_at")),
                 rs.getString("close_reason"), rs.getLong("gpu_seconds_recorded"),
                 rs.getBigDecimal("usage_value").toBigIntegerExact(), rs.getString("billing"),
                 rs.getBigDecimal("adjustment_units").toBigIntegerExact(), rs.getString("meter_signer"),
-                rs.getString("tenant_signer"), rs.getObject("dispute_window_seconds", Long.class));
+                rs.getString("tenant_signer"), rs.getObject("dispute_window_seconds", Long.class), capacity(rs));
+    }
+
+    private static CapacityView capacity(ResultSet rs) throws SQLException {
+        if (!CapacityPricing.KIND.equals(rs.getString("pricing_kind"))) {
+            return null;
+        }
+        return new CapacityView(rs.getLong("capacity_kw"), integer(rs.getBigDecimal("fee_units_per_hour")),
+                integer(rs.getBigDecimal("energy_units_per_kwh")), rs.getLong("energy_wh_recorded"),
+                integer(rs.getBigDecimal("capacity_fee_value")), instant(rs.getTimestamp("fee_accrued_through")));
+    }
+
+    private static BigInteger integer(BigDecimal value) {
+        return value == null ? null : value.toBigIntegerExact();
     }
 
     static Instant instant(Timestamp timestamp) {

@@ -10,7 +10,9 @@ import static io.gpuledger.common.RejectionCode.LEASE_EXISTS;
 import static io.gpuledger.common.RejectionCode.LEASE_NOT_FOUND;
 import static io.gpuledger.common.RejectionCode.LEASE_NOT_STARTED;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_BEFORE_RECORDED_USAGE;
+import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_KIND_MISMATCH;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
+import static io.gpuledger.common.RejectionCode.PRICING_CONFLICT;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 
 import io.gpuledger.account.view.TenantBalances;
@@ -18,6 +20,8 @@ import io.gpuledger.auth.Caller;
 import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.OpenLeaseCommand;
+import io.gpuledger.lease.api.CapacityPricing;
+import io.gpuledger.lease.view.CapacityView;
 import io.gpuledger.lease.view.LeaseView;
 import io.gpuledger.lease.view.LeaseViews;
 import io.gpuledger.platform.IdempotentWrites;
@@ -67,7 +71,7 @@ class LeaseController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = LeaseBodies.OpenLease.class)))
     @ApiResponse(responseCode = "201", description = "The lease as opened",
             content = @Content(schema = @Schema(implementation = LeaseJson.class)))
-    @Rejects({VALIDATION_FAILED, LEASE_EXISTS})
+    @Rejects({VALIDATION_FAILED, LEASE_EXISTS, PRICING_CONFLICT})
     ResponseEntity<String> open(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                 @RequestBody(required = false) byte[] body) {
         caller.requireRole(MARKETPLACE);
@@ -84,7 +88,7 @@ class LeaseController {
     @ApiResponse(responseCode = "200", description = "The price change as recorded",
             content = @Content(schema = @Schema(implementation = LeaseBodies.PriceChanged.class)))
     @Rejects({VALIDATION_FAILED, LEASE_NOT_FOUND, LEASE_CLOSED, LEASE_NOT_STARTED, PRICE_CHANGE_BEFORE_RECORDED_USAGE,
-            PRICE_CHANGE_OUT_OF_ORDER})
+            PRICE_CHANGE_OUT_OF_ORDER, PRICE_CHANGE_KIND_MISMATCH})
     ResponseEntity<String> changePrice(Caller caller, @PathVariable String leaseId,
                                        @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                        @RequestBody(required = false) byte[] body) {
@@ -92,9 +96,7 @@ class LeaseController {
         return writes.execute(caller.idempotencyScope(), key, "POST /v1/leases/" + leaseId + "/price", body, () -> {
             ChangeLeasePriceCommand command = LeaseRequests.changePrice(caller.marketplaceId(), leaseId, bodies.parse(body));
             commands.sendAndWait(command);
-            return ResponseEntity.ok(Map.of("leaseId", leaseId,
-                    "priceUnitsPerGpuHour", command.priceUnitsPerGpuHour().toString(),
-                    "effectiveFrom", command.effectiveFrom().toString()));
+            return ResponseEntity.ok(LeaseBodies.PriceChanged.of(leaseId, command));
         });
     }
 
@@ -130,6 +132,8 @@ class LeaseController {
         return new LeaseView(c.marketplaceId(), c.leaseId(), c.providerId(), c.providerPayoutAddress(), c.tenantId(),
                 c.gpuModel(), c.gpuCount(), c.priceUnitsPerGpuHour(), c.marketplaceFeeBps(), c.startsAt(),
                 c.endsAt(), "ACTIVE", null, null, 0, BigInteger.ZERO, c.billing().name(), BigInteger.ZERO, c.meterSigner(),
-                c.tenantSigner(), c.disputeWindowSeconds());
+                c.tenantSigner(), c.disputeWindowSeconds(), c.pricing() instanceof CapacityPricing capacity
+                        ? new CapacityView(capacity.capacityKw(), capacity.feeUnitsPerHour(),
+                                capacity.energyUnitsPerKwh(), 0, BigInteger.ZERO, null) : null);
     }
 }

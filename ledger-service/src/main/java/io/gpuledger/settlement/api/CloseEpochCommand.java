@@ -9,7 +9,15 @@ public record CloseEpochCommand(long epoch, long fromGlobalIndex, long toGlobalI
                                 List<Payout> payouts, BigInteger totalUnits, String payoutRoot,
                                 String eventsRoot, List<Carried> carried, List<EscrowAccount> escrowAccounts,
                                 BigInteger escrowFundedUnits, List<WithheldUsage> withheldUsage,
-                                List<WithheldUsage> releasedUsage) {
+                                List<WithheldUsage> releasedUsage, CapacityCharges capacityCharges) {
+
+    public CloseEpochCommand(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount,
+                             List<Payout> payouts, BigInteger totalUnits, String payoutRoot, String eventsRoot,
+                             List<Carried> carried, List<EscrowAccount> escrowAccounts, BigInteger escrowFundedUnits,
+                             List<WithheldUsage> withheldUsage, List<WithheldUsage> releasedUsage) {
+        this(epoch, fromGlobalIndex, toGlobalIndex, eventCount, payouts, totalUnits, payoutRoot, eventsRoot, carried,
+                escrowAccounts, escrowFundedUnits, withheldUsage, releasedUsage, null);
+    }
 
     @TargetAggregateIdentifier
     public String settlementId() {

@@ -1,5 +1,6 @@
 package io.gpuledger.settlement.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.math.BigInteger;
 import java.util.List;
 
@@ -14,13 +15,24 @@ import java.util.List;
  * payouts from the escrow"); both null in epochs closed before the escrow funded payouts, read as 0
  * and none. {@code withheldUsage} are the signed reports left out, in their dispute window or
  * disputed, and {@code releasedUsage} those of earlier epochs this one pays (UsageWindows); both null
- * in epochs closed before usage was signed, read as none.
+ * in epochs closed before usage was signed, read as none. {@code capacityCharges} are the capacity
+ * leases' fee and energy among the epoch's events, for its own lines; null, and not stored, in an epoch
+ * without them.
  */
 public record EpochClosedEvent(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount,
                                List<Payout> payouts, BigInteger totalUnits, String payoutRoot,
                                String eventsRoot, List<Carried> carried, List<EscrowAccount> escrowAccounts,
                                BigInteger escrowFundedUnits, List<WithheldUsage> withheldUsage,
-                               List<WithheldUsage> releasedUsage) {
+                               List<WithheldUsage> releasedUsage,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) CapacityCharges capacityCharges) {
+
+    public EpochClosedEvent(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount,
+                            List<Payout> payouts, BigInteger totalUnits, String payoutRoot, String eventsRoot,
+                            List<Carried> carried, List<EscrowAccount> escrowAccounts, BigInteger escrowFundedUnits,
+                            List<WithheldUsage> withheldUsage, List<WithheldUsage> releasedUsage) {
+        this(epoch, fromGlobalIndex, toGlobalIndex, eventCount, payouts, totalUnits, payoutRoot, eventsRoot, carried,
+                escrowAccounts, escrowFundedUnits, withheldUsage, releasedUsage, null);
+    }
 
     public List<Carried> carriedOrNone() {
         return carried == null ? List.of() : carried;
