@@ -2,6 +2,7 @@ package io.gpuledger.settlement;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.pool.view.PoolViews;
 import java.time.Instant;
 import java.util.List;
 
@@ -13,7 +14,16 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                  Instant anchorRequestedAt, String fundTxHash, Long fundBlock, Instant fundedAt, String fundingMode,
                  Integer pushBatchSize, Integer pushBatchCount, String escrowFundedUnits, String escrowReleasedUnits,
                  String escrowTxHash, List<StepJson> steps, List<WithheldJson> withheldUsage,
-                 List<WithheldJson> releasedUsage) {
+                 List<WithheldJson> releasedUsage, List<PoolJson> pools) {
+
+    /** A reward pool the epoch paid; its shares are listed by GET .../epochs/{epoch}/pools/{poolId}/shares. */
+    record PoolJson(String poolId, String basis, String amountUnits, int shareCount) {
+
+        static PoolJson of(PoolViews.PoolView p) {
+            return new PoolJson(p.poolId(), p.basis().name(), p.amountUnits().toString(),
+                    p.shareCount() == null ? 0 : p.shareCount());
+        }
+    }
 
     /** A signed report the epoch left out, or paid from an earlier epoch's withheld usage. */
     record WithheldJson(String marketplaceId, String leaseId, String reportId, String reason, String providerUnits,
@@ -37,11 +47,11 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
     }
 
     static EpochJson of(EpochViews.EpochView e) {
-        return of(e, null, null);
+        return of(e, null, null, null);
     }
 
     static EpochJson of(EpochViews.EpochView e, List<EpochViews.StepView> steps,
-                        List<EpochViews.WithheldView> withheld) {
+                        List<EpochViews.WithheldView> withheld, List<PoolViews.PoolView> pools) {
         return new EpochJson(e.epoch(), e.status(), e.fromGlobalIndex(), e.toGlobalIndex(), e.eventCount(),
                 e.payoutCount(), e.totalUnits().toString(), e.payoutRoot(), e.eventsRoot(), e.closedAt(),
                 e.anchorTxHash(), e.anchorBlock(), e.anchoredAt(), e.paidAt(), e.anchorRequestedAt(), e.fundTxHash(),
@@ -51,14 +61,15 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                 steps == null ? null : steps.stream().map(StepJson::of).toList(),
                 withheld == null ? null : withheld.stream().filter(w -> !w.released()).map(WithheldJson::of).toList(),
                 withheld == null ? null : withheld.stream().filter(EpochViews.WithheldView::released)
-                        .map(WithheldJson::of).toList());
+                        .map(WithheldJson::of).toList(),
+                pools == null ? null : pools.stream().map(PoolJson::of).toList());
     }
 
     static EpochJson closed(EpochCloser.ClosedEpoch c) {
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payoutCount(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
                 null, null, null, null, null, null, null, null, c.escrowFundedUnits().toString(), null, null, null, null,
-                null);
+                null, null);
     }
 
     /** A closed epoch straight from its event, for when the views have not caught up with it yet. */
@@ -66,6 +77,6 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payouts().size(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
                 null, null, null, null, null, null, null, null, c.escrowFundedUnitsOrZero().toString(), null, null,
-                null, null, null);
+                null, null, null, null);
     }
 }

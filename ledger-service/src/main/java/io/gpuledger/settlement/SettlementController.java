@@ -18,6 +18,7 @@ import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.merkle.EpochRoots;
+import io.gpuledger.settlement.pool.view.PoolViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -56,10 +57,12 @@ class SettlementController {
     private final EpochRequests requests;
     private final RequestBodies bodies;
     private final PayoutReaders readers;
+    private final PoolViews pools;
 
     SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, EpochRequests requests,
-                         RequestBodies bodies, Cursors cursors, PayoutReaders readers) {
+                         RequestBodies bodies, Cursors cursors, PayoutReaders readers, PoolViews pools) {
         this.readers = readers;
+        this.pools = pools;
         this.closer = closer;
         this.cursors = cursors;
         this.views = views;
@@ -143,7 +146,7 @@ class SettlementController {
     @Rejects({RejectionCode.EPOCH_NOT_FOUND})
     EpochJson get(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
-        return EpochJson.of(views.epoch(epoch), views.steps(epoch), views.withheldUsage(epoch));
+        return EpochJson.of(views.epoch(epoch), views.steps(epoch), views.withheldUsage(epoch), pools.paidIn(epoch));
     }
 
     /**
@@ -198,7 +201,7 @@ class SettlementController {
 
     private EpochJson current(EpochClosedEvent closed) {
         return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch()),
-                        views.withheldUsage(closed.epoch())))
+                        views.withheldUsage(closed.epoch()), pools.paidIn(closed.epoch())))
                 .orElseGet(() -> EpochJson.closed(closed));
     }
 
