@@ -64,21 +64,19 @@ final class EpochPools {
 
     /** Splits every pool, GPU_SECONDS ones by the net GPU-seconds of each payout address (positive ones only). */
     Settled settle(Map<String, BigInteger> gpuSecondsByAccount) {
+        List<RewardPoolPostedEvent> all = new ArrayList<>();
+        waitingBefore.forEach(w -> all.add(new RewardPoolPostedEvent(w.poolId(), w.amountUnits(), PoolBasis.GPU_SECONDS,
+                List.of())));
+        all.addAll(posted);
         List<SettledPool> pools = new ArrayList<>();
         List<WaitingPool> waiting = new ArrayList<>();
-        List<WaitingPool> byGpuSeconds = new ArrayList<>(waitingBefore);
-        for (RewardPoolPostedEvent pool : posted) {
-            if (pool.basis() == PoolBasis.GPU_SECONDS) {
-                byGpuSeconds.add(new WaitingPool(pool.poolId(), pool.amountUnits()));
+        for (RewardPoolPostedEvent pool : all) {
+            if (pool.basis() == PoolBasis.WEIGHTS) {
+                pools.add(settled(pool, weights(pool.weights())));
+            } else if (gpuSecondsByAccount.isEmpty()) {
+                waiting.add(new WaitingPool(pool.poolId(), pool.amountUnits()));
             } else {
-                pools.add(settled(pool.poolId(), PoolBasis.WEIGHTS, pool.amountUnits(), weights(pool.weights())));
-            }
-        }
-        for (WaitingPool pool : byGpuSeconds) {
-            if (gpuSecondsByAccount.isEmpty()) {
-                waiting.add(pool);
-            } else {
-                pools.add(settled(pool.poolId(), PoolBasis.GPU_SECONDS, pool.amountUnits(), gpuSecondsByAccount));
+                pools.add(settled(pool, gpuSecondsByAccount));
             }
         }
         return new Settled(pools, waiting);
@@ -90,9 +88,8 @@ final class EpochPools {
         return byAccount;
     }
 
-    private static SettledPool settled(String poolId, PoolBasis basis, BigInteger amountUnits,
-                                       Map<String, BigInteger> weights) {
-        return new SettledPool(poolId, basis, amountUnits, PoolShares.split(amountUnits, weights));
+    private static SettledPool settled(RewardPoolPostedEvent pool, Map<String, BigInteger> weights) {
+        return new SettledPool(pool.poolId(), pool.basis(), pool.amountUnits(), PoolShares.split(pool.amountUnits(), weights));
     }
 
     /** The pools an epoch paid, the ones it leaves waiting, and what they add to each address's payout. */
