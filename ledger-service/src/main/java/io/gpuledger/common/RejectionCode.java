@@ -65,6 +65,14 @@ public enum RejectionCode {
     USAGE_COUNTERSIGNED(422, "The tenant countersigned the report: it cannot be disputed"),
     USAGE_NOT_DISPUTED(409, "The report is not disputed: there is nothing to resolve"),
     DISPUTE_ALREADY_RESOLVED(409, "The dispute was resolved before with another outcome"),
+    POOL_AMOUNT_INVALID(400, "A reward pool's amountUnits is missing, not a decimal string of an integer, or zero"),
+    POOL_SPLIT_INVALID(400, "A reward pool needs exactly one of weights and basis GPU_SECONDS"),
+    POOL_ACCOUNT_INVALID(400, "A reward pool's account is not a 0x-prefixed 20-byte address with a valid EIP-55 checksum"),
+    POOL_WEIGHT_INVALID(400, "A reward pool's weight is not a non-negative integer as a decimal string"),
+    POOL_DUPLICATE_ACCOUNT(400, "A reward pool names an account twice"),
+    POOL_NO_POSITIVE_WEIGHT(422, "A reward pool's weights are all zero"),
+    POOL_CONFLICT(409, "The poolId was posted before with another body"),
+    POOL_NOT_FOUND(404, "No reward pool with this id, or none in this epoch"),
     INTERNAL_ERROR(500, "The ledger failed; nothing was changed");
 
     private final int status;

@@ -11,6 +11,7 @@ import io.gpuledger.lease.api.UsageVoidedEvent;
 import io.gpuledger.settlement.api.EpochFundedEvent;
 import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
 import io.gpuledger.settlement.api.PayoutClaimedEvent;
+import io.gpuledger.settlement.api.RewardPoolsSettledEvent;
 import java.math.BigDecimal;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -83,6 +84,11 @@ public class JournalProjection {
 
     @EventHandler
     void on(EpochFundedEvent e, EventMessage<?> message, TrackingToken token) {
+        post(e, message, token);
+    }
+
+    @EventHandler
+    void on(RewardPoolsSettledEvent e, EventMessage<?> message, TrackingToken token) {
         post(e, message, token);
     }
 

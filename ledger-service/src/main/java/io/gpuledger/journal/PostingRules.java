@@ -17,6 +17,9 @@ import io.gpuledger.settlement.api.EpochFundedEvent;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
 import io.gpuledger.settlement.api.PayoutClaimedEvent;
+import io.gpuledger.settlement.api.PoolShare;
+import io.gpuledger.settlement.api.RewardPoolsSettledEvent;
+import io.gpuledger.settlement.api.SettledPool;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,7 +37,7 @@ public final class PostingRules {
     public static final List<Class<?>> EVENT_TYPES = List.of(LeaseOpenedEvent.class, DepositRecordedEvent.class,
             UsageRecordedEvent.class, UsageVoidedEvent.class, LeaseAdjustedEvent.class, CapacityFeeAccruedEvent.class,
             TenantChargedEvent.class,
-            HeldChargesReleasedEvent.class, EpochFundedEvent.class,
+            HeldChargesReleasedEvent.class, EpochFundedEvent.class, RewardPoolsSettledEvent.class,
             PayoutBatchConfirmedEvent.class, PayoutClaimedEvent.class);
 
     private static final String ON_CHAIN_DEPOSIT = "chain:";
@@ -63,6 +66,8 @@ public final class PostingRules {
             released(e, leases, entries);
         } else if (event instanceof EpochFundedEvent e) {
             escrowReleased(e.escrowReleasedUnitsOrZero(), entries);
+        } else if (event instanceof RewardPoolsSettledEvent e) {
+            e.pools().forEach(pool -> pooled(pool, entries));
         } else if (event instanceof PayoutBatchConfirmedEvent e) {
             e.paid().forEach(payout -> paid(payout, entries));
         } else if (event instanceof PayoutClaimedEvent e) {
@@ -144,6 +149,14 @@ public final class PostingRules {
     private static void escrowReleased(BigInteger releasedUnits, Entries entries) {
         entries.add(JournalAccount.ESCROW, releasedUnits);
         entries.add(JournalAccount.TREASURY, releasedUnits.negate());
+    }
+
+    /** The treasury funds a reward pool: its shares become payable to their accounts, as provider units do. */
+    private static void pooled(SettledPool pool, Entries entries) {
+        entries.add(JournalAccount.TREASURY, pool.amountUnits().negate());
+        for (PoolShare share : pool.shares()) {
+            entries.add(JournalAccount.payable(share.account()), share.shareUnits());
+        }
     }
 
     private static void paid(Payout payout, Entries entries) {

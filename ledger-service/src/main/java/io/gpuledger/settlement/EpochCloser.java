@@ -16,7 +16,10 @@ import io.gpuledger.settlement.api.CloseEpochCommand;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.EscrowAccount;
 import io.gpuledger.settlement.api.Payout;
+import io.gpuledger.settlement.api.RewardPoolsSettledEvent;
+import io.gpuledger.settlement.api.SettleRewardPoolsCommand;
 import io.gpuledger.settlement.api.SettlementId;
+import io.gpuledger.settlement.api.WaitingPool;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,14 +34,16 @@ import org.springframework.stereotype.Component;
  * once, sums each payout address's provider units, builds both Merkle roots and records it all in
  * one {@link EpochClosedEvent}, with what the prepaid escrow funds ({@link EscrowFunding}). Zero payouts
  * are left out. Signed usage still in its dispute window, or disputed, is left out until it settles
- * ({@link UsageWindows}).
+ * ({@link UsageWindows}). Reward pools posted since the last close, and those that waited, add their
+ * shares to the payouts ({@link EpochPools}), recorded beside the close in a RewardPoolsSettledEvent.
  */
 @Component
 public class EpochCloser {
 
     /** The accrual's events and the escrow's, read in one pass. */
     private static final List<Class<?>> EVENT_TYPES = Stream.of(EpochAccrual.EVENT_TYPES, UsageWindows.EVENT_TYPES,
-            List.<Class<?>>of(DepositRecordedEvent.class)).<Class<?>>flatMap(List::stream).distinct().toList();
+            EpochPools.EVENT_TYPES, List.<Class<?>>of(DepositRecordedEvent.class))
+            .<Class<?>>flatMap(List::stream).distinct().toList();
 
     private final EventStoreCut cut;
     private final EventSealer sealer;
@@ -91,9 +96,11 @@ public class EpochCloser {
         EscrowAccrual escrow = new EscrowAccrual();
         UsageWindows windows = new UsageWindows(last.withheld());
         CapacityLines capacity = new CapacityLines();
+        EpochPools pools = new EpochPools(waitingPools());
         events.forEachStoredInRange(EVENT_TYPES, last.cut(), to, (stored, event) -> {
             windows.add(stored, event);
             capacity.add(event);
+            pools.add(event);
             if (EpochAccrual.EVENT_TYPES.contains(event.getClass())) {
                 accrual.add(event);
             }
@@ -102,7 +109,10 @@ public class EpochCloser {
         Map<String, LeaseOpenedEvent> signedLeases = events.firstOf(windows.leasesToLookUp(), LeaseOpenedEvent.class);
         windows.decide(closedAt, signedLeases::get, accrual);
 
-        EpochPayouts settled = EpochPayouts.of(byAccount(accrual.providerUnitsByLease()), last.carried());
+        EpochPools.Settled landed = pools.settle(pools.needsGpuSeconds() ? gpuSecondsByAccount(pools) : Map.of());
+        Map<String, BigInteger> owed = byAccount(accrual.providerUnitsByLease());
+        landed.sharesByAccount().forEach((account, units) -> owed.merge(account, units, BigInteger::add));
+        EpochPayouts settled = EpochPayouts.of(owed, last.carried());
         List<Payout> payouts = settled.payouts();
         BigInteger total = payouts.stream().map(Payout::amountUnits).reduce(BigInteger.ZERO, BigInteger::add);
         // The escrow funds an epoch in its fund step, which only an epoch that pays something has.
@@ -112,7 +122,13 @@ public class EpochCloser {
         CloseEpochCommand command = new CloseEpochCommand(last.epoch() + 1, last.cut(), to,
                 eventHashes.size(), payouts, total, payoutRoot, eventsRoot, settled.carried(), funding.accounts(),
                 funding.releasedUnits(), windows.withheld(), windows.released(), capacity.charges());
-        transactions.inTransaction(() -> commands.sendAndWait(command));
+        transactions.inTransaction(() -> {
+            commands.sendAndWait(command);
+            if (!landed.isEmpty()) {
+                commands.sendAndWait(new SettleRewardPoolsCommand(command.epoch(), landed.pools(), landed.waiting()));
+            }
+            return null;
+        });
         return new ClosedEpoch(command.epoch(), last.cut(), to, command.eventCount(), payouts.size(), total,
                 payoutRoot, eventsRoot, funding.releasedUnits(), command.capacityCharges());
     }
@@ -122,6 +138,26 @@ public class EpochCloser {
         Map<String, BigInteger> byAccount = new TreeMap<>();
         providerUnitsByLease.forEach((lease, units) -> byAccount.merge(addresses.get(lease), units, BigInteger::add));
         return byAccount;
+    }
+
+    /** Each payout address's net GPU-seconds in the epoch, where positive: the weights of GPU_SECONDS pools. */
+    private Map<String, BigInteger> gpuSecondsByAccount(EpochPools pools) {
+        Map<String, Long> byLease = pools.gpuSecondsByLease();
+        Map<String, String> addresses = payoutAddresses.of(new ArrayList<>(byLease.keySet()));
+        Map<String, BigInteger> byAccount = new TreeMap<>();
+        byLease.forEach((lease, seconds) -> byAccount.merge(addresses.get(lease), BigInteger.valueOf(seconds),
+                BigInteger::add));
+        byAccount.values().removeIf(seconds -> seconds.signum() <= 0);
+        return byAccount;
+    }
+
+    /**
+     * The GPU_SECONDS pools the last close left waiting. Every close that pays a pool or leaves one
+     * waiting records a RewardPoolsSettledEvent, so the latest one holds the pools still waiting.
+     */
+    private List<WaitingPool> waitingPools() {
+        return events.latest(SettlementId.VALUE, RewardPoolsSettledEvent.class)
+                .map(RewardPoolsSettledEvent::waiting).orElse(List.of());
     }
 
     private record LastClose(long epoch, long cut, List<Carried> carried, List<EscrowAccount> escrowAccounts,

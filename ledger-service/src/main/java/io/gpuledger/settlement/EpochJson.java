@@ -1,8 +1,9 @@
 package io.gpuledger.settlement;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.CapacityCharges;
+import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.pool.view.PoolViews;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -15,7 +16,8 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                  Instant anchorRequestedAt, String fundTxHash, Long fundBlock, Instant fundedAt, String fundingMode,
                  Integer pushBatchSize, Integer pushBatchCount, String escrowFundedUnits, String escrowReleasedUnits,
                  String escrowTxHash, List<StepJson> steps, List<WithheldJson> withheldUsage,
-                 List<WithheldJson> releasedUsage, CapacityJson capacity) {
+                 List<WithheldJson> releasedUsage, CapacityJson capacity,
+                 List<PoolJson> pools) {
 
     /**
      * The capacity leases' part of the epoch: their fee accrued in it and their energy recorded (net of
@@ -33,6 +35,15 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
 
         CapacityAmounts(BigInteger charged, BigInteger provider) {
             this(charged.toString(), charged.subtract(provider).toString(), provider.toString());
+        }
+    }
+
+    /** A reward pool the epoch paid; its shares are listed by GET .../epochs/{epoch}/pools/{poolId}/shares. */
+    record PoolJson(String poolId, String basis, String amountUnits, int shareCount) {
+
+        static PoolJson of(PoolViews.PoolView p) {
+            return new PoolJson(p.poolId(), p.basis().name(), p.amountUnits().toString(),
+                    p.shareCount() == null ? 0 : p.shareCount());
         }
     }
 
@@ -58,11 +69,12 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
     }
 
     static EpochJson of(EpochViews.EpochView e) {
-        return of(e, null, null, null);
+        return of(e, null, null, null, null);
     }
 
     static EpochJson of(EpochViews.EpochView e, List<EpochViews.StepView> steps,
-                        List<EpochViews.WithheldView> withheld, CapacityCharges capacity) {
+                        List<EpochViews.WithheldView> withheld, CapacityCharges capacity,
+                        List<PoolViews.PoolView> pools) {
         return new EpochJson(e.epoch(), e.status(), e.fromGlobalIndex(), e.toGlobalIndex(), e.eventCount(),
                 e.payoutCount(), e.totalUnits().toString(), e.payoutRoot(), e.eventsRoot(), e.closedAt(),
                 e.anchorTxHash(), e.anchorBlock(), e.anchoredAt(), e.paidAt(), e.anchorRequestedAt(), e.fundTxHash(),
@@ -72,14 +84,15 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                 steps == null ? null : steps.stream().map(StepJson::of).toList(),
                 withheld == null ? null : withheld.stream().filter(w -> !w.released()).map(WithheldJson::of).toList(),
                 withheld == null ? null : withheld.stream().filter(EpochViews.WithheldView::released)
-                        .map(WithheldJson::of).toList(), CapacityJson.of(capacity));
+                        .map(WithheldJson::of).toList(), CapacityJson.of(capacity),
+                pools == null ? null : pools.stream().map(PoolJson::of).toList());
     }
 
     static EpochJson closed(EpochCloser.ClosedEpoch c) {
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payoutCount(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
                 null, null, null, null, null, null, null, null, c.escrowFundedUnits().toString(), null, null, null, null,
-                null, CapacityJson.of(c.capacityCharges()));
+                null, CapacityJson.of(c.capacityCharges()), null);
     }
 
     /** A closed epoch straight from its event, for when the views have not caught up with it yet. */
@@ -87,6 +100,6 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payouts().size(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
                 null, null, null, null, null, null, null, null, c.escrowFundedUnitsOrZero().toString(), null, null,
-                null, null, null, CapacityJson.of(c.capacityCharges()));
+                null, null, null, CapacityJson.of(c.capacityCharges()), null);
     }
 }

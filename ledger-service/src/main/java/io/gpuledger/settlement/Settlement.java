@@ -6,6 +6,8 @@ import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.settlement.api.CloseEpochCommand;
 import io.gpuledger.settlement.api.EpochClosedEvent;
+import io.gpuledger.settlement.api.RewardPoolsSettledEvent;
+import io.gpuledger.settlement.api.SettleRewardPoolsCommand;
 import io.gpuledger.settlement.api.SettlementId;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -25,6 +27,7 @@ public class Settlement {
     private String settlementId;
     private long lastEpoch;
     private long lastCut;
+    private long lastPoolsEpoch;
 
     protected Settlement() {
     }
@@ -44,6 +47,21 @@ public class Settlement {
                 command.eventCount(), command.payouts(), command.totalUnits(), command.payoutRoot(),
                 command.eventsRoot(), command.carried(), command.escrowAccounts(), command.escrowFundedUnits(),
                 command.withheldUsage(), command.releasedUsage(), command.capacityCharges()));
+    }
+
+    /** An epoch's pools are recorded once, right after its close, in the same unit of work. */
+    @CommandHandler
+    public void handle(SettleRewardPoolsCommand command) {
+        if (command.epoch() != lastEpoch || lastPoolsEpoch >= command.epoch()) {
+            throw new LedgerRejection(RejectionCode.EPOCH_CLOSE_CONFLICT, "the pools of epoch " + command.epoch()
+                    + " follow no close of it, or were recorded before (last epoch " + lastEpoch + ")");
+        }
+        apply(new RewardPoolsSettledEvent(command.epoch(), command.pools(), command.waiting()));
+    }
+
+    @EventSourcingHandler
+    void on(RewardPoolsSettledEvent event) {
+        lastPoolsEpoch = event.epoch();
     }
 
     @EventSourcingHandler

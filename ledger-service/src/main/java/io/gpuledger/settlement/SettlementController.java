@@ -18,6 +18,7 @@ import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.merkle.EpochRoots;
+import io.gpuledger.settlement.pool.view.PoolViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -57,10 +58,12 @@ class SettlementController {
     private final EpochRequests requests;
     private final RequestBodies bodies;
     private final PayoutReaders readers;
+    private final PoolViews pools;
 
     SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, EpochRequests requests,
-                         RequestBodies bodies, Cursors cursors, PayoutReaders readers) {
+                         RequestBodies bodies, Cursors cursors, PayoutReaders readers, PoolViews pools) {
         this.readers = readers;
+        this.pools = pools;
         this.closer = closer;
         this.cursors = cursors;
         this.views = views;
@@ -154,7 +157,7 @@ class SettlementController {
     EpochJson get(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
         return EpochJson.of(views.epoch(epoch), views.steps(epoch), views.withheldUsage(epoch),
-                views.capacityCharges(epoch).orElse(null));
+                views.capacityCharges(epoch).orElse(null), pools.paidIn(epoch));
     }
 
     /**
@@ -202,7 +205,8 @@ class SettlementController {
 
     private EpochJson current(EpochClosedEvent closed) {
         return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch()),
-                        views.withheldUsage(closed.epoch()), views.capacityCharges(closed.epoch()).orElse(null)))
+                        views.withheldUsage(closed.epoch()), views.capacityCharges(closed.epoch()).orElse(null),
+                        pools.paidIn(closed.epoch())))
                 .orElseGet(() -> EpochJson.closed(closed));
     }
 

@@ -9,6 +9,7 @@ import io.gpuledger.platform.Cursors;
 import io.gpuledger.eventstore.EventMacs;
 import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.settlement.SettlementProperties;
+import io.gpuledger.settlement.pool.PoolRules;
 import io.gpuledger.settlement.onchain.SettlementCalls;
 import java.io.IOException;
 import java.lang.reflect.RecordComponent;
@@ -93,6 +94,7 @@ class DocumentedConstantsTest {
         quoted(softly, "the JSON name limit", "names ≤ " + N + "\\b", RequestBodies.MAX_NAME_LENGTH);
         quoted(softly, "the JSON number limit", "numbers ≤ " + N + " digits", RequestBodies.MAX_NUMBER_DIGITS);
         quoted(softly, "the largest page of a list", "`limit` \\(1–" + N, Cursors.MAX_LIMIT);
+        quoted(softly, "the most weights of a reward pool", "at most " + N + " weights", PoolRules.MAX_WEIGHTS);
         quoted(softly, "the default page of the lists that paged later", "whole list of up to " + N, Cursors.MAX_LIMIT);
         softly.assertAll();
     }

@@ -42,6 +42,13 @@ import io.gpuledger.settlement.api.PayoutClaimedEvent;
 import io.gpuledger.settlement.api.PayoutPushStartedEvent;
 import io.gpuledger.lease.api.RecordedUsage;
 import io.gpuledger.lease.api.UsageRecordedEvent;
+import io.gpuledger.settlement.api.PoolBasis;
+import io.gpuledger.settlement.api.PoolShare;
+import io.gpuledger.settlement.api.PoolWeight;
+import io.gpuledger.settlement.api.RewardPoolPostedEvent;
+import io.gpuledger.settlement.api.RewardPoolsSettledEvent;
+import io.gpuledger.settlement.api.SettledPool;
+import io.gpuledger.settlement.api.WaitingPool;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -174,6 +181,15 @@ final class StoredEventSamples {
             new PayoutClaimedEvent(EPOCH, PROVIDER_C, PAYOUT_C.amountUnits(),
                     "0xc2c7dd5854f361feb6298148b32758c57d268c01ba3616cd80eb605793efc195", 19_384_141),
             new EpochPaidEvent(EPOCH, 3, TOTAL),
+            new RewardPoolPostedEvent("subnet-9-tempo-4411", BigInteger.valueOf(1_000_000), PoolBasis.WEIGHTS, List.of(
+                    new PoolWeight(PROVIDER_A, BigInteger.valueOf(3)), new PoolWeight(PROVIDER_B, BigInteger.ZERO),
+                    new PoolWeight(PROVIDER_C, new BigInteger("123456789012345678901234567890")))),
+            new RewardPoolsSettledEvent(EPOCH, List.of(
+                    new SettledPool("subnet-9-tempo-4411", PoolBasis.WEIGHTS, BigInteger.valueOf(1_000_000), List.of(
+                            new PoolShare(PROVIDER_C, BigInteger.valueOf(1_000_000)))),
+                    new SettledPool("render-week-48", PoolBasis.GPU_SECONDS, BigInteger.valueOf(7), List.of(
+                            new PoolShare(PROVIDER_A, BigInteger.valueOf(2)), new PoolShare(PROVIDER_B, BigInteger.valueOf(5))))),
+                    List.of(new WaitingPool("render-week-49", BigInteger.valueOf(2_500_000)))),
             new DepositRecordedEvent(MARKETPLACE, TENANT, "wire-2026-11-0042", FundingKind.DEPOSIT,
                     BigInteger.valueOf(25_000_000)),
             new TenantChargedEvent(MARKETPLACE, TENANT, List.of(

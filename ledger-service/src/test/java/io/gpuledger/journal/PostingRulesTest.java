@@ -22,6 +22,11 @@ import io.gpuledger.settlement.api.FundingMode;
 import io.gpuledger.settlement.api.Payout;
 import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
 import io.gpuledger.settlement.api.PayoutClaimedEvent;
+import io.gpuledger.settlement.api.PoolBasis;
+import io.gpuledger.settlement.api.PoolShare;
+import io.gpuledger.settlement.api.RewardPoolsSettledEvent;
+import io.gpuledger.settlement.api.SettledPool;
+import io.gpuledger.settlement.api.WaitingPool;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
@@ -194,6 +199,21 @@ class PostingRulesTest {
         assertThat(postings).containsExactly(
                 posting("escrow", AccountKind.ESCROW, 16_800_000),
                 posting("treasury", AccountKind.TREASURY, -16_800_000));
+    }
+
+    @Test
+    void aRewardPoolIsFundedFromTheTreasuryAndItsSharesArePayableToTheirAccounts() {
+        List<Posting> postings = post(new RewardPoolsSettledEvent(6, List.of(
+                new SettledPool("tempo-1", PoolBasis.WEIGHTS, units(1_000), List.of(
+                        new PoolShare(POSTPAID_ADDRESS, units(667)), new PoolShare(PREPAID_ADDRESS, units(333)))),
+                new SettledPool("tempo-2", PoolBasis.GPU_SECONDS, units(10), List.of(
+                        new PoolShare(POSTPAID_ADDRESS, units(10))))),
+                List.of(new WaitingPool("tempo-3", units(500)))));
+
+        assertThat(postings).containsExactly(
+                posting("treasury", AccountKind.TREASURY, -1_010),
+                posting("payable:" + POSTPAID_ADDRESS, AccountKind.PAYABLE, 677),
+                posting("payable:" + PREPAID_ADDRESS, AccountKind.PAYABLE, 333));
     }
 
     @Test

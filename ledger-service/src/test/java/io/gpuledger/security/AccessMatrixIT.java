@@ -134,6 +134,9 @@ class AccessMatrixIT extends LedgerIT {
             route("GET",  "/v1/settlement/epochs",                                   JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/settlement/epochs/{epoch}",                           JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/settlement/epochs/{epoch}/payouts",                   JSON, OWN, YES, YES, PAYOUTS,       200, Shows.ACCOUNT),
+            route("GET",  "/v1/settlement/epochs/{epoch}/pools/{poolId}/shares",     JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
+            route("POST", "/v1/settlement/pools",                                    JSON, NO,  NOT, YES, GLOBAL,        201, Shows.NOTHING),
+            route("GET",  "/v1/settlement/pools/{poolId}",                           JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/settlement/epochs/{epoch}/payouts/{account}/proof",   JSON, OWN, YES, YES, PAYOUT,        200, Shows.ACCOUNT),
             route("GET",  "/v1/audit/verify",                                        JSON, NO,  YES, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/accounts",                                            JSON, NO,  YES, NOT, GLOBAL,        200, Shows.NOTHING),
@@ -277,6 +280,8 @@ class AccessMatrixIT extends LedgerIT {
     private Fixture fixtureA;
     private Fixture fixtureB;
     private long epoch;
+    /** A reward pool the fixture epoch paid, for the pool routes' cells. */
+    private final String poolId = Leases.uniqueId("matrix-pool");
     /** A key made for the revoke route's cells: revoking it again answers 200 as the first time. */
     private String throwawayKeyId;
 
@@ -285,6 +290,8 @@ class AccessMatrixIT extends LedgerIT {
         client = new Api(port);
         String[] a = openWithUsage(TestKeys.MARKETPLACE_A);
         String[] b = openWithUsage(TestKeys.MARKETPLACE_B);
+        Response pool = client.post(TestKeys.OPERATOR, "/v1/settlement/pools", pool(poolId));
+        assertThat(pool.status()).as(pool.toString()).isEqualTo(201);
         Response closed = client.post(TestKeys.OPERATOR, "/v1/settlement/epochs", "{}");
         assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
         epoch = closed.json().path("epoch").asLong();
@@ -295,6 +302,8 @@ class AccessMatrixIT extends LedgerIT {
         throwawayKeyId = client.post(TestKeys.OPERATOR, "/v1/keys", newKey()).json().path("keyId").asText();
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             assertThat(client.get(TestKeys.AUDITOR, "/v1/settlement/epochs/" + epoch).status()).isEqualTo(200);
+            assertThat(client.get(TestKeys.AUDITOR, "/v1/settlement/epochs/" + epoch + "/pools/" + poolId + "/shares")
+                    .status()).isEqualTo(200);
             for (Fixture f : List.of(fixtureA, fixtureB)) {
                 assertThat(client.get(f.key(), "/v1/leases/" + f.leaseId()).json().path("gpuSecondsRecorded").asLong())
                         .isEqualTo(3600);
@@ -477,6 +486,7 @@ class AccessMatrixIT extends LedgerIT {
                 .replace("{epoch}", Long.toString(epoch))
                 .replace("{account}", resource.payoutAddress())
                 .replace("{intentId}", "matrix-intent")
+                .replace("{poolId}", poolId)
                 .replace("{keyId}", throwawayKeyId)
                 .replace("{name}", "escrow-accounts");
     }
@@ -517,6 +527,9 @@ class AccessMatrixIT extends LedgerIT {
         if (path.equals("/v1/keys")) {
             return newKey();
         }
+        if (path.equals("/v1/settlement/pools")) {
+            return pool(Leases.uniqueId("matrix-pool"));
+        }
         if (path.equals("/v1/dead-letters:retry")) {
             return "{\"processingGroup\": \"billing\"}";
         }
@@ -526,6 +539,12 @@ class AccessMatrixIT extends LedgerIT {
                     + " \"gpuSeconds\": 3600}]}";
         }
         return "{}";
+    }
+
+    /** A pool of 1,000 units to a fresh address: it changes no fixture's payout. */
+    private static String pool(String poolId) {
+        return "{\"poolId\": \"" + poolId + "\", \"amountUnits\": \"1000\", \"weights\": [{\"account\": \""
+                + randomAddress() + "\", \"weight\": \"1\"}]}";
     }
 
     private static String newKey() {

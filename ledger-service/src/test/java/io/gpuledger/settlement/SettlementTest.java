@@ -7,6 +7,12 @@ import static io.gpuledger.support.RejectionMatchers.rejected;
 import io.gpuledger.settlement.api.CloseEpochCommand;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.Payout;
+import io.gpuledger.settlement.api.PoolBasis;
+import io.gpuledger.settlement.api.PoolShare;
+import io.gpuledger.settlement.api.RewardPoolsSettledEvent;
+import io.gpuledger.settlement.api.SettleRewardPoolsCommand;
+import io.gpuledger.settlement.api.SettledPool;
+import io.gpuledger.settlement.api.WaitingPool;
 import java.math.BigInteger;
 import java.util.List;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -99,7 +105,35 @@ class SettlementTest {
                 .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
     }
 
+    @Test
+    void canRecordThePoolsOfTheEpochJustClosed() {
+        fixture.given(closed(1, 0, 10))
+                .when(new SettleRewardPoolsCommand(1, List.of(POOL), List.of(WAITING)))
+                .expectEvents(new RewardPoolsSettledEvent(1, List.of(POOL), List.of(WAITING)));
+    }
+
+    @Test
+    void cannotRecordThePoolsOfAnEpochTwice() {
+        fixture.given(closed(1, 0, 10), new RewardPoolsSettledEvent(1, List.of(POOL), List.of()))
+                .when(new SettleRewardPoolsCommand(1, List.of(POOL), List.of()))
+                .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
+    }
+
+    @Test
+    void cannotRecordThePoolsOfAnEpochOtherThanTheLastClosed() {
+        fixture.given(closed(1, 0, 10), closed(2, 10, 20))
+                .when(new SettleRewardPoolsCommand(1, List.of(POOL), List.of()))
+                .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
+        fixture.given(closed(1, 0, 10))
+                .when(new SettleRewardPoolsCommand(2, List.of(POOL), List.of()))
+                .expectNoEvents().expectException(rejected(EPOCH_CLOSE_CONFLICT));
+    }
+
     // ---- helpers
+
+    private static final SettledPool POOL = new SettledPool("tempo-1", PoolBasis.WEIGHTS, BigInteger.valueOf(100),
+            List.of(new PoolShare(PAYOUT.account(), BigInteger.valueOf(100))));
+    private static final WaitingPool WAITING = new WaitingPool("week-48", BigInteger.valueOf(5));
 
     private static CloseEpochCommand close(long epoch, long from, long to) {
         return new CloseEpochCommand(epoch, from, to, to - from, List.of(PAYOUT), PAYOUT.amountUnits(), PAYOUT_ROOT,
