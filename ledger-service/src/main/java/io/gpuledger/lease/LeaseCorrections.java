@@ -4,6 +4,7 @@ import io.gpuledger.account.Funds;
 import io.gpuledger.account.TenantAccount;
 import io.gpuledger.account.TenantDraws;
 import io.gpuledger.lease.api.AdjustLeaseCommand;
+import io.gpuledger.lease.api.CloseSlaWindowsCommand;
 import io.gpuledger.lease.api.CorrectionResult;
 import io.gpuledger.lease.api.DisputeResult;
 import io.gpuledger.lease.api.DisputeUsageCommand;
@@ -16,7 +17,7 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 /**
- * Voids, adjustments and disputes (whose VOID outcome voids): the lease decides them, and a prepaid lease's tenant account records what
+ * Voids, adjustments (SLA credits among them) and disputes (whose VOID outcome voids): the lease decides them, and a prepaid lease's tenant account records what
  * they moved in the same unit of work (the lease locked first, then the account, as for usage).
  */
 @Component
@@ -38,6 +39,12 @@ class LeaseCorrections {
     @CommandHandler
     public CorrectionResult handle(AdjustLeaseCommand command) {
         return correct(command.leaseKey(), (lease, funds) -> lease.adjust(command, funds));
+    }
+
+    /** SLA credits are adjustments: a prepaid lease's tenant gets them back as any credit. Answers the windows closed. */
+    @CommandHandler
+    public Integer handle(CloseSlaWindowsCommand command) {
+        return correct(command.leaseKey(), (lease, funds) -> lease.closeSlaWindows(command, funds));
     }
 
     @CommandHandler

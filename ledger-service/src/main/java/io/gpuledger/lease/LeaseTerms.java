@@ -35,6 +35,9 @@ record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant
         if (command.disputeWindowSeconds() != null && command.disputeWindowSeconds() < 0) {
             throw new LedgerRejection(VALIDATION_FAILED, "disputeWindowSeconds", "disputeWindowSeconds must not be negative");
         }
+        if (command.sla() != null) {
+            SlaRules.validate(command.sla());
+        }
     }
 
     /** The first rule the report breaks, or null when it may be recorded. */

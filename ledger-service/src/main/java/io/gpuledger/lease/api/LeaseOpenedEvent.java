@@ -10,9 +10,11 @@ import org.axonframework.serialization.Revision;
  * {@code billing} is null in events stored before leases could be prepaid: read it as POSTPAID
  * ({@link #billingOrDefault()}). {@code meterSigner} (and optionally {@code tenantSigner}) are the
  * addresses whose EIP-712 signatures the lease's usage must carry, with {@code disputeWindowSeconds};
- * all three are null, and not stored, on a lease without signers.
+ * all three are null, and not stored, on a lease without signers. {@code sla} is the lease's service
+ * level (uptime target and credit tiers), null and not stored on a lease without one.
  *
- * <p>Revision 2 added the signers; revision 1 reads as a lease without them (LeaseOpenedUpcaster).
+ * <p>Revision 2 added the signers, revision 3 the SLA; revisions 1 and 2 read as a lease without
+ * them (LeaseOpenedUpcaster).
  */
 @Revision(LeaseOpenedEvent.REVISION)
 public record LeaseOpenedEvent(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
@@ -20,15 +22,25 @@ public record LeaseOpenedEvent(String marketplaceId, String leaseId, String prov
                                int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing,
                                @JsonInclude(JsonInclude.Include.NON_NULL) String meterSigner,
                                @JsonInclude(JsonInclude.Include.NON_NULL) String tenantSigner,
-                               @JsonInclude(JsonInclude.Include.NON_NULL) Long disputeWindowSeconds) {
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Long disputeWindowSeconds,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Sla sla) {
 
-    public static final String REVISION = "2";
+    public static final String REVISION = "3";
+
+    public LeaseOpenedEvent(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
+                            String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
+                            int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing,
+                            String meterSigner, String tenantSigner, Long disputeWindowSeconds) {
+        this(marketplaceId, leaseId, providerId, providerPayoutAddress, tenantId, gpuModel, gpuCount,
+                priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, billing, meterSigner, tenantSigner,
+                disputeWindowSeconds, null);
+    }
 
     public LeaseOpenedEvent(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
                             String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
                             int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing) {
         this(marketplaceId, leaseId, providerId, providerPayoutAddress, tenantId, gpuModel, gpuCount,
-                priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, billing, null, null, null);
+                priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, billing, null, null, null, null);
     }
 
     public Billing billingOrDefault() {

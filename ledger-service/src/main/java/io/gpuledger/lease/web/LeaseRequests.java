@@ -6,6 +6,7 @@ import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.OpenLeaseCommand;
+import io.gpuledger.lease.api.Sla;
 import io.gpuledger.platform.JsonFields;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -16,7 +17,7 @@ final class LeaseRequests {
 
     private static final Set<String> OPEN_FIELDS = Set.of("leaseId", "providerId", "providerPayoutAddress",
             "tenantId", "gpuModel", "gpuCount", "priceUnitsPerGpuHour", "marketplaceFeeBps", "startsAt", "endsAt", "billing",
-            "meterSigner", "tenantSigner", "disputeWindowSeconds");
+            "meterSigner", "tenantSigner", "disputeWindowSeconds", "sla");
     static final int MAX_GPU_COUNT = 1_000_000;
     static final long MAX_DISPUTE_WINDOW_SECONDS = 365L * 86_400;
 
@@ -46,11 +47,12 @@ final class LeaseRequests {
         if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
             f.problem("endsAt", "must be after startsAt");
         }
+        Sla sla = has(body, "sla") ? SlaRequests.sla(body.get("sla"), f) : null;
         f.throwIfInvalid();
         return new OpenLeaseCommand(marketplaceId, leaseId, providerId, payoutAddress, tenantId, gpuModel, gpuCount,
                 price, feeBps, startsAt, endsAt, billing, meterSigner, tenantSigner,
                 meterSigner != null && disputeWindow == null ? Long.valueOf(OpenLeaseCommand.DEFAULT_DISPUTE_WINDOW_SECONDS)
-                        : disputeWindow);
+                        : disputeWindow, sla);
     }
 
     private static boolean has(JsonNode body, String field) {
