@@ -45,10 +45,12 @@ public class EpochCloser {
     private final PayoutAddresses payoutAddresses;
     private final CommandGateway commands;
     private final LedgerTransactions transactions;
+    private final SlaWindowCloser slaWindows;
     private final Clock clock = Clock.systemUTC();
 
     EpochCloser(EventStoreCut cut, EventSealer sealer, EventStoreReader events, PayoutAddresses payoutAddresses,
-                CommandGateway commands, LedgerTransactions transactions) {
+                CommandGateway commands, LedgerTransactions transactions, SlaWindowCloser slaWindows) {
+        this.slaWindows = slaWindows;
         this.cut = cut;
         this.sealer = sealer;
         this.events = events;
@@ -67,6 +69,16 @@ public class EpochCloser {
      * arrive, so a close only hashes what was stored since the last seal.
      */
     public ClosedEpoch close() {
+        return close(clock.instant());
+    }
+
+    /**
+     * Closes the epoch with time-based amounts accrued through {@code accrueThrough}: the SLA windows
+     * that ended by then are closed and credited first, in transactions of their own, so that the
+     * cut taken after them holds their credits.
+     */
+    public ClosedEpoch close(Instant accrueThrough) {
+        slaWindows.closeThrough(accrueThrough);
         LastClose last = lastClose();
         long to = cut.take();
         Instant closedAt = clock.instant();

@@ -5,6 +5,7 @@ import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
 import static io.gpuledger.auth.Role.PROVIDER;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
@@ -22,6 +23,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -56,6 +59,7 @@ class SettlementController {
     private final EpochRequests requests;
     private final RequestBodies bodies;
     private final PayoutReaders readers;
+    private final Clock clock = Clock.systemUTC();
 
     SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, EpochRequests requests,
                          RequestBodies bodies, Cursors cursors, PayoutReaders readers) {
@@ -70,19 +74,36 @@ class SettlementController {
 
     @PostMapping
     @Operation(operationId = "closeEpoch", summary = "Closes the current epoch")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = EmptyRequest.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = CloseEpochBody.class)))
     @ApiResponse(responseCode = "201", description = "The epoch closed", content = @Content(schema = @Schema(implementation = EpochJson.class)))
     @Rejects({RejectionCode.VALIDATION_FAILED, RejectionCode.EPOCH_CLOSE_CONFLICT})
     ResponseEntity<String> close(Caller caller, @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
         return writes.execute(caller.idempotencyScope(), key, "POST /v1/settlement/epochs", body, () -> {
-            // The close takes no fields: an empty body or {}. Anything else is refused, not ignored.
-            if (body != null && body.length > 0) {
-                JsonFields.of(bodies.parse(body), Set.of()).throwIfInvalid();
-            }
-            return ResponseEntity.status(201).body(EpochJson.closed(closer.close()));
+            // An empty body or {} accrues through now; any field but accrueThrough is refused, not ignored.
+            CloseEpochRequest request = closeRequest(body == null || body.length == 0 ? null : bodies.parse(body));
+            return ResponseEntity.status(201).body(EpochJson.closed(closer.close(request.accrueThrough())));
         });
+    }
+
+    private CloseEpochRequest closeRequest(JsonNode body) {
+        Instant now = clock.instant();
+        if (body == null) {
+            return new CloseEpochRequest(now);
+        }
+        JsonFields f = JsonFields.of(body, Set.of("accrueThrough"));
+        Instant accrueThrough = f.instant("accrueThrough", false);
+        if (accrueThrough != null && accrueThrough.isAfter(now)) {
+            f.problem("accrueThrough", "must not be in the future");
+        }
+        f.throwIfInvalid();
+        return new CloseEpochRequest(accrueThrough == null ? now : accrueThrough);
+    }
+
+    @Schema(name = "CloseEpochRequest", description = "Optional; an empty body accrues through now")
+    record CloseEpochBody(@Schema(description = "Time-based amounts accrue up to this moment (default now, not in the future)")
+                          Instant accrueThrough) {
     }
 
     /**
