@@ -1,32 +1,32 @@
 package io.gpuledger.reliability;
 
 import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.lease.api.LeaseClosedEvent;
+import io.gpuledger.lease.api.LeaseOpenedEvent;
 import java.sql.Timestamp;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
+import java.util.Set;
+import java.util.TreeSet;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.serialization.SimpleSerializedObject;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The leases with an SLA window not closed yet that ended at or before a moment, from the
- * reliability view: an epoch close asks each of them to close its windows. The view trails the event
- * store, so the close first waits, up to {@link #CATCH_UP_LIMIT}, for the billing processor to reach
- * the store's head as it was when asked; a lease the view had not reached by then (opened or closed
- * in the last moments) is found by a later close.
+ * The leases that may have an SLA window due by a moment, for an epoch close to ask. The reliability
+ * view lists those whose first open window ended by then; it trails the event store, so the leases
+ * opened with an SLA, or closed, in the events it has not reached are added from the event store
+ * itself (read from the view's position, taken before the view is read, to the head). Each lease
+ * decides whether it has a window due: a lease asked for nothing closes nothing.
  */
 @Component
 public class DueSlaLeases {
 
-    static final Duration CATCH_UP_LIMIT = Duration.ofSeconds(10);
-    private static final Logger log = LoggerFactory.getLogger(DueSlaLeases.class);
+    private static final List<Class<?>> LEASE_EDGES = List.of(LeaseOpenedEvent.class, LeaseClosedEvent.class);
 
     private final JdbcTemplate jdbc;
     private final EventStoreReader events;
@@ -42,22 +42,21 @@ public class DueSlaLeases {
     }
 
     public List<DueLease> dueBy(Instant accrueThrough) {
-        awaitView(events.highestIndex());
-        return jdbc.query("SELECT marketplace_id, lease_id FROM sla_lease WHERE next_window_end <= ? "
-                        + "ORDER BY marketplace_id, lease_id",
-                (rs, i) -> new DueLease(rs.getString(1), rs.getString(2)), Timestamp.from(accrueThrough));
-    }
-
-    private void awaitView(long head) {
-        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
-        while (viewPosition() < head) {
-            if (System.nanoTime() > deadline) {
-                log.warn("the reliability view is behind the event store ({} < {}): SLA windows of leases it has not "
-                        + "reached are closed by a later epoch", viewPosition(), head);
-                return;
-            }
-            LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+        long viewed = viewPosition();
+        Set<DueLease> due = new TreeSet<>(Comparator.comparing(DueLease::marketplaceId).thenComparing(DueLease::leaseId));
+        due.addAll(jdbc.query("SELECT marketplace_id, lease_id FROM sla_lease WHERE next_window_end <= ?",
+                (rs, i) -> new DueLease(rs.getString(1), rs.getString(2)), Timestamp.from(accrueThrough)));
+        long head = events.highestIndex();
+        if (viewed < head) {
+            events.forEachInRange(LEASE_EDGES, viewed, head, event -> {
+                if (event instanceof LeaseOpenedEvent opened && opened.sla() != null) {
+                    due.add(new DueLease(opened.marketplaceId(), opened.leaseId()));
+                } else if (event instanceof LeaseClosedEvent closed) {
+                    due.add(new DueLease(closed.marketplaceId(), closed.leaseId()));
+                }
+            });
         }
+        return List.copyOf(due);
     }
 
     /** The position of the billing processor's slowest segment, read from its tokens without claiming them. */
