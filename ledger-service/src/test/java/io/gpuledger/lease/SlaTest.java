@@ -10,6 +10,11 @@ import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 import static io.gpuledger.support.RejectionMatchers.rejected;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gpuledger.account.api.DepositRecordedEvent;
+import io.gpuledger.account.api.FundingKind;
+import io.gpuledger.account.api.LeaseCharge;
+import io.gpuledger.account.api.TenantAccountKey;
+import io.gpuledger.account.api.TenantChargedEvent;
 import io.gpuledger.common.Charges;
 import io.gpuledger.lease.api.AdjustmentKind;
 import io.gpuledger.lease.api.AdjustmentReason;
@@ -32,6 +37,11 @@ import io.gpuledger.lease.api.UsageRecordedEvent;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -300,6 +310,29 @@ class SlaTest {
                 .expectEvents(new SlaWindowClosedEvent(MKT, LEASE, "2026-11", START, at("2026-12-01T00:00:00Z"),
                                 1_382_400, 1, 9999, 10_000, units(3_600_000), units(2_600_000)),
                         credit("2026-11", 2_600_000, charges(-2_600_000, -130_000, -2_470_000)));
+    }
+
+    @Test
+    void canGiveAPrepaidTenantItsSlaCreditBack() {
+        EventStore accountEvents = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
+        String account = TenantAccountKey.of(MKT, "tenant-42");
+        accountEvents.publish(new GenericDomainEventMessage<>("TenantAccount", account, 0,
+                new DepositRecordedEvent(MKT, "tenant-42", "d-1", FundingKind.DEPOSIT, units(10_000_000))));
+        LeaseOpenedEvent prepaid = new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB", 1,
+                PRICE, 500, START, null, Billing.PREPAID, null, null, null, SLA);
+
+        LeaseFixtures.withAccountsIn(accountEvents)
+                .given(prepaid, usage("r-1", "2026-11-15T00:00:00Z", "2026-11-15T01:00:00Z", 3600, 3_600_000),
+                        down("d-1", "2026-11-20T10:00:00Z", "2026-11-20T12:00:00Z"), closed("2026-11-20T12:00:00Z"))
+                .when(closeWindows("2026-11-21T00:00:00Z"))
+                .expectEvents(new SlaWindowClosedEvent(MKT, LEASE, "2026-11", START, at("2026-11-20T12:00:00Z"), 475_200,
+                                7200, 9848, 3000, units(3_600_000), units(1_080_000)),
+                        credit("2026-11", 1_080_000, charges(-1_080_000, -54_000, -1_026_000)));
+
+        assertThat(accountEvents.readEvents(account).asStream().map(EventMessage::getPayload).skip(1).map(Object.class::cast).toList())
+                .as("the credit drawn back from the tenant's account, as any credit's slice")
+                .containsExactly(new TenantChargedEvent(MKT, "tenant-42", List.of(new LeaseCharge(LEASE,
+                        units(-1_080_000), units(-54_000), units(-1_026_000), false))));
     }
 
     // --- helpers
