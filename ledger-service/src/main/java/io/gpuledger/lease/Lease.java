@@ -213,6 +213,10 @@ public class Lease {
         return due.size();
     }
 
+    public boolean hasSla() {
+        return sla.agreed();
+    }
+
     /** The key of the tenant account a prepaid lease draws on; null for a postpaid lease. */
     public String prepaidAccountKey() {
         return billing == Billing.PREPAID ? TenantAccountKey.of(marketplaceId, tenantId) : null;

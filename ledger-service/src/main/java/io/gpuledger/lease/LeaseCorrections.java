@@ -44,6 +44,9 @@ class LeaseCorrections {
     /** SLA credits are adjustments: a prepaid lease's tenant gets them back as any credit. Answers the windows closed. */
     @CommandHandler
     public Integer handle(CloseSlaWindowsCommand command) {
+        if (!leases.load(command.leaseKey()).invoke(Lease::hasSla)) {
+            return 0;
+        }
         return correct(command.leaseKey(), (lease, funds) -> lease.closeSlaWindows(command, funds));
     }
 

@@ -313,6 +313,14 @@ class SlaTest {
     }
 
     @Test
+    void cannotCloseAnyWindowOfALeaseWithoutAnSla() {
+        fixture.given(opened(null), usage("r-1", "2026-11-15T00:00:00Z", "2026-11-15T01:00:00Z", 3600, 3_600_000))
+                .when(closeWindows("2027-01-01T00:00:00Z"))
+                .expectNoEvents()
+                .expectResultMessagePayload(0);
+    }
+
+    @Test
     void canGiveAPrepaidTenantItsSlaCreditBack() {
         EventStore accountEvents = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         String account = TenantAccountKey.of(MKT, "tenant-42");
