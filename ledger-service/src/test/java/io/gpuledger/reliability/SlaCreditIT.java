@@ -104,6 +104,16 @@ class SlaCreditIT extends LedgerIT {
         assertThat(api.get(AUDITOR, "/v1/providers/" + provider + "/reliability?marketplaceId=" + MKT_A).json()
                 .path("leases").get(0).path("leaseId").asText()).isEqualTo(leaseId);
 
+        JsonNode line = api.get(MARKETPLACE_A, "/v1/statements/providers/" + provider).json().path("leases").get(0);
+        assertThat(line.path("net").path("chargedUnits").asText()).isEqualTo("12960000");
+        List<String> credits = new ArrayList<>();
+        for (JsonNode item : line.path("corrections")) {
+            credits.add(item.path("adjustmentId").asText() + " " + item.path("reason").asText() + " "
+                    + item.path("amountUnits").asText());
+        }
+        assertThat(credits).containsExactly("sla:2025-11 SLA_CREDIT 720000", "sla:2025-12 SLA_CREDIT 360000",
+                "sla:2026-01 SLA_CREDIT 360000");
+
         JsonNode payable = awaitEntries("payable:" + address, e -> e.path("balanceUnits").asText().equals("12312000"));
         assertThat(amountsOf(payable, "LeaseAdjustedEvent")).containsExactly("-684000", "-342000", "-342000");
         assertThat(api.get(AUDITOR, "/v1/accounts").json().path("totalUnits").asText()).isEqualTo("0");
