@@ -2,13 +2,17 @@ package io.gpuledger.lease;
 
 import static io.gpuledger.common.RejectionCode.ADJUSTMENT_CONFLICT;
 import static io.gpuledger.common.RejectionCode.ADJUSTMENT_EXCEEDS_CHARGES;
+import static io.gpuledger.common.RejectionCode.CLOSE_BEFORE_RECORDED_DOWNTIME;
 import static io.gpuledger.common.RejectionCode.CLOSE_BEFORE_RECORDED_USAGE;
+import static io.gpuledger.common.RejectionCode.DOWNTIME_REPORT_CONFLICT;
 import static io.gpuledger.common.RejectionCode.DISPUTE_ALREADY_RESOLVED;
 import static io.gpuledger.common.RejectionCode.DISPUTE_WINDOW_CLOSED;
 import static io.gpuledger.common.RejectionCode.LEASE_CLOSED;
 import static io.gpuledger.common.RejectionCode.LEASE_NOT_STARTED;
+import static io.gpuledger.common.RejectionCode.LEASE_WITHOUT_SLA;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_BEFORE_RECORDED_USAGE;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
+import static io.gpuledger.common.RejectionCode.SLA_WINDOW_CLOSED;
 import static io.gpuledger.common.RejectionCode.USAGE_COUNTERSIGNED;
 import static io.gpuledger.common.RejectionCode.USAGE_NOT_DISPUTED;
 import static io.gpuledger.common.RejectionCode.USAGE_QUANTITY_MISMATCH;
@@ -29,14 +33,18 @@ import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
 import io.gpuledger.lease.api.GpuHourPricing;
 import io.gpuledger.lease.api.LeasePricing;
 import io.gpuledger.lease.api.AdjustmentKind;
+import io.gpuledger.lease.api.AdjustmentReason;
 import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.CloseReason;
+import io.gpuledger.lease.api.CloseSlaWindowsCommand;
 import io.gpuledger.lease.api.CorrectionResult;
 import io.gpuledger.lease.api.DisputeOutcome;
 import io.gpuledger.lease.api.DisputeResult;
 import io.gpuledger.lease.api.DisputeUsageCommand;
+import io.gpuledger.lease.api.DowntimeReportedEvent;
+import io.gpuledger.lease.api.DowntimeResult;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseKey;
@@ -44,7 +52,10 @@ import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeasePriceChangedEvent;
 import io.gpuledger.lease.api.OpenLeaseCommand;
 import io.gpuledger.lease.api.RecordedUsage;
+import io.gpuledger.lease.api.ReportDowntimeCommand;
 import io.gpuledger.lease.api.ResolveDisputeCommand;
+import io.gpuledger.lease.api.SlaWindow;
+import io.gpuledger.lease.api.SlaWindowClosedEvent;
 import io.gpuledger.lease.api.UsageDisputeResolvedEvent;
 import io.gpuledger.lease.api.UsageDisputedEvent;
 import io.gpuledger.lease.api.UsageOutcome;
@@ -88,6 +99,8 @@ public class Lease {
     private final UsageBook usage = new UsageBook();
     @AggregateMember
     private final UsageDisputes disputes = new UsageDisputes();
+    @AggregateMember
+    private final SlaBook sla = new SlaBook();
 
     protected Lease() {
     }
@@ -102,7 +115,7 @@ public class Lease {
                 command.providerPayoutAddress(), command.tenantId(), command.gpuModel(), command.gpuCount(),
                 price, command.marketplaceFeeBps(), command.startsAt(), command.endsAt(),
                 command.billing() == null ? Billing.POSTPAID : command.billing(), command.meterSigner(),
-                command.tenantSigner(), disputeWindowOf(command), stored));
+                command.tenantSigner(), disputeWindowOf(command), stored, command.sla()));
     }
 
     private static Long disputeWindowOf(OpenLeaseCommand command) {
@@ -168,7 +181,81 @@ public class Lease {
             throw new LedgerRejection(CLOSE_BEFORE_RECORDED_USAGE, "closedAt",
                     "closedAt " + command.closedAt() + " precedes recorded usage ending " + usage.latestPeriodEnd());
         }
+        requireNoSlaAfter(command.closedAt());
         apply(new LeaseClosedEvent(marketplaceId, leaseId, command.reason(), command.closedAt()));
+    }
+
+    /** A close may not precede reported downtime, nor the end of an SLA window already closed and credited. */
+    private void requireNoSlaAfter(Instant closedAt) {
+        SlaWindowClosedEvent lastClosed = sla.lastClosed();
+        if (lastClosed != null && closedAt.isBefore(lastClosed.windowEnd())) {
+            throw new LedgerRejection(SLA_WINDOW_CLOSED, "closedAt", "closedAt " + closedAt + " precedes the end of SLA window "
+                    + lastClosed.window() + " (" + lastClosed.windowEnd() + "), which was closed and credited");
+        }
+        Instant downtimeEnd = sla.latestDowntimeEnd();
+        if (downtimeEnd != null && closedAt.isBefore(downtimeEnd)) {
+            throw new LedgerRejection(CLOSE_BEFORE_RECORDED_DOWNTIME, "closedAt",
+                    "closedAt " + closedAt + " precedes reported downtime ending " + downtimeEnd);
+        }
+    }
+
+    /**
+     * Records downtime of a lease with an SLA: within the lease's active time, overlapping no other
+     * downtime and no window closed already. The same report again answers the first result.
+     */
+    @CommandHandler
+    public DowntimeResult handle(ReportDowntimeCommand command) {
+        if (!sla.agreed()) {
+            throw new LedgerRejection(LEASE_WITHOUT_SLA, "lease " + leaseId + " has no SLA");
+        }
+        DowntimeReportedEvent earlier = sla.downtime(command.reportId());
+        if (earlier != null) {
+            if (earlier.from().equals(command.from()) && earlier.to().equals(command.to())) {
+                return new DowntimeResult(earlier.reportId(), earlier.from(), earlier.to(), true);
+            }
+            throw new LedgerRejection(DOWNTIME_REPORT_CONFLICT, "reportId",
+                    "reportId " + command.reportId() + " was reported with another period");
+        }
+        LedgerRejection broken = sla.check(command);
+        if (broken != null) {
+            throw broken;
+        }
+        apply(new DowntimeReportedEvent(marketplaceId, leaseId, command.reportId(), command.from(), command.to()));
+        return new DowntimeResult(command.reportId(), command.from(), command.to(), false);
+    }
+
+    /**
+     * Closes each SLA window that ended by {@code accrueThrough}, oldest first: measures its uptime,
+     * picks its tier and credits the lease (an SLA_CREDIT adjustment, drawn from {@code funds} as any
+     * adjustment is) by floor(window charges × creditBps / 10000), at most what the lease has been
+     * charged. Answers how many windows it closed; a window closed before is not closed again.
+     */
+    public int closeSlaWindows(CloseSlaWindowsCommand command, Funds funds) {
+        if (!sla.agreed()) {
+            return 0;
+        }
+        List<SlaWindow> due = sla.dueWindows(command.accrueThrough());
+        for (SlaWindow window : due) {
+            long active = window.activeSeconds();
+            long down = sla.downSecondsIn(window);
+            int uptime = SlaWindow.uptimeBps(active, down);
+            int creditBps = sla.sla().creditBpsFor(uptime);
+            BigInteger windowCharged = sla.windowChargedUnits(window);
+            BigInteger charged = MoneyRule.charges(usage.netValue(), terms.marketplaceFeeBps()).chargedUnits();
+            BigInteger credit = windowCharged.multiply(BigInteger.valueOf(creditBps)).divide(MoneyRule.BPS_DENOMINATOR)
+                    .min(charged.max(BigInteger.ZERO));
+            apply(new SlaWindowClosedEvent(marketplaceId, leaseId, window.name(), window.start(), window.end(), active,
+                    down, uptime, creditBps, windowCharged, credit));
+            if (credit.signum() > 0) {
+                applyAdjustment(SlaWindowClosedEvent.adjustmentIdOf(window.name()), AdjustmentKind.CREDIT, credit,
+                        AdjustmentReason.SLA_CREDIT, funds);
+            }
+        }
+        return due.size();
+    }
+
+    public boolean hasSla() {
+        return sla.agreed();
     }
 
     /** The key of the tenant account a prepaid lease draws on; null for a postpaid lease. */
@@ -232,6 +319,8 @@ public class Lease {
         }
         Instant latest = usage.latestPeriodEnd();
         Instant at = latest != null && latest.isAfter(overdrawnAt) ? latest : overdrawnAt;
+        Instant slaFixed = sla.latestFixedMoment();
+        at = slaFixed != null && slaFixed.isAfter(at) ? slaFixed : at;
         apply(new LeaseClosedEvent(marketplaceId, leaseId, CloseReason.INSUFFICIENT_FUNDS, at));
         return at;
     }
@@ -290,12 +379,18 @@ public class Lease {
             throw new LedgerRejection(ADJUSTMENT_EXCEEDS_CHARGES, "amountUnits",
                     "a credit of " + command.amountUnits() + " exceeds the " + charged + " the lease has been charged");
         }
-        BigInteger value = command.amountUnits().multiply(usage.denominator());
-        Charges slice = sliceOf(command.kind() == AdjustmentKind.DEBIT ? value : value.negate());
-        apply(new LeaseAdjustedEvent(marketplaceId, leaseId, command.adjustmentId(), command.kind(),
-                command.amountUnits(), command.reason(), slice.chargedUnits(), slice.feeUnits(), slice.providerUnits()));
+        return new CorrectionResult(false, applyAdjustment(command.adjustmentId(), command.kind(), command.amountUnits(),
+                command.reason(), funds));
+    }
+
+    private Charges applyAdjustment(String adjustmentId, AdjustmentKind kind, BigInteger amountUnits,
+                                    AdjustmentReason reason, Funds funds) {
+        BigInteger value = amountUnits.multiply(usage.denominator());
+        Charges slice = sliceOf(kind == AdjustmentKind.DEBIT ? value : value.negate());
+        apply(new LeaseAdjustedEvent(marketplaceId, leaseId, adjustmentId, kind, amountUnits, reason,
+                slice.chargedUnits(), slice.feeUnits(), slice.providerUnits()));
         funds.draw(leaseId, slice);
-        return new CorrectionResult(false, slice);
+        return slice;
     }
 
     /**

@@ -6,6 +6,7 @@ import io.gpuledger.account.TenantDraws;
 import io.gpuledger.common.Charges;
 import io.gpuledger.lease.api.AccrueCapacityFeeCommand;
 import io.gpuledger.lease.api.AdjustLeaseCommand;
+import io.gpuledger.lease.api.CloseSlaWindowsCommand;
 import io.gpuledger.lease.api.CorrectionResult;
 import io.gpuledger.lease.api.DisputeResult;
 import io.gpuledger.lease.api.DisputeUsageCommand;
@@ -18,7 +19,7 @@ import org.axonframework.modelling.command.Repository;
 import org.springframework.stereotype.Component;
 
 /**
- * Voids, adjustments, capacity fee accruals and disputes (whose VOID outcome voids): the lease decides them, and a prepaid lease's tenant account records what
+ * Voids, adjustments (SLA credits among them), capacity fee accruals and disputes (whose VOID outcome voids): the lease decides them, and a prepaid lease's tenant account records what
  * they moved in the same unit of work (the lease locked first, then the account, as for usage).
  */
 @Component
@@ -46,6 +47,15 @@ class LeaseCorrections {
     @CommandHandler
     public Charges handle(AccrueCapacityFeeCommand command) {
         return correct(command.leaseKey(), (lease, funds) -> lease.accrueFee(command, funds));
+    }
+
+    /** SLA credits are adjustments: a prepaid lease's tenant gets them back as any credit. Answers the windows closed. */
+    @CommandHandler
+    public Integer handle(CloseSlaWindowsCommand command) {
+        if (!leases.load(command.leaseKey()).invoke(Lease::hasSla)) {
+            return 0;
+        }
+        return correct(command.leaseKey(), (lease, funds) -> lease.closeSlaWindows(command, funds));
     }
 
     @CommandHandler

@@ -36,6 +36,9 @@ record LeaseTerms(int gpuCount, int marketplaceFeeBps, Instant startsAt, Instant
         if (command.disputeWindowSeconds() != null && command.disputeWindowSeconds() < 0) {
             throw new LedgerRejection(VALIDATION_FAILED, "disputeWindowSeconds", "disputeWindowSeconds must not be negative");
         }
+        if (command.sla() != null) {
+            SlaRules.validate(command.sla());
+        }
     }
 
     private static void validatePricing(OpenLeaseCommand command) {

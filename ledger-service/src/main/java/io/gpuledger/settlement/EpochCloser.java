@@ -52,11 +52,14 @@ public class EpochCloser {
     private final CommandGateway commands;
     private final LedgerTransactions transactions;
     private final CapacityAccruals capacityAccruals;
+    private final SlaWindowCloser slaWindows;
     private final Clock clock = Clock.systemUTC();
 
     EpochCloser(EventStoreCut cut, EventSealer sealer, EventStoreReader events, PayoutAddresses payoutAddresses,
-                CommandGateway commands, LedgerTransactions transactions, CapacityAccruals capacityAccruals) {
+                CommandGateway commands, LedgerTransactions transactions, CapacityAccruals capacityAccruals,
+                SlaWindowCloser slaWindows) {
         this.capacityAccruals = capacityAccruals;
+        this.slaWindows = slaWindows;
         this.cut = cut;
         this.sealer = sealer;
         this.events = events;
@@ -79,10 +82,13 @@ public class EpochCloser {
     }
 
     /**
-     * Accrues every capacity lease's fee through {@code accrueThrough} first, so the accruals fall in
-     * the epoch's range; the leases opened while it accrued are learnt for the next close.
+     * Closes the epoch with time-based amounts accrued through {@code accrueThrough}: the SLA windows
+     * that ended by then are closed and credited and every capacity lease's fee accrues, in
+     * transactions of their own, so that the cut taken after them holds their events; the leases
+     * opened while it accrued are learnt for the next close.
      */
     public ClosedEpoch close(Instant accrueThrough) {
+        slaWindows.closeThrough(accrueThrough);
         LastClose last = lastClose();
         long accrualCut = cut.take();
         capacityAccruals.learn(last.cut(), accrualCut);

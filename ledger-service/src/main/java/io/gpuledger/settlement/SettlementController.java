@@ -5,6 +5,7 @@ import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
 import static io.gpuledger.auth.Role.PROVIDER;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.auth.Caller;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
@@ -23,6 +24,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -59,6 +61,7 @@ class SettlementController {
     private final RequestBodies bodies;
     private final PayoutReaders readers;
     private final PoolViews pools;
+    private final Clock clock = Clock.systemUTC();
 
     SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, EpochRequests requests,
                          RequestBodies bodies, Cursors cursors, PayoutReaders readers, PoolViews pools) {
@@ -81,21 +84,24 @@ class SettlementController {
                                  @RequestBody(required = false) byte[] body) {
         caller.requireRole(OPERATOR);
         return writes.execute(caller.idempotencyScope(), key, "POST /v1/settlement/epochs", body, () -> {
-            CloseEpochRequest request = closeRequest(body);
-            return ResponseEntity.status(201).body(EpochJson.closed(request.accrueThrough() == null ? closer.close()
-                    : closer.close(request.accrueThrough())));
+            // An empty body or {} accrues through now; any field but accrueThrough is refused, not ignored.
+            CloseEpochRequest request = closeRequest(body == null || body.length == 0 ? null : bodies.parse(body));
+            return ResponseEntity.status(201).body(EpochJson.closed(closer.close(request.accrueThrough())));
         });
     }
 
-    /** An empty body, {} or {"accrueThrough": "..."}; any other field is refused, not ignored. */
-    private CloseEpochRequest closeRequest(byte[] body) {
-        if (body == null || body.length == 0) {
-            return new CloseEpochRequest(null);
+    private CloseEpochRequest closeRequest(JsonNode body) {
+        Instant now = clock.instant();
+        if (body == null) {
+            return new CloseEpochRequest(now);
         }
-        JsonFields f = JsonFields.of(bodies.parse(body), Set.of("accrueThrough"));
+        JsonFields f = JsonFields.of(body, Set.of("accrueThrough"));
         Instant accrueThrough = f.instant("accrueThrough", false);
+        if (accrueThrough != null && accrueThrough.isAfter(now)) {
+            f.problem("accrueThrough", "must not be in the future");
+        }
         f.throwIfInvalid();
-        return new CloseEpochRequest(accrueThrough);
+        return new CloseEpochRequest(accrueThrough == null ? now : accrueThrough);
     }
 
     /**

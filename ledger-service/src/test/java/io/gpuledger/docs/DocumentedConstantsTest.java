@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gpuledger.chain.ChainProperties;
 import io.gpuledger.config.ProjectionErrorConfig;
 import io.gpuledger.escrow.EscrowProperties;
+import io.gpuledger.lease.SlaRules;
 import io.gpuledger.platform.Cursors;
 import io.gpuledger.eventstore.EventMacs;
 import io.gpuledger.platform.RequestBodies;
@@ -78,6 +79,13 @@ class DocumentedConstantsTest {
         quoted(softly, "the dead letters a group holds", "at most " + N + " dead-lettered aggregates and " + N
                 + " events behind one", ProjectionErrorConfig.MAX_DEAD_SEQUENCES, ProjectionErrorConfig.MAX_SEQUENCE_SIZE);
         quoted(softly, "the event key's least length", N + " or more random bytes", EventMacs.MIN_KEY_BYTES);
+        softly.assertAll();
+    }
+
+    @Test
+    void theSlaTierLimitQuotedInTheDocsIsTheCodes() {
+        SoftAssertions softly = new SoftAssertions();
+        quoted(softly, "the most credit tiers of an SLA", "(?:1 to|more than) " + N + " tiers\\b", SlaRules.MAX_TIERS);
         softly.assertAll();
     }
 

@@ -88,6 +88,7 @@ class StoredEventFormsCompletenessTest {
         expected.add("UsageRecordedEvent.revision-1.json");
         expected.add("UsageRecordedEvent.revision-2.json");
         expected.add("LeaseOpenedEvent.before-signers.json");
+        expected.add("LeaseOpenedEvent.before-sla.json");
         // A form from before a field was added, read with the field's reading for old events.
         expected.add("LeaseOpenedEvent.before-billing.json");
         expected.add("EpochClosedEvent.before-carried.json");

@@ -163,6 +163,18 @@ class StoredEventFormsTest {
         assertThat(read.billing()).isEqualTo(Billing.PREPAID);
     }
 
+    @Test
+    void aLeaseOpenedBeforeLeasesCarriedAnSlaIsReadThroughTheUpcastersAsALeaseWithout() {
+        PinnedForm beforeSla = PinnedForm.read("LeaseOpenedEvent.before-sla.json");
+        assertThat(beforeSla.payloadRevision()).isEqualTo("2");
+
+        LeaseOpenedEvent read = (LeaseOpenedEvent) readThroughUpcasters(beforeSla).getPayload();
+
+        assertThat(read.sla()).isNull();
+        assertThat(read.meterSigner()).isEqualTo("0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266");
+        assertThat(read.disputeWindowSeconds()).isEqualTo(86_400L);
+    }
+
     private static DomainEventMessage<?> readThroughUpcasters(PinnedForm pinned) {
         GenericDomainEventEntry<byte[]> row = new GenericDomainEventEntry<>("Lease",
                 StoredEventSamples.MARKETPLACE + "/" + StoredEventSamples.LEASE, 1,

@@ -18,7 +18,11 @@ import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
 import io.gpuledger.lease.api.CapacityPricing;
+import io.gpuledger.lease.api.DowntimeReportedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
+import io.gpuledger.lease.api.Sla;
+import io.gpuledger.lease.api.SlaCreditTier;
+import io.gpuledger.lease.api.SlaWindowClosedEvent;
 import io.gpuledger.lease.api.LeasePriceChangedEvent;
 import io.gpuledger.settlement.api.CapacityCharges;
 import io.gpuledger.settlement.api.Carried;
@@ -137,7 +141,13 @@ final class StoredEventSamples {
             new LeaseOpenedEvent(MARKETPLACE, LEASE, "prov-lambda-eu-7", PROVIDER_A, "tenant-aurora-ml",
                     "H100-SXM5-80GB", 8, PRICE, 350, Instant.parse("2026-11-02T08:00:00Z"),
                     Instant.parse("2026-12-02T08:00:00Z"), Billing.PREPAID, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
-                    "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", 86_400L),
+                    "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", 86_400L, new Sla(9990, List.of(
+                            new SlaCreditTier(9990, 1000), new SlaCreditTier(9900, 3000)))),
+            new DowntimeReportedEvent(MARKETPLACE, LEASE, "noc-incident-2211", Instant.parse("2026-11-30T22:00:00Z"),
+                    Instant.parse("2026-12-01T02:00:00Z")),
+            new SlaWindowClosedEvent(MARKETPLACE, LEASE, "2026-11", Instant.parse("2026-11-02T08:00:00Z"),
+                    Instant.parse("2026-12-01T00:00:00Z"), 2_476_800, 7200, 9970, 1000, BigInteger.valueOf(19_600_000),
+                    BigInteger.valueOf(1_960_000)),
             new LeasePriceChangedEvent(MARKETPLACE, LEASE, BigInteger.valueOf(2_200_000),
                     Instant.parse("2026-11-16T00:00:00Z")),
             USAGE_RECORDED,

@@ -111,12 +111,14 @@ class AccessMatrixIT extends LedgerIT {
             route("POST", "/v1/leases/{leaseId}/usage/{reportId}/dispute",           JSON, OWN, NOT, NOT, LEASE,         422, Shows.NOTHING),
             route("POST", "/v1/leases/{leaseId}/usage/{reportId}/resolve",           JSON, OWN, NOT, NOT, LEASE,         409, Shows.NOTHING),
             route("POST", "/v1/leases/{leaseId}/adjustments",                        JSON, OWN, NOT, NOT, LEASE,         201, Shows.NOTHING),
+            route("POST", "/v1/leases/{leaseId}/downtime",                           JSON, OWN, NOT, NOT, LEASE,         201, Shows.NOTHING),
             route("POST", "/v1/tenants/{tenantId}/deposits",                         JSON, OWN, NOT, NOT, NEW_LEASE,     201, Shows.NOTHING),
             route("GET",  "/v1/tenants/{tenantId}/balance?marketplaceId={marketplaceId}", JSON, OWN, YES, NOT, SUBJECT, 200, Shows.NOTHING),
             route("GET",  "/v1/leases/{leaseId}",                                    JSON, OWN, YES, YES, LEASE,         200, Shows.LEASE_ID),
             route("GET",  "/v1/leases?providerId={providerId}&marketplaceId={marketplaceId}", JSON, OWN, YES, NOT, LIST, 200, Shows.LEASE_ID),
             route("GET",  "/v1/leases/{leaseId}/events",                             JSON, OWN, YES, YES, LEASE,         200, Shows.EVENT_ID),
             route("GET",  "/v1/statements/providers/{providerId}",                   JSON, OWN, YES, YES, SUBJECT,       200, Shows.LEASE_ID),
+            route("GET",  "/v1/providers/{providerId}/reliability",                  JSON, OWN, YES, NOT, SUBJECT,       200, Shows.LEASE_ID),
             route("GET",  "/v1/statements/providers/{providerId}",                   CSV,  OWN, YES, YES, SUBJECT,       200, Shows.LEASE_ID),
             route("GET",  "/v1/statements/tenants/{tenantId}",                       JSON, OWN, YES, YES, SUBJECT,       200, Shows.LEASE_ID),
             route("GET",  "/v1/statements/tenants/{tenantId}",                       CSV,  OWN, YES, YES, SUBJECT,       200, Shows.LEASE_ID),
@@ -292,6 +294,13 @@ class AccessMatrixIT extends LedgerIT {
         String[] b = openWithUsage(TestKeys.MARKETPLACE_B);
         Response pool = client.post(TestKeys.OPERATOR, "/v1/settlement/pools", pool(poolId));
         assertThat(pool.status()).as(pool.toString()).isEqualTo(201);
+        // The close below closes the leases' SLA windows once the reliability view lists them, and no later one does.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            for (String[] lease : List.of(a, b)) {
+                assertThat(client.get(TestKeys.AUDITOR, "/v1/providers/" + lease[1] + "/reliability").body())
+                        .contains(lease[0]);
+            }
+        });
         Response closed = client.post(TestKeys.OPERATOR, "/v1/settlement/epochs", "{}");
         assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
         epoch = closed.json().path("epoch").asLong();
@@ -349,6 +358,9 @@ class AccessMatrixIT extends LedgerIT {
     private void open(String key, String leaseId, String providerId, String tenantId, String payoutAddress) {
         String body = Leases.open(leaseId, providerId, tenantId, 8, "2100000", 500, "2026-11-01T00:00:00Z",
                 "2026-12-01T00:00:00Z").replace(Leases.PAYOUT_ADDRESS, payoutAddress);
+        // Every lease of the matrix has an SLA, so the downtime route has a lease to write to.
+        body = body.substring(0, body.lastIndexOf('}'))
+                + ", \"sla\": {\"uptimeTargetBps\": 9990, \"credits\": [{\"belowBps\": 9990, \"creditBps\": 1000}]}}";
         Response opened = client.post(key, "/v1/leases", body);
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
     }
@@ -514,6 +526,10 @@ class AccessMatrixIT extends LedgerIT {
         if (path.endsWith("/adjustments")) {
             return "{\"adjustmentId\": \"" + Leases.uniqueId("adj") + "\", \"kind\": \"DEBIT\", \"amountUnits\": \"1000\","
                     + " \"reason\": \"GOODWILL\"}";
+        }
+        if (path.endsWith("/downtime")) {
+            return "{\"reportId\": \"" + Leases.uniqueId("down") + "\", \"from\": \"2026-11-05T00:00:00Z\","
+                    + " \"to\": \"2026-11-05T01:00:00Z\"}";
         }
         if (path.endsWith("/deposits")) {
             return "{\"depositId\": \"" + Leases.uniqueId("dep") + "\", \"kind\": \"DEPOSIT\", \"amountUnits\": \"1000\"}";

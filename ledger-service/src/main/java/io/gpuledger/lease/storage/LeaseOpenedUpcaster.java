@@ -8,24 +8,26 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads a revision-1 {@link LeaseOpenedEvent} (before leases could name signers) as revision 2: the
- * same fields, the signers and dispute window absent, which revision 2 reads as a lease without
- * signers. The payload is unchanged; the upcaster states that revision 1 is understood.
+ * Reads a {@link LeaseOpenedEvent} of revision 1 (before leases could name signers) or 2 (before
+ * they could carry an SLA) as the current revision: the same fields, the later ones absent, which
+ * the current revision reads as a lease without signers or without an SLA. The payload is
+ * unchanged; the upcaster states that the earlier revisions are understood.
  */
 @Component
 public class LeaseOpenedUpcaster extends SingleEventUpcaster {
 
     private static final String TYPE = LeaseOpenedEvent.class.getName();
     private static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(TYPE, null);
-    private static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(TYPE, LeaseOpenedEvent.REVISION);
+    private static final SimpleSerializedType REVISION_2 = new SimpleSerializedType(TYPE, "2");
+    private static final SimpleSerializedType CURRENT = new SimpleSerializedType(TYPE, LeaseOpenedEvent.REVISION);
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation event) {
-        return REVISION_1.equals(event.getType());
+        return REVISION_1.equals(event.getType()) || REVISION_2.equals(event.getType());
     }
 
     @Override
     protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation event) {
-        return event.upcastPayload(REVISION_2, JsonNode.class, payload -> payload);
+        return event.upcastPayload(CURRENT, JsonNode.class, payload -> payload);
     }
 }

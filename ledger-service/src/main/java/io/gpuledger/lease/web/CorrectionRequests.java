@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.lease.api.AdjustLeaseCommand;
 import io.gpuledger.lease.api.AdjustmentKind;
 import io.gpuledger.lease.api.AdjustmentReason;
+import io.gpuledger.lease.api.SlaWindowClosedEvent;
 import io.gpuledger.lease.api.VoidUsageCommand;
 import io.gpuledger.platform.JsonFields;
 import java.math.BigInteger;
@@ -25,6 +26,10 @@ final class CorrectionRequests {
         AdjustmentReason reason = f.enumValue("reason", AdjustmentReason.class);
         if (amount != null && amount.signum() == 0) {
             f.problem("amountUnits", "must be positive");
+        }
+        if (adjustmentId != null && adjustmentId.startsWith(SlaWindowClosedEvent.ADJUSTMENT_ID_PREFIX)) {
+            f.problem("adjustmentId", "must not start with " + SlaWindowClosedEvent.ADJUSTMENT_ID_PREFIX
+                    + ": the ledger records SLA credits under those ids");
         }
         f.throwIfInvalid();
         return new AdjustLeaseCommand(marketplaceId, leaseId, adjustmentId, kind, amount, reason);

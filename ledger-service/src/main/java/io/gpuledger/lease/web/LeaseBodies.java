@@ -8,6 +8,7 @@ import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseReason;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The bodies of the lease routes as the OpenAPI description shows them. Requests are read field by
@@ -31,7 +32,18 @@ final class LeaseBodies {
             @Schema(requiredMode = REQUIRED) Instant startsAt,
             @Schema(description = "After startsAt; open-ended when absent") Instant endsAt,
             @Schema(description = "POSTPAID when absent") Billing billing,
-            @Schema(description = "{\"kind\": \"GPU_HOUR\"} when absent") Pricing pricing) {
+            @Schema(description = "{\"kind\": \"GPU_HOUR\"} when absent") Pricing pricing,
+            @Schema(description = "Service level: monthly windows credited by uptime; none when absent") Sla sla) {
+    }
+
+    @Schema(name = "Sla", description = "Each UTC month of the lease is a window; below a tier's belowBps of uptime its creditBps of the window's charges are credited")
+    record Sla(@Schema(requiredMode = REQUIRED, minimum = "0", maximum = "10000", example = "9990") int uptimeTargetBps,
+               @Schema(requiredMode = REQUIRED, description = "1 to 16 tiers with distinct belowBps") List<SlaCreditTier> credits) {
+    }
+
+    @Schema(name = "SlaCreditTier")
+    record SlaCreditTier(@Schema(requiredMode = REQUIRED, minimum = "0", maximum = "10000", example = "9990") int belowBps,
+                         @Schema(requiredMode = REQUIRED, minimum = "1", maximum = "10000", example = "1000") int creditBps) {
     }
 
     @Schema(name = "LeasePricing", description = "How the lease is priced (docs/MONEY.md, \"Pricing kinds\")")

@@ -4,6 +4,7 @@ import static io.gpuledger.auth.Role.AUDITOR;
 import static io.gpuledger.auth.Role.MARKETPLACE;
 import static io.gpuledger.auth.Role.OPERATOR;
 import static io.gpuledger.common.RejectionCode.AMBIGUOUS_LEASE_ID;
+import static io.gpuledger.common.RejectionCode.CLOSE_BEFORE_RECORDED_DOWNTIME;
 import static io.gpuledger.common.RejectionCode.CLOSE_BEFORE_RECORDED_USAGE;
 import static io.gpuledger.common.RejectionCode.LEASE_CLOSED;
 import static io.gpuledger.common.RejectionCode.LEASE_EXISTS;
@@ -13,6 +14,7 @@ import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_BEFORE_RECORDED_USA
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_KIND_MISMATCH;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_OUT_OF_ORDER;
 import static io.gpuledger.common.RejectionCode.PRICING_CONFLICT;
+import static io.gpuledger.common.RejectionCode.SLA_WINDOW_CLOSED;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
 
 import io.gpuledger.account.view.TenantBalances;
@@ -105,7 +107,8 @@ class LeaseController {
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(schema = @Schema(implementation = LeaseBodies.Close.class)))
     @ApiResponse(responseCode = "200", description = "The close as recorded",
             content = @Content(schema = @Schema(implementation = LeaseBodies.Closed.class)))
-    @Rejects({VALIDATION_FAILED, LEASE_NOT_FOUND, LEASE_CLOSED, LEASE_NOT_STARTED, CLOSE_BEFORE_RECORDED_USAGE})
+    @Rejects({VALIDATION_FAILED, LEASE_NOT_FOUND, LEASE_CLOSED, LEASE_NOT_STARTED, CLOSE_BEFORE_RECORDED_USAGE,
+            CLOSE_BEFORE_RECORDED_DOWNTIME, SLA_WINDOW_CLOSED})
     ResponseEntity<String> close(Caller caller, @PathVariable String leaseId,
                                  @RequestHeader(name = "Idempotency-Key", required = false) String key,
                                  @RequestBody(required = false) byte[] body) {

@@ -12,6 +12,7 @@ import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.OpenLeaseCommand;
+import io.gpuledger.lease.api.Sla;
 import io.gpuledger.platform.JsonFields;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -24,7 +25,7 @@ final class LeaseRequests {
 
     private static final Set<String> OPEN_FIELDS = Set.of("leaseId", "providerId", "providerPayoutAddress",
             "tenantId", "gpuModel", "gpuCount", "priceUnitsPerGpuHour", "marketplaceFeeBps", "startsAt", "endsAt", "billing",
-            "meterSigner", "tenantSigner", "disputeWindowSeconds", "pricing");
+            "meterSigner", "tenantSigner", "disputeWindowSeconds", "pricing", "sla");
     private static final Set<String> PRICING_FIELDS = Set.of("kind", "capacityKw", "feeUnitsPerHour",
             "energyUnitsPerKwh");
     static final long MAX_CAPACITY_KW = 1L << 40;
@@ -58,6 +59,7 @@ final class LeaseRequests {
         if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
             f.problem("endsAt", "must be after startsAt");
         }
+        Sla sla = has(body, "sla") ? SlaRequests.sla(body.get("sla"), f) : null;
         f.throwIfInvalid();
         if (pricing != null && has(body, "priceUnitsPerGpuHour")) {
             throw new LedgerRejection(RejectionCode.PRICING_CONFLICT, "priceUnitsPerGpuHour",
@@ -66,7 +68,7 @@ final class LeaseRequests {
         return new OpenLeaseCommand(marketplaceId, leaseId, providerId, payoutAddress, tenantId, gpuModel, gpuCount,
                 price, feeBps, startsAt, endsAt, billing, meterSigner, tenantSigner,
                 meterSigner != null && disputeWindow == null ? Long.valueOf(OpenLeaseCommand.DEFAULT_DISPUTE_WINDOW_SECONDS)
-                        : disputeWindow, pricing);
+                        : disputeWindow, pricing, sla);
     }
 
     /**

@@ -1,0 +1,258 @@
+package io.gpuledger.reliability;
+
+import static io.gpuledger.support.TestKeys.AUDITOR;
+import static io.gpuledger.support.TestKeys.MARKETPLACE_A;
+import static io.gpuledger.support.TestKeys.MARKETPLACE_B;
+import static io.gpuledger.support.TestKeys.MKT_A;
+import static io.gpuledger.support.TestKeys.OPERATOR;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.support.Api.Response;
+import io.gpuledger.support.LedgerIT;
+import io.gpuledger.support.Leases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.Test;
+import org.web3j.crypto.Credentials;
+import org.web3j.crypto.Keys;
+
+/**
+ * SLA credits end to end on real PostgreSQL: a lease of 1 GPU at 3,600,000 units per GPU-hour (1,000 a
+ * GPU-second), 5% fee, from 2025-11-15 with tiers below 9990 bps (1000 bps) and 9900 bps (3000 bps);
+ * downtime over the Nov/Dec month end, epochs closed with accrueThrough before and after each window's
+ * end, the lease closed for SLA_BREACH in Jan. Every amount is to the unit (docs/MONEY.md, "SLA credits").
+ */
+class SlaCreditIT extends LedgerIT {
+
+    private static final String SLA = """
+            , "sla": {"uptimeTargetBps": 9990, "credits": [{"belowBps": 9990, "creditBps": 1000},
+                                                            {"belowBps": 9900, "creditBps": 3000}]}""";
+
+    @Test
+    void aDowntimeOverAMonthEndIsCreditedOnceByTheEpochThatAccruesThroughEachWindowsEnd() throws Exception {
+        String address = Keys.toChecksumAddress(Credentials.create(Keys.createEcKeyPair()).getAddress());
+        String provider = Leases.uniqueId("prov-sla");
+        String leaseId = open(provider, address);
+        post(leaseId, "/usage", Leases.usage("r-1", "2025-11-30T23:00:00Z", "2025-12-01T01:00:00Z", 7200), 201);
+        post(leaseId, "/usage", Leases.usage("r-2", "2025-12-01T01:00:00Z", "2025-12-01T02:00:00Z", 3600), 201);
+        post(leaseId, "/downtime", downtime("d-1", "2025-11-30T22:00:00Z", "2025-12-01T02:00:00Z"), 201);
+        assertThat(post(leaseId, "/downtime", downtime("d-1", "2025-11-30T22:00:00Z", "2025-12-01T02:00:00Z"), 200)
+                .json().path("reportId").asText()).isEqualTo("d-1");
+        assertThat(post(leaseId, "/downtime", downtime("d-1", "2025-11-30T21:00:00Z", "2025-11-30T22:00:00Z"), 409)
+                .code()).isEqualTo("DOWNTIME_REPORT_CONFLICT");
+        assertThat(post(leaseId, "/downtime", downtime("d-2", "2025-12-01T01:00:00Z", "2025-12-01T03:00:00Z"), 409)
+                .code()).isEqualTo("DOWNTIME_OVERLAP");
+        assertThat(post(leaseId, "/downtime", downtime("d-2", "2025-11-14T00:00:00Z", "2025-11-15T01:00:00Z"), 422)
+                .code()).isEqualTo("DOWNTIME_OUTSIDE_LEASE");
+        awaitReliability(provider, r -> r.path("leases").size() == 1
+                && r.path("leases").get(0).path("windows").get(0).path("downSeconds").asLong() == 7200);
+        JsonNode novemberOpen = reliability(provider).path("leases").get(0).path("windows").get(0);
+        assertThat(novemberOpen.path("state").asText()).isEqualTo("OPEN");
+        assertThat(novemberOpen.path("activeSeconds").asLong()).isEqualTo(1_382_400);
+        assertThat(novemberOpen.path("uptimeBps").asInt()).isEqualTo(9947);
+
+        long beforeNovemberEnds = closeEpoch("2025-11-30T23:59:59Z");
+        assertThat(payoutOf(beforeNovemberEnds, address)).as("10,800,000 charged, less the 5% fee").isEqualTo("10260000");
+        assertThat(slaEvents(leaseId)).isEmpty();
+
+        long novemberEnded = closeEpoch("2025-12-01T00:00:00Z");
+        long retried = closeEpoch("2025-12-01T00:00:00Z");
+        awaitLease(leaseId, l -> l.path("adjustmentsUnits").asText().equals("-720000"));
+        assertThat(slaEvents(leaseId)).as("the November window, closed once across two closes")
+                .containsExactly("SlaWindowClosedEvent", "LeaseAdjustedEvent");
+        assertThat(payoutOf(novemberEnded, address)).as("no payout is negative").isNull();
+        assertThat(carriedOf(novemberEnded, address)).as("1000 bps of 7,200,000, less its fee").isEqualTo("-684000");
+        assertThat(carriedOf(retried, address)).isEqualTo("-684000");
+
+        long decemberEnded = closeEpoch("2026-01-01T00:00:00Z");
+        assertThat(carriedOf(decemberEnded, address)).as("Dec: 9973 bps, 1000 bps of 3,600,000").isEqualTo("-1026000");
+
+        post(leaseId, "/usage", Leases.usage("r-3", "2026-01-05T00:00:00Z", "2026-01-05T01:00:00Z", 3600), 201);
+        post(leaseId, "/downtime", downtime("d-3", "2026-01-09T00:00:00Z", "2026-01-09T02:00:00Z"), 201);
+        post(leaseId, "/close", Leases.close("SLA_BREACH", "2026-01-10T00:00:00Z"), 200);
+        assertThat(post(leaseId, "/downtime", downtime("d-4", "2026-01-10T00:00:00Z", "2026-01-10T01:00:00Z"), 422)
+                .code()).as("after the close").isEqualTo("DOWNTIME_OUTSIDE_LEASE");
+        // At once: the epoch finds the close in the event store if the reliability view has not reached it.
+        long closedLease = closeEpoch("2026-01-10T00:00:00Z");
+        // Jan: 7,200 down of 777,600 seconds to the close, 9907 bps: 1000 bps of 3,600,000 = 360,000
+        // (provider −342,000), against 3,420,000 earned: 3,078,000 less the 1,026,000 carried.
+        assertThat(payoutOf(closedLease, address)).isEqualTo("2052000");
+        assertThat(carriedOf(closedLease, address)).isNull();
+
+        JsonNode lease = awaitLease(leaseId, l -> l.path("adjustmentsUnits").asText().equals("-1440000"));
+        assertThat(lease.path("chargedUnits").asText()).isEqualTo("12960000");
+        assertThat(lease.path("feeUnits").asText()).isEqualTo("648000");
+        assertThat(lease.path("providerUnits").asText()).as("10,260,000 + 2,052,000 paid").isEqualTo("12312000");
+        assertThat(slaEvents(leaseId)).hasSize(6);
+
+        JsonNode reliability = awaitReliability(provider, r -> r.path("leases").get(0).path("windows").size() == 3
+                && "CLOSED".equals(lastWindow(r).path("state").asText()));
+        JsonNode windows = reliability.path("leases").get(0).path("windows");
+        assertWindow(windows.get(0), "2025-11", 1_382_400, 7200, 9947, 1000, "720000");
+        assertWindow(windows.get(1), "2025-12", 2_678_400, 7200, 9973, 1000, "360000");
+        assertWindow(windows.get(2), "2026-01", 777_600, 7200, 9907, 1000, "360000");
+        assertThat(reliability.path("averageUptimeBps").asInt()).as("floor(10000 × 4,816,800 / 4,838,400)")
+                .isEqualTo(9955);
+        assertThat(reliability(provider, MARKETPLACE_B).path("leases")).as("another marketplace's leases").isEmpty();
+        assertThat(api.get(AUDITOR, "/v1/providers/" + provider + "/reliability?marketplaceId=" + MKT_A).json()
+                .path("leases").get(0).path("leaseId").asText()).isEqualTo(leaseId);
+
+        JsonNode line = api.get(MARKETPLACE_A, "/v1/statements/providers/" + provider).json().path("leases").get(0);
+        assertThat(line.path("net").path("chargedUnits").asText()).isEqualTo("12960000");
+        List<String> credits = new ArrayList<>();
+        for (JsonNode item : line.path("corrections")) {
+            credits.add(item.path("adjustmentId").asText() + " " + item.path("reason").asText() + " "
+                    + item.path("amountUnits").asText());
+        }
+        assertThat(credits).containsExactly("sla:2025-11 SLA_CREDIT 720000", "sla:2025-12 SLA_CREDIT 360000",
+                "sla:2026-01 SLA_CREDIT 360000");
+
+        JsonNode payable = awaitEntries("payable:" + address, e -> e.path("balanceUnits").asText().equals("12312000"));
+        assertThat(amountsOf(payable, "LeaseAdjustedEvent")).containsExactly("-684000", "-342000", "-342000");
+        assertThat(api.get(AUDITOR, "/v1/accounts").json().path("totalUnits").asText()).isEqualTo("0");
+    }
+
+    @Test
+    void twoEpochClosesAtOnceCreditAWindowOnce() throws Exception {
+        String address = Keys.toChecksumAddress(Credentials.create(Keys.createEcKeyPair()).getAddress());
+        String provider = Leases.uniqueId("prov-sla");
+        String leaseId = open(provider, address);
+        post(leaseId, "/usage", Leases.usage("r-1", "2025-11-20T00:00:00Z", "2025-11-20T01:00:00Z", 3600), 201);
+        post(leaseId, "/downtime", downtime("d-1", "2025-11-21T00:00:00Z", "2025-11-21T04:00:00Z"), 201);
+
+        ExecutorService callers = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<Response>> closes = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                closes.add(callers.submit(() -> api.post(OPERATOR, "/v1/settlement/epochs",
+                        "{\"accrueThrough\": \"2025-12-01T00:00:00Z\"}")));
+            }
+            for (Future<Response> close : closes) {
+                Response answer = close.get();
+                assertThat(answer.status()).as(answer.toString()).isIn(201, 409);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+
+        // 14,400 of 1,382,400 seconds down: 9895, below 9900: 3000 bps of 3,600,000.
+        JsonNode lease = awaitLease(leaseId, l -> l.path("adjustmentsUnits").asText().equals("-1080000"));
+        assertThat(lease.path("chargedUnits").asText()).isEqualTo("2520000");
+        assertThat(slaEvents(leaseId)).containsExactly("SlaWindowClosedEvent", "LeaseAdjustedEvent");
+    }
+
+    private static void assertWindow(JsonNode window, String month, long active, long down, int uptime, int creditBps,
+                                     String credit) {
+        assertThat(window.path("window").asText()).isEqualTo(month);
+        assertThat(window.path("state").asText()).isEqualTo("CLOSED");
+        assertThat(window.path("activeSeconds").asLong()).isEqualTo(active);
+        assertThat(window.path("downSeconds").asLong()).isEqualTo(down);
+        assertThat(window.path("uptimeBps").asInt()).isEqualTo(uptime);
+        assertThat(window.path("creditBps").asInt()).isEqualTo(creditBps);
+        assertThat(window.path("creditUnits").asText()).isEqualTo(credit);
+    }
+
+    private static JsonNode lastWindow(JsonNode reliability) {
+        JsonNode windows = reliability.path("leases").get(0).path("windows");
+        return windows.get(windows.size() - 1);
+    }
+
+    private String open(String provider, String address) {
+        String leaseId = Leases.uniqueId("sla");
+        String body = Leases.open(leaseId, provider, "tenant-42", 1, "3600000", 500, "2025-11-15T00:00:00Z", null)
+                .replace(Leases.PAYOUT_ADDRESS, address);
+        body = body.substring(0, body.lastIndexOf('}')) + SLA + "}";
+        Response opened = api.post(MARKETPLACE_A, "/v1/leases", body);
+        assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
+        return leaseId;
+    }
+
+    private Response post(String leaseId, String route, String body, int status) {
+        Response response = api.post(MARKETPLACE_A, "/v1/leases/" + leaseId + route, body);
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        return response;
+    }
+
+    private static String downtime(String reportId, String from, String to) {
+        return "{\"reportId\": \"%s\", \"from\": \"%s\", \"to\": \"%s\"}".formatted(reportId, from, to);
+    }
+
+    private long closeEpoch(String accrueThrough) {
+        Response closed = api.post(OPERATOR, "/v1/settlement/epochs", "{\"accrueThrough\": \"" + accrueThrough + "\"}");
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
+        long epoch = closed.json().path("epoch").asLong();
+        await().untilAsserted(() -> assertThat(api.get(OPERATOR, "/v1/settlement/epochs/" + epoch).status()).isEqualTo(200));
+        return epoch;
+    }
+
+    private List<String> slaEvents(String leaseId) {
+        List<String> types = new ArrayList<>();
+        for (JsonNode event : api.get(MARKETPLACE_A, "/v1/leases/" + leaseId + "/events").json().path("events")) {
+            String type = event.path("type").asText();
+            if (type.equals("SlaWindowClosedEvent") || type.equals("LeaseAdjustedEvent")) {
+                types.add(type);
+            }
+        }
+        return types;
+    }
+
+    private JsonNode reliability(String provider) {
+        return reliability(provider, MARKETPLACE_A);
+    }
+
+    private JsonNode reliability(String provider, String key) {
+        Response response = api.get(key, "/v1/providers/" + provider + "/reliability");
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        return response.json();
+    }
+
+    private JsonNode awaitReliability(String provider, Predicate<JsonNode> until) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> reliability(provider), until::test);
+    }
+
+    private JsonNode awaitLease(String leaseId, Predicate<JsonNode> until) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.get(MARKETPLACE_A, "/v1/leases/" + leaseId).json(), until::test);
+    }
+
+    private JsonNode awaitEntries(String account, Predicate<JsonNode> until) {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.get(AUDITOR, "/v1/accounts/" + account + "/entries").json(), until::test);
+    }
+
+    private static List<String> amountsOf(JsonNode entries, String eventType) {
+        List<String> amounts = new ArrayList<>();
+        for (JsonNode entry : entries.path("items")) {
+            if (entry.path("eventType").asText().equals(eventType)) {
+                amounts.add(entry.path("amountUnits").asText());
+            }
+        }
+        return amounts;
+    }
+
+    private String payoutOf(long epoch, String address) {
+        for (JsonNode payout : api.get(OPERATOR, "/v1/settlement/epochs/" + epoch + "/payouts").json().path("payouts")) {
+            if (payout.path("account").asText().equals(address)) {
+                return payout.path("amountUnits").asText();
+            }
+        }
+        return null;
+    }
+
+    private String carriedOf(long epoch, String address) {
+        for (JsonNode carried : api.get(OPERATOR, "/v1/settlement/epochs/" + epoch + "/payouts").json().path("carried")) {
+            if (carried.path("account").asText().equals(address)) {
+                return carried.path("carriedUnits").asText();
+            }
+        }
+        return null;
+    }
+}
