@@ -113,7 +113,7 @@ final class StoredEventSamples {
     static {
         CAPACITY_FORMS.put("LeaseOpenedEvent.capacity.json", new LeaseOpenedEvent(MARKETPLACE, SITE,
                 "prov-permian-2", PROVIDER_B, "tenant-aurora-ml", "GB200-NVL72", 72, null, 350,
-                Instant.parse("2026-11-02T08:00:00Z"), null, Billing.POSTPAID, null, null, null, SITE_PRICING));
+                Instant.parse("2026-11-02T08:00:00Z"), null, Billing.POSTPAID, null, null, null, SITE_PRICING, null));
         CAPACITY_FORMS.put("LeasePriceChangedEvent.capacity.json", new LeasePriceChangedEvent(MARKETPLACE, SITE,
                 null, Instant.parse("2026-11-16T00:00:00Z"), BigInteger.valueOf(45_000_000), BigInteger.valueOf(72_500)));
         CAPACITY_FORMS.put("UsageRecordedEvent.capacity.json", new UsageRecordedEvent(MARKETPLACE, SITE, List.of(
@@ -141,7 +141,7 @@ final class StoredEventSamples {
             new LeaseOpenedEvent(MARKETPLACE, LEASE, "prov-lambda-eu-7", PROVIDER_A, "tenant-aurora-ml",
                     "H100-SXM5-80GB", 8, PRICE, 350, Instant.parse("2026-11-02T08:00:00Z"),
                     Instant.parse("2026-12-02T08:00:00Z"), Billing.PREPAID, "0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266",
-                    "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", 86_400L, new Sla(9990, List.of(
+                    "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", 86_400L, null, new Sla(9990, List.of(
                             new SlaCreditTier(9990, 1000), new SlaCreditTier(9900, 3000)))),
             new DowntimeReportedEvent(MARKETPLACE, LEASE, "noc-incident-2211", Instant.parse("2026-11-30T22:00:00Z"),
                     Instant.parse("2026-12-01T02:00:00Z")),

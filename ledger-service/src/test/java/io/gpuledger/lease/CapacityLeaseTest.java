@@ -257,12 +257,12 @@ class CapacityLeaseTest {
 
     private static OpenLeaseCommand open(CapacityPricing pricing, BigInteger pricePerGpuHour) {
         return new OpenLeaseCommand(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100", 8, pricePerGpuHour, 500, START,
-                END, null, null, null, null, pricing);
+                END, null, null, null, null, pricing, null);
     }
 
     private static LeaseOpenedEvent opened(CapacityPricing pricing) {
         return new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100", 8, null, 500, START, END,
-                Billing.POSTPAID, null, null, null, pricing);
+                Billing.POSTPAID, null, null, null, pricing, null);
     }
 
     private static RecordUsageCommand energy(String reportId, int fromHour, int toHour, long energyWh) {

@@ -170,7 +170,7 @@ class PrepaidUsageTest {
     private static LeaseOpenedEvent capacityOpened() {
         return new LeaseOpenedEvent(MKT, LEASE, "prov-7", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", TENANT,
                 "GB200-NVL72", 72, null, 500, START, null, Billing.PREPAID, null, null, null,
-                new CapacityPricing(1_000, BigInteger.valueOf(1_000_000), BigInteger.valueOf(50_000)));
+                new CapacityPricing(1_000, BigInteger.valueOf(1_000_000), BigInteger.valueOf(50_000)), null);
     }
 
     private static CapacityFeeAccruedEvent feeAccrued(Instant through, long charged) {

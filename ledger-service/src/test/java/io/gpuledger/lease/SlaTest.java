@@ -327,7 +327,7 @@ class SlaTest {
         accountEvents.publish(new GenericDomainEventMessage<>("TenantAccount", account, 0,
                 new DepositRecordedEvent(MKT, "tenant-42", "d-1", FundingKind.DEPOSIT, units(10_000_000))));
         LeaseOpenedEvent prepaid = new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB", 1,
-                PRICE, 500, START, null, Billing.PREPAID, null, null, null, SLA);
+                PRICE, 500, START, null, Billing.PREPAID, null, null, null, null, SLA);
 
         LeaseFixtures.withAccountsIn(accountEvents)
                 .given(prepaid, usage("r-1", "2026-11-15T00:00:00Z", "2026-11-15T01:00:00Z", 3600, 3_600_000),
@@ -347,12 +347,12 @@ class SlaTest {
 
     private static OpenLeaseCommand open(Sla sla) {
         return new OpenLeaseCommand(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB", 1, PRICE, 500, START,
-                null, Billing.POSTPAID, null, null, null, sla);
+                null, Billing.POSTPAID, null, null, null, null, sla);
     }
 
     private static LeaseOpenedEvent opened(Sla sla) {
         return new LeaseOpenedEvent(MKT, LEASE, "prov-7", PAYOUT, "tenant-42", "H100-SXM-80GB", 1, PRICE, 500, START,
-                null, Billing.POSTPAID, null, null, null, sla);
+                null, Billing.POSTPAID, null, null, null, null, sla);
     }
 
     private static LeaseClosedEvent closed(String closedAt) {

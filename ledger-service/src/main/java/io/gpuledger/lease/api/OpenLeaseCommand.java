@@ -22,7 +22,7 @@ public record OpenLeaseCommand(String marketplaceId, String leaseId, String prov
                             String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
                             int marketplaceFeeBps, Instant startsAt, Instant endsAt, Billing billing) {
         this(marketplaceId, leaseId, providerId, providerPayoutAddress, tenantId, gpuModel, gpuCount,
-                priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, billing, null, null, null, null);
+                priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, billing, null, null, null);
     }
 
     public OpenLeaseCommand(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
@@ -31,7 +31,7 @@ public record OpenLeaseCommand(String marketplaceId, String leaseId, String prov
                             String meterSigner, String tenantSigner, Long disputeWindowSeconds) {
         this(marketplaceId, leaseId, providerId, providerPayoutAddress, tenantId, gpuModel, gpuCount,
                 priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, billing, meterSigner, tenantSigner,
-                disputeWindowSeconds, null);
+                disputeWindowSeconds, null, null);
     }
 
     @TargetAggregateIdentifier
