@@ -240,8 +240,9 @@ public class Lease {
             long down = sla.downSecondsIn(window);
             int uptime = SlaWindow.uptimeBps(active, down);
             int creditBps = sla.sla().creditBpsFor(uptime);
-            BigInteger windowCharged = sla.windowChargedUnits(window);
-            BigInteger charged = MoneyRule.charges(usage.netValue(), terms.marketplaceFeeBps()).chargedUnits();
+            BigInteger windowCharged = sla.windowChargedUnits(window, usage.denominator());
+            BigInteger charged = MoneyRule.charges(usage.netValue(), usage.denominator(), terms.marketplaceFeeBps())
+                    .chargedUnits();
             BigInteger credit = windowCharged.multiply(BigInteger.valueOf(creditBps)).divide(MoneyRule.BPS_DENOMINATOR)
                     .min(charged.max(BigInteger.ZERO));
             apply(new SlaWindowClosedEvent(marketplaceId, leaseId, window.name(), window.start(), window.end(), active,

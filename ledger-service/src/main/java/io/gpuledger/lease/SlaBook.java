@@ -134,13 +134,14 @@ public class SlaBook {
      * window's month, as the difference of the cumulative charges (each floored once) of the usage
      * starting before the month's end and before its start (docs/MONEY.md, "SLA credits").
      */
-    BigInteger windowChargedUnits(SlaWindow window) {
+    BigInteger windowChargedUnits(SlaWindow window, BigInteger denominator) {
         BigInteger before = BigInteger.ZERO;
         for (BigInteger value : usageValueByMonth.headMap(window.month()).values()) {
             before = before.add(value);
         }
         BigInteger through = before.add(usageValueByMonth.getOrDefault(window.month(), BigInteger.ZERO));
-        return MoneyRule.charges(through, 0).chargedUnits().subtract(MoneyRule.charges(before, 0).chargedUnits());
+        return MoneyRule.charges(through, denominator, 0).chargedUnits()
+                .subtract(MoneyRule.charges(before, denominator, 0).chargedUnits());
     }
 
     private Instant leaseEnd() {
@@ -166,7 +167,8 @@ public class SlaBook {
         }
         for (RecordedUsage report : event.reports()) {
             usageValueByMonth.merge(SlaWindow.monthOf(report.periodStart()),
-                    MoneyRule.usageValue(report.gpuSeconds(), report.priceUnitsPerGpuHour()), BigInteger::add);
+                    MoneyRule.reportValue(report.gpuSeconds(), report.priceUnitsPerGpuHour(), report.energyWh(),
+                            report.energyUnitsPerKwh()), BigInteger::add);
         }
     }
 
@@ -176,7 +178,8 @@ public class SlaBook {
             return;
         }
         usageValueByMonth.merge(SlaWindow.monthOf(event.periodStart()),
-                MoneyRule.usageValue(event.gpuSeconds(), event.priceUnitsPerGpuHour()).negate(), BigInteger::add);
+                MoneyRule.reportValue(event.gpuSeconds(), event.priceUnitsPerGpuHour(), event.energyWh(),
+                        event.energyUnitsPerKwh()).negate(), BigInteger::add);
     }
 
     @EventSourcingHandler
