@@ -181,6 +181,10 @@ public class Lease {
             throw new LedgerRejection(CLOSE_BEFORE_RECORDED_USAGE, "closedAt",
                     "closedAt " + command.closedAt() + " precedes recorded usage ending " + usage.latestPeriodEnd());
         }
+        if (feeAccruedThrough != null && command.closedAt().isBefore(feeAccruedThrough)) {
+            throw new LedgerRejection(CLOSE_BEFORE_RECORDED_USAGE, "closedAt",
+                    "closedAt " + command.closedAt() + " precedes the fee accrued through " + feeAccruedThrough);
+        }
         requireNoSlaAfter(command.closedAt());
         apply(new LeaseClosedEvent(marketplaceId, leaseId, command.reason(), command.closedAt()));
     }
@@ -311,8 +315,8 @@ public class Lease {
 
     /**
      * Closes the lease for insufficient funds at {@code overdrawnAt} (the end of the report that overdrew),
-     * or at the end of later usage already recorded (a close never precedes recorded usage); null when
-     * it was closed before.
+     * or at the end of later usage already recorded, or where a capacity lease's fee has accrued through
+     * (a close never precedes what was recorded); null when it was closed before.
      */
     private Instant closeForFunds(Instant overdrawnAt) {
         if (closedAt != null) {
@@ -322,6 +326,7 @@ public class Lease {
         Instant at = latest != null && latest.isAfter(overdrawnAt) ? latest : overdrawnAt;
         Instant slaFixed = sla.latestFixedMoment();
         at = slaFixed != null && slaFixed.isAfter(at) ? slaFixed : at;
+        at = feeAccruedThrough != null && feeAccruedThrough.isAfter(at) ? feeAccruedThrough : at;
         apply(new LeaseClosedEvent(marketplaceId, leaseId, CloseReason.INSUFFICIENT_FUNDS, at));
         return at;
     }

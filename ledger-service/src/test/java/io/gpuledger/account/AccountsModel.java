@@ -19,6 +19,8 @@ import java.util.TreeMap;
 final class AccountsModel {
 
     static final BigInteger HOUR = BigInteger.valueOf(3600);
+    /** A capacity lease's values: energyWh × units per kWh × 3600 and seconds × units per hour × 1000. */
+    static final BigInteger CAPACITY_DENOMINATOR = BigInteger.valueOf(3_600_000);
     static final BigInteger BPS = BigInteger.valueOf(10_000);
 
     record Charges(BigInteger charged, BigInteger fee, BigInteger provider) {
@@ -35,14 +37,25 @@ final class AccountsModel {
         final Instant start;
         final Instant end;
         final long gpuSeconds;
+        /** A capacity lease's report's quantity; 0 on a GPU-hour lease's. */
+        final long energyWh;
         boolean voided;
 
         Report(String id, Instant start, Instant end, long gpuSeconds) {
+            this(id, start, end, gpuSeconds, 0);
+        }
+
+        Report(String id, Instant start, Instant end, long gpuSeconds, long energyWh) {
             this.id = id;
             this.start = start;
             this.end = end;
             this.gpuSeconds = gpuSeconds;
+            this.energyWh = energyWh;
         }
+    }
+
+    /** A capacity lease's terms: its power, its fee per hour of lease time and its energy rate. */
+    record Capacity(long capacityKw, BigInteger feePerHour, BigInteger energyPerKwh) {
     }
 
     static final class Lease {
@@ -53,7 +66,11 @@ final class AccountsModel {
         final int gpuCount;
         final int feeBps;
         final BigInteger price;
+        /** Null on a GPU-hour lease. */
+        final Capacity capacity;
         final Map<String, Report> reports = new HashMap<>();
+        /** How far a capacity lease's fee has accrued, from its start. */
+        Instant accruedThrough;
         BigInteger usageValue = BigInteger.ZERO;
         BigInteger adjustmentUnits = BigInteger.ZERO;
         long gpuSeconds;
@@ -63,6 +80,13 @@ final class AccountsModel {
 
         Lease(String id, String tenant, String payoutAddress, boolean prepaid, int gpuCount, int feeBps,
               BigInteger price) {
+            this(id, tenant, payoutAddress, prepaid, gpuCount, feeBps, price, null, null);
+        }
+
+        Lease(String id, String tenant, String payoutAddress, boolean prepaid, int gpuCount, int feeBps,
+              BigInteger price, Capacity capacity, Instant startsAt) {
+            this.capacity = capacity;
+            this.accruedThrough = startsAt;
             this.id = id;
             this.tenant = tenant;
             this.payoutAddress = payoutAddress;
@@ -72,8 +96,18 @@ final class AccountsModel {
             this.price = price;
         }
 
+        BigInteger denominator() {
+            return capacity == null ? HOUR : CAPACITY_DENOMINATOR;
+        }
+
         BigInteger netValue() {
-            return usageValue.add(adjustmentUnits.multiply(HOUR));
+            return usageValue.add(adjustmentUnits.multiply(denominator()));
+        }
+
+        /** A report's exact value over the lease's denominator. */
+        BigInteger valueOf(Report report) {
+            return capacity == null ? price.multiply(BigInteger.valueOf(report.gpuSeconds))
+                    : capacity.energyPerKwh().multiply(BigInteger.valueOf(report.energyWh)).multiply(HOUR);
         }
 
         Charges totals() {
@@ -81,8 +115,8 @@ final class AccountsModel {
         }
 
         Charges charges(BigInteger netValue) {
-            BigInteger charged = netValue.divide(HOUR);
-            if (netValue.signum() < 0 && !charged.multiply(HOUR).equals(netValue)) {
+            BigInteger charged = netValue.divide(denominator());
+            if (netValue.signum() < 0 && !charged.multiply(denominator()).equals(netValue)) {
                 charged = charged.subtract(BigInteger.ONE);
             }
             BigInteger fee = charged.multiply(BigInteger.valueOf(feeBps)).divide(BPS);
@@ -132,25 +166,60 @@ final class AccountsModel {
     boolean accept(Lease lease, Report report) {
         Charges before = lease.totals();
         lease.reports.put(report.id, report);
-        lease.usageValue = lease.usageValue.add(lease.price.multiply(BigInteger.valueOf(report.gpuSeconds)));
+        lease.usageValue = lease.usageValue.add(lease.valueOf(report));
         lease.gpuSeconds += report.gpuSeconds;
         boolean held = earn(lease, lease.totals().minus(before));
-        if (held && lease.closedAt == null) {
-            Instant latest = lease.latestEnd();
-            lease.closedAt = latest.isAfter(report.end) ? latest : report.end;
+        if (held) {
+            closeForFunds(lease, report.end);
         }
         return held;
     }
 
+    /**
+     * An overdraw closes the lease where it overdrew, or at the end of later usage, or where its fee
+     * has accrued, whichever is latest; a lease closed before stays so.
+     */
+    private static void closeForFunds(Lease lease, Instant at) {
+        if (lease.closedAt != null) {
+            return;
+        }
+        Instant latest = lease.latestEnd();
+        Instant close = latest != null && latest.isAfter(at) ? latest : at;
+        if (lease.capacity != null && lease.accruedThrough.isAfter(close)) {
+            close = lease.accruedThrough;
+        }
+        lease.closedAt = close;
+    }
+
+    /**
+     * A capacity lease's fee accrued through {@code through} (never past its close): whole seconds since
+     * where it stood times the fee per hour, drawn as usage is; its tenant's draws end with it.
+     */
+    void accrueFee(Lease lease, Instant through) {
+        Instant to = lease.closedAt != null && lease.closedAt.isBefore(through) ? lease.closedAt : through;
+        if (!to.isAfter(lease.accruedThrough)) {
+            return;
+        }
+        long seconds = to.getEpochSecond() - lease.accruedThrough.getEpochSecond();
+        Charges before = lease.totals();
+        lease.usageValue = lease.usageValue.add(lease.capacity.feePerHour().multiply(BigInteger.valueOf(seconds))
+                .multiply(BigInteger.valueOf(1000)));
+        lease.accruedThrough = to;
+        if (earn(lease, lease.totals().minus(before))) {
+            closeForFunds(lease, to);
+        }
+        endOfRequest(lease.tenant);
+    }
+
     /** Whether a void is within what the lease still holds: a void never takes the charges below zero. */
     boolean mayVoid(Lease lease, Report report) {
-        return lease.netValue().compareTo(lease.price.multiply(BigInteger.valueOf(report.gpuSeconds))) >= 0;
+        return lease.netValue().compareTo(lease.valueOf(report)) >= 0;
     }
 
     Charges voidReport(Lease lease, Report report) {
         Charges before = lease.totals();
         report.voided = true;
-        lease.usageValue = lease.usageValue.subtract(lease.price.multiply(BigInteger.valueOf(report.gpuSeconds)));
+        lease.usageValue = lease.usageValue.subtract(lease.valueOf(report));
         lease.gpuSeconds -= report.gpuSeconds;
         Charges slice = lease.totals().minus(before);
         earn(lease, slice);

@@ -44,12 +44,13 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.web3j.crypto.Keys;
 
 /**
- * Random traffic of prepaid and postpaid leases, deposits, credits, overdraws, voids, adjustments
+ * Random traffic of prepaid and postpaid leases (GPU-hour and capacity), deposits, credits, overdraws, voids, adjustments
  * and epochs through the HTTP API, checked against {@link AccountsModel} to the unit: every answer as
  * it comes; after every operation the journal, once its processor has reached the event store's head:
  * its entries sum to zero and it holds each tenant's balance; at checkpoints every lease's totals and
  * held units and every tenant's balance through the API; every epoch's payouts and carried amounts for
- * this test's addresses. Seeded: {@code -Dledger.randomSeed=N} replays a run.
+ * this test's addresses. Each epoch close accrues the capacity leases' fees through an instant the test
+ * picks. Seeded: {@code -Dledger.randomSeed=N} replays a run.
  */
 class AccountsRandomizedIT extends LedgerIT {
 
@@ -126,10 +127,17 @@ class AccountsRandomizedIT extends LedgerIT {
 
     private void openLease() {
         String leaseId = "al-" + run + "-" + model.leases.size();
+        AccountsModel.Capacity capacity = random.nextInt(3) == 0 ? new AccountsModel.Capacity(1 + random.nextInt(50),
+                pick(PRICES), pick(PRICES)) : null;
         Lease lease = new Lease(leaseId, pick(tenants), pick(addresses), random.nextBoolean(),
-                1 + random.nextInt(8), pick(FEES), pick(PRICES));
+                1 + random.nextInt(8), pick(FEES), pick(PRICES), capacity, BASE);
         String body = Leases.open(leaseId, "ap-" + run, lease.tenant, lease.gpuCount, lease.price.toString(),
                 lease.feeBps, BASE.toString(), null).replace(Leases.PAYOUT_ADDRESS, lease.payoutAddress);
+        if (capacity != null) {
+            body = body.replace("\"priceUnitsPerGpuHour\": \"" + lease.price + "\",", "\"pricing\": {\"kind\": \"CAPACITY\", "
+                    + "\"capacityKw\": " + capacity.capacityKw() + ", \"feeUnitsPerHour\": \"" + capacity.feePerHour()
+                    + "\", \"energyUnitsPerKwh\": \"" + capacity.energyPerKwh() + "\"},");
+        }
         body = body.substring(0, body.lastIndexOf('}')) + ", \"billing\": \"" + (lease.prepaid ? "PREPAID" : "POSTPAID")
                 + "\"}";
         Response opened = api.post(MARKETPLACE_A, "/v1/leases", body);
@@ -155,8 +163,10 @@ class AccountsRandomizedIT extends LedgerIT {
     private void singleReport() {
         Lease lease = pick(model.leases.values().stream().toList());
         Report report = nextReport(lease);
-        Response answer = api.post(MARKETPLACE_A, "/v1/leases/" + lease.id + "/usage",
-                Leases.usage(report.id, report.start.toString(), report.end.toString(), report.gpuSeconds));
+        Response answer = api.post(MARKETPLACE_A, "/v1/leases/" + lease.id + "/usage", lease.capacity == null
+                ? Leases.usage(report.id, report.start.toString(), report.end.toString(), report.gpuSeconds)
+                : Leases.usage(report.id, report.start.toString(), report.end.toString(), 0)
+                        .replace("\"gpuSeconds\": 0", "\"energyWh\": " + report.energyWh));
         if (closedFor(lease, report)) {
             assertThat(answer.status()).as(answer.toString()).isEqualTo(409);
             assertThat(answer.code()).isEqualTo("LEASE_CLOSED");
@@ -180,8 +190,10 @@ class AccountsRandomizedIT extends LedgerIT {
             List<Report> reports = byLease.computeIfAbsent(lease.id, id -> new ArrayList<>());
             Report report = nextReport(lease);
             reports.add(report);
-            body.add(Leases.batchReport(lease.id, report.id, report.start.toString(), report.end.toString(),
-                    report.gpuSeconds));
+            String line = Leases.batchReport(lease.id, report.id, report.start.toString(), report.end.toString(),
+                    report.gpuSeconds);
+            body.add(lease.capacity == null ? line
+                    : line.replace("\"gpuSeconds\": 0", "\"energyWh\": " + report.energyWh));
         }
         Response answer = api.post(MARKETPLACE_A, "/v1/usage:batch", Leases.batch(body));
         assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
@@ -250,10 +262,15 @@ class AccountsRandomizedIT extends LedgerIT {
         assertThat(answer.json().path("chargedUnits").asText()).isEqualTo(slice.charged().toString());
     }
 
+    /** Closes an epoch that accrues the capacity leases' fees through an hour up to a little past the latest usage. */
     private void closeEpoch() {
-        Response closed = api.post(OPERATOR, "/v1/settlement/epochs", "{}");
+        int lastHour = model.leases.values().stream().mapToInt(l -> l.nextHour).max().orElse(0);
+        Instant accrueThrough = BASE.plusSeconds(3600L * random.nextInt(lastHour + 4));
+        Response closed = api.post(OPERATOR, "/v1/settlement/epochs", "{\"accrueThrough\": \"" + accrueThrough + "\"}");
         assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
         long epoch = closed.json().path("epoch").asLong();
+        // The ledger accrues the capacity leases in their ids' order, each in its own command.
+        model.leases.values().stream().filter(l -> l.capacity != null).forEach(l -> model.accrueFee(l, accrueThrough));
         Map<String, BigInteger> carried = new TreeMap<>();
         Map<String, BigInteger> payouts = model.closeEpoch(carried);
         JsonNode view = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(
@@ -364,6 +381,12 @@ class AccountsRandomizedIT extends LedgerIT {
         int hour = lease.nextHour;
         lease.nextHour += 1 + (random.nextInt(5) == 0 ? 1 : 0);
         Instant start = BASE.plusSeconds(3600L * hour);
+        if (lease.capacity != null) {
+            // An hour at full power is capacityKw × 3600 / 3.6 Wh.
+            long fullHourWh = lease.capacity.capacityKw() * 1000;
+            return new Report("r-" + hour, start, start.plusSeconds(3600), 0, random.nextInt(8) == 0 ? 0
+                    : 1 + random.nextLong(fullHourWh));
+        }
         long capacity = 3600L * lease.gpuCount;
         return new Report("r-" + hour, start, start.plusSeconds(3600), random.nextInt(8) == 0 ? 0
                 : 1 + random.nextLong(capacity));

@@ -62,6 +62,10 @@ class CapacityLeaseIT extends LedgerIT {
         assertThat(lines.path("capacityFee").path("chargedUnits").asText()).isEqualTo(model.charged()
                 .subtract(Model.floor(energyBeforeHour2)).toString());
 
+        Response wrongKind = api.post(MARKETPLACE_A, "/v1/leases/" + leaseId + "/price",
+                Leases.price("1800000", at(6)));
+        assertThat(wrongKind.status()).as(wrongKind.toString()).isEqualTo(400);
+        assertThat(wrongKind.code()).isEqualTo("PRICE_CHANGE_KIND_MISMATCH");
         Response price = api.post(MARKETPLACE_A, "/v1/leases/" + leaseId + "/price", """
                 {"feeUnitsPerHour": "2000000", "energyUnitsPerKwh": "80000", "effectiveFrom": "%s"}
                 """.formatted(at(6)));

@@ -1,5 +1,6 @@
 package io.gpuledger.lease;
 
+import static io.gpuledger.common.RejectionCode.CLOSE_BEFORE_RECORDED_USAGE;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_BEFORE_RECORDED_USAGE;
 import static io.gpuledger.common.RejectionCode.PRICE_CHANGE_KIND_MISMATCH;
 import static io.gpuledger.common.RejectionCode.PRICING_CONFLICT;
@@ -15,6 +16,7 @@ import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
 import io.gpuledger.lease.api.CapacityPricing;
 import io.gpuledger.lease.api.ChangeLeasePriceCommand;
+import io.gpuledger.lease.api.CloseLeaseCommand;
 import io.gpuledger.lease.api.CloseReason;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
@@ -216,6 +218,14 @@ class CapacityLeaseTest {
         fixture.given(opened(unitRates), recorded(energyReport("e-1", 0, 1, 500, BigInteger.ONE, 0, 0)))
                 .when(accrue(START.plusSeconds(1800)))
                 .expectEvents(accrued(START, START.plusSeconds(1800), 1800, 1, 0));
+    }
+
+    @Test
+    void cannotCloseBeforeWhereTheFeeHasAccrued() {
+        fixture.given(opened(PRICING), accrued(START, hour(2), 7200L * 1_000_000, 2_000_000, 100_000))
+                .when(new CloseLeaseCommand(MKT, LEASE, CloseReason.TENANT_ENDED, hour(1)))
+                .expectNoEvents()
+                .expectException(rejection(CLOSE_BEFORE_RECORDED_USAGE, "closedAt"));
     }
 
     // --- price changes
