@@ -1,7 +1,10 @@
 package io.gpuledger.console;
 
+import static io.gpuledger.support.TestKeys.AUDITOR;
 import static io.gpuledger.support.TestKeys.MARKETPLACE_A;
 import static io.gpuledger.support.TestKeys.OPERATOR;
+import static io.gpuledger.support.TestKeys.PROVIDER;
+import static io.gpuledger.support.TestKeys.PROVIDER_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +12,7 @@ import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.Browser;
 import io.gpuledger.support.LedgerIT;
 import io.gpuledger.support.Leases;
+import io.gpuledger.support.TestKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,5 +130,77 @@ class ConsoleIT extends LedgerIT {
         browser.go("/console/keys.html");
         assertThat(browser.visible(By.cssSelector("main .alert")).getText()).contains("A MARKETPLACE key may not see this page");
         assertThat(browser.driver().findElements(By.id("key-form"))).isEmpty();
+    }
+
+    @Test
+    void anAuditorChecksAnEventsInclusionProofInThePage() {
+        String leaseId = Leases.uniqueId("console-proof");
+        assertThat(api.post(MARKETPLACE_A, "/v1/leases", Leases.open(leaseId)).status()).isEqualTo(201);
+        assertThat(api.post(MARKETPLACE_A, "/v1/leases/" + leaseId + "/usage",
+                Leases.usage("r-1", "2026-11-01T00:00:00Z", "2026-11-01T01:00:00Z", 3600)).status()).isEqualTo(201);
+        closeEpoch();
+
+        browser = Browser.open(port);
+        browser.signIn(AUDITOR);
+        browser.await(ExpectedConditions.urlContains("/console/leases.html"));
+        assertThat(browser.visible(By.id("role")).getText()).isEqualTo("AUDITOR");
+        browser.go("/console/lease.html?lease=" + leaseId + "&marketplace=" + TestKeys.MKT_A);
+        browser.visible(By.cssSelector("#lease-history a[href^='proof.html']")).click();
+
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-verdict"), "VALID"));
+        assertThat(browser.visible(By.id("hash-check")).getText()).contains("matches");
+        assertThat(browser.visible(By.id("root-check")).getText()).contains("matches");
+        assertThat(browser.visible(By.id("proof-verdict")).getText()).doesNotContain("INVALID");
+        browser.screenshot("auditor-proof");
+    }
+
+    @Test
+    void aProviderSeesItsPayoutAndTheProofAndCallToClaimIt() {
+        String leaseId = Leases.uniqueId("console-provider");
+        String open = Leases.open(leaseId).replace(Leases.PAYOUT_ADDRESS, PROVIDER_ADDRESS);
+        assertThat(api.post(MARKETPLACE_A, "/v1/leases", open).status()).isEqualTo(201);
+        Response usage = api.post(MARKETPLACE_A, "/v1/leases/" + leaseId + "/usage",
+                Leases.usage("r-1", "2026-11-01T00:00:00Z", "2026-11-01T01:00:00Z", 3600));
+        String providerUnits = usage.json().path("providerUnits").asText();
+        long epoch = closeEpoch();
+
+        browser = Browser.open(port);
+        browser.signIn(PROVIDER);
+        browser.await(ExpectedConditions.urlContains("/console/payouts.html"));
+        browser.visible(By.cssSelector("button[data-epoch='" + epoch + "']")).click();
+
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("root-check"), "matches"));
+        String call = browser.visible(By.id("claim-call")).getText();
+        assertThat(call).contains("claim(uint64,address,uint256,bytes32[])").contains(" " + epoch + " ")
+                .containsIgnoringCase(PROVIDER_ADDRESS).contains(providerUnits);
+        browser.screenshot("provider-payout");
+    }
+
+    @Test
+    void anOperatorRevokesAKeyAndTheLedgerRefusesItFromThenOn() {
+        Response created = api.post(OPERATOR, "/v1/keys", """
+                {"marketplaceId": "mkt-console", "role": "MARKETPLACE", "label": "to revoke in the console"}""");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String keyId = created.json().path("keyId").asText();
+        String key = created.json().path("key").asText();
+        assertThat(api.get(key, "/v1/leases").status()).isEqualTo(200);
+
+        browser = Browser.open(port);
+        browser.signIn(OPERATOR);
+        browser.await(ExpectedConditions.urlContains("/console/epochs.html"));
+        browser.go("/console/keys.html");
+        browser.visible(By.cssSelector("button[data-key-id='" + keyId + "']")).click();
+
+        browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("button[data-key-id='" + keyId + "']"), 0));
+        assertThat(api.get(key, "/v1/leases").status()).isEqualTo(401);
+        browser.screenshot("operator-keys");
+    }
+
+    private long closeEpoch() {
+        Response closed = api.post(OPERATOR, "/v1/settlement/epochs", "{}");
+        assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
+        long epoch = closed.json().path("epoch").asLong();
+        org.awaitility.Awaitility.await().until(() -> api.get(OPERATOR, "/v1/settlement/epochs/" + epoch).status() == 200);
+        return epoch;
     }
 }
