@@ -95,4 +95,16 @@ class ConsoleSettlementIT extends SettlementIT {
                 .contains(contracts.distributor().getContractAddress());
         browser.screenshot("provider-payout-paid");
     }
+
+    @Test
+    void anAuditorVerifiesTheLedgerInThePage() {
+        browser = Browser.open(port);
+        browser.signIn(AUDITOR);
+        browser.await(ExpectedConditions.urlContains("/console/leases.html"));
+        browser.visible(By.linkText("Verify & export")).click();
+        browser.visible(By.id("verify")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"), "VALID"));
+        assertThat(browser.visible(By.id("verification")).getText()).contains("epochsChecked").doesNotContain("INVALID");
+        browser.screenshot("auditor-verify");
+    }
 }
