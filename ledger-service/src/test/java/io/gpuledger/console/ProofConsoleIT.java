@@ -37,6 +37,20 @@ class ProofConsoleIT extends ConsoleBrowserIT {
         assertThat(browser.visible(By.id("root-check")).getText()).contains("matches");
         assertThat(browser.visible(By.id("proof-verdict")).getText()).doesNotContain("INVALID");
         browser.screenshot("auditor-proof");
+
+        // The same check on a stored payload altered by one character (as a rewritten event would be) fails.
+        browser.script("""
+                const original = window.fetch;
+                window.fetch = async (...args) => {
+                  const response = await original(...args);
+                  if (!String(args[0]).endsWith('/proof')) return response;
+                  const body = await response.json();
+                  body.event.payloadText = body.event.payloadText.replace('"gpuCount":8', '"gpuCount":9');
+                  return new Response(JSON.stringify(body), { status: 200, headers: { 'Content-Type': 'application/json' } });
+                };""");
+        browser.driver().findElement(By.cssSelector("#main form button[type=submit]")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("proof-verdict"), "INVALID"));
+        assertThat(browser.visible(By.id("hash-check")).getText()).contains("differs");
     }
 
     @Test
