@@ -20,7 +20,11 @@ function history(events, canProve) {
     { label: 'Occurred', value: (e) => e.occurredAt },
     { label: 'Recorded', value: (e) => e.recordedAt },
     { label: 'Hash (keccak256)', value: (e) => el('span', { class: 'mono event-hash' }, e.hash) },
-    canProve ? { label: 'Proof', value: (e) => link('check', 'proof.html', { event: e.eventId }) } : null,
+    canProve ? { label: 'Proof', value: (e) => {
+      const check = link('check', 'proof.html', { event: e.eventId });
+      check.setAttribute('aria-label', `Check the inclusion proof of event ${e.sequenceNumber}, ${e.type}`);
+      return check;
+    } } : null,
   ].filter(Boolean), events);
 }
 
