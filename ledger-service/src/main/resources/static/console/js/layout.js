@@ -4,7 +4,7 @@ import { el, fill, alert } from './dom.js';
 import { key, role, forget, HOME } from './session.js';
 
 const PAGES = {
-  MARKETPLACE: [['leases.html', 'Leases'], ['statements.html', 'Statements & balances']],
+  MARKETPLACE: [['leases.html', 'Leases'], ['statements.html', 'Statements & balances'], ['proof.html', 'Proof check']],
   AUDITOR: [['leases.html', 'Leases'], ['epochs.html', 'Epochs'], ['proof.html', 'Proof check'],
     ['verify.html', 'Verify & export']],
   OPERATOR: [['epochs.html', 'Epochs'], ['operations.html', 'Processors & reconciliation'], ['keys.html', 'Keys']],
