@@ -7,21 +7,29 @@ import static io.gpuledger.support.TestKeys.OPERATOR;
 import static io.gpuledger.support.TestKeys.PROVIDER;
 import static io.gpuledger.support.TestKeys.PROVIDER_ADDRESS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.support.Browser;
 import io.gpuledger.support.SettlementIT;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.web3j.crypto.Hash;
 
 /**
  * The console on a ledger that settles on a real anvil: an epoch anchored and paid, then checked in
  * the browser by an auditor (the event's root against the anchoring transaction's calldata), seen by
  * an operator (its steps and transactions) and by the paid provider.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsoleSettlementIT extends SettlementIT {
 
     private Browser browser;
@@ -106,5 +114,27 @@ class ConsoleSettlementIT extends SettlementIT {
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("verify-result"), "VALID"));
         assertThat(browser.visible(By.id("verification")).getText()).contains("epochsChecked").doesNotContain("INVALID");
         browser.screenshot("auditor-verify");
+    }
+
+    /** Last: it leaves an epoch whose anchor step failed, which the other tests need not meet. */
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void anOperatorSeesAFailedStepWithItsReason() throws Exception {
+        long failing = closeEpoch();
+        byte[] foreignRoot = Hash.sha3("another ledger".getBytes(StandardCharsets.UTF_8));
+        contracts.anchor().anchorEpoch(BigInteger.valueOf(failing), foreignRoot, foreignRoot, BigInteger.ZERO).send();
+        assertThat(anchor(failing).status()).isEqualTo(202);
+        await().atMost(patience()).until(() -> epoch(failing).path("steps").path(0).path("status").asText().equals("FAILED"));
+
+        browser = Browser.open(port);
+        browser.signIn(OPERATOR);
+        browser.await(ExpectedConditions.urlContains("/console/epochs.html"));
+        browser.go("/console/epoch.html?epoch=" + failing);
+        String reason = "REVERTED: EpochAlreadyAnchored(" + failing + ")";
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#epoch-steps .alert"), reason));
+        assertThat(browser.visible(By.id("epoch-steps")).getText()).contains("FAILED").contains("anchor-epoch-" + failing);
+        browser.visible(By.cssSelector("#epoch-steps button.secondary")).click();
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("epoch-intent"), "REVERTED"));
+        browser.screenshot("operator-failed-step");
     }
 }
