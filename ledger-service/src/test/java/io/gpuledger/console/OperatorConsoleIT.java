@@ -10,6 +10,7 @@ import io.gpuledger.support.Leases;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /** What an operator key sees and does in the console: epochs, lag, keys. */
 class OperatorConsoleIT extends ConsoleBrowserIT {
@@ -68,5 +69,25 @@ class OperatorConsoleIT extends ConsoleBrowserIT {
         browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("button[data-key-id='" + keyId + "']"), 0));
         assertThat(api.get(key, "/v1/leases").status()).isEqualTo(401);
         browser.screenshot("operator-keys");
+    }
+
+    @Test
+    void anOperatorCreatesAKeyWhichIsShownOnceAndWorks() {
+        browser = Browser.open(port);
+        browser.signIn(OPERATOR);
+        browser.await(ExpectedConditions.urlContains("/console/epochs.html"));
+        browser.visible(By.linkText("Keys")).click();
+        browser.visible(By.id("key-marketplace")).sendKeys("mkt-console-new");
+        new Select(browser.visible(By.id("key-role"))).selectByValue("MARKETPLACE");
+        browser.visible(By.id("key-label")).sendKeys("made in the console");
+        browser.driver().findElement(By.cssSelector("#key-form button[type=submit]")).click();
+
+        String key = browser.visible(By.id("new-key")).getText();
+        assertThat(api.get(key, "/v1/leases").status()).isEqualTo(200);
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("key-list"), "made in the console"));
+        assertThat(browser.visible(By.id("key-list")).getText()).doesNotContain(key);
+        browser.go("/console/keys.html");
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("key-list"), "made in the console"));
+        assertThat(browser.driver().findElement(By.id("main")).getText()).doesNotContain(key);
     }
 }
