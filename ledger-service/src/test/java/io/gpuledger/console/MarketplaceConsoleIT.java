@@ -92,4 +92,34 @@ class MarketplaceConsoleIT extends ConsoleBrowserIT {
         browser.await(ExpectedConditions.textToBePresentInElementLocated(By.id("balance"), tenantId));
         browser.screenshot("marketplace-statement");
     }
+
+    @Test
+    void aMarketplacePagesThroughItsLeasesWithTheListsCursor() {
+        String tenantId = Leases.uniqueId("tenant-paged");
+        List<String> leaseIds = new ArrayList<>();
+        for (int i = 0; i < 27; i++) {
+            String leaseId = Leases.uniqueId("console-page");
+            String open = Leases.open(leaseId, "prov-paged", tenantId, 1, "2100000", 500, "2026-11-01T00:00:00Z", null);
+            assertThat(api.post(MARKETPLACE_A, "/v1/leases", open).status()).isEqualTo(201);
+            leaseIds.add(leaseId);
+        }
+
+        browser = Browser.open(port);
+        browser.signIn(MARKETPLACE_A);
+        browser.await(ExpectedConditions.urlContains("/console/leases.html"));
+        browser.visible(By.id("filter-tenantId")).sendKeys(tenantId);
+        browser.driver().findElement(By.cssSelector("#filters button[type=submit]")).click();
+        browser.await(d -> shownLeases().size() == 25);
+        List<String> shown = new ArrayList<>(shownLeases());
+        browser.visible(By.id("next-page")).click();
+        browser.await(d -> shownLeases().size() == 2);
+        shown.addAll(shownLeases());
+        assertThat(shown).containsExactlyInAnyOrderElementsOf(leaseIds);
+        assertThat(browser.driver().findElements(By.id("next-page"))).isEmpty();
+    }
+
+    private List<String> shownLeases() {
+        return browser.driver().findElements(By.cssSelector("#lease-list tbody tr td:first-child a")).stream()
+                .map(a -> a.getText()).toList();
+    }
 }
