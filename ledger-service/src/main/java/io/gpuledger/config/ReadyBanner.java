@@ -15,6 +15,7 @@ class ReadyBanner {
     @EventListener
     void ready(ApplicationReadyEvent event) {
         String port = event.getApplicationContext().getEnvironment().getProperty("local.server.port");
-        log.info("Ledger ready at http://localhost:{}/v1 (OpenAPI http://localhost:{}/v3/api-docs)", port, port);
+        log.info("Ledger ready at http://localhost:{}/v1 (OpenAPI http://localhost:{}/v3/api-docs, console "
+                + "http://localhost:{}/console)", port, port, port);
     }
 }
