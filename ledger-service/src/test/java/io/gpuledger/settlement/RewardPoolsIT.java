@@ -143,6 +143,27 @@ class RewardPoolsIT {
     }
 
     @Test
+    void aPoolShareNetsAgainstTheNegativeAmountItsAddressCarries() {
+        String provider = randomAddress();
+        String lease = open(provider);
+        BigInteger earned = usage(lease, "r-1", 3_600);
+        assertThat(payouts(close())).isEqualTo(Map.of(provider, earned));
+        Response voided = api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/usage/r-1/void", "{\"reason\": \"metered twice\"}");
+        assertThat(voided.status()).as(voided.toString()).isEqualTo(201);
+        api.post(OPERATOR, "/v1/settlement/pools", "{\"poolId\": \"netted\", \"amountUnits\": \"1000\", \"weights\": ["
+                + "{\"account\": \"" + provider + "\", \"weight\": \"1\"}]}");
+
+        long epoch = close();
+
+        assertThat(payouts(epoch)).doesNotContainKey(provider);
+        JsonNode carried = api.get(OPERATOR, "/v1/settlement/epochs/" + epoch + "/payouts").json().path("carried");
+        assertThat(carried).hasSize(1);
+        assertThat(carried.get(0).path("account").asText()).isEqualTo(provider);
+        assertThat(carried.get(0).path("carriedUnits").asText()).isEqualTo(units(1_000).subtract(earned).toString());
+        assertThat(shares(epoch, "netted")).isEqualTo(Map.of(provider, units(1_000)));
+    }
+
+    @Test
     void aRefusedPoolAnswersItsCodeAndChangesNothing() {
         String account = randomAddress();
         Response refused = api.post(OPERATOR, "/v1/settlement/pools", "{\"poolId\": \"dup\", \"amountUnits\": \"5\","
