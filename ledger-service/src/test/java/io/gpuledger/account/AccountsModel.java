@@ -4,6 +4,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -157,6 +158,8 @@ final class AccountsModel {
     /** Provider units each address earned since the last close (any sign). */
     private final Map<String, BigInteger> accrued = new TreeMap<>();
     private Map<String, BigInteger> carried = new TreeMap<>();
+    /** GPU-seconds each address's leases recorded since the last close, less those voided since. */
+    private final Map<String, Long> epochGpuSeconds = new TreeMap<>();
 
     Tenant tenant(String id) {
         return tenants.computeIfAbsent(id, t -> new Tenant());
@@ -168,6 +171,7 @@ final class AccountsModel {
         lease.reports.put(report.id, report);
         lease.usageValue = lease.usageValue.add(lease.valueOf(report));
         lease.gpuSeconds += report.gpuSeconds;
+        epochGpuSeconds.merge(lease.payoutAddress, report.gpuSeconds, Long::sum);
         boolean held = earn(lease, lease.totals().minus(before));
         if (held) {
             closeForFunds(lease, report.end);
@@ -221,6 +225,7 @@ final class AccountsModel {
         report.voided = true;
         lease.usageValue = lease.usageValue.subtract(lease.valueOf(report));
         lease.gpuSeconds -= report.gpuSeconds;
+        epochGpuSeconds.merge(lease.payoutAddress, -report.gpuSeconds, Long::sum);
         Charges slice = lease.totals().minus(before);
         earn(lease, slice);
         return slice;
@@ -267,6 +272,7 @@ final class AccountsModel {
             }
         });
         accrued.clear();
+        epochGpuSeconds.clear();
         carried = nextCarried;
         carriedOut.putAll(nextCarried);
         return payouts;
@@ -302,6 +308,38 @@ final class AccountsModel {
             stillHeld = stillHeld.subtract(released.charges.charged);
             released.lease.held = released.lease.held.subtract(released.charges.charged);
             accrue(released.lease.payoutAddress, released.charges.provider);
+        }
+    }
+
+    /** A GPU_SECONDS pool's weights: the addresses whose net GPU-seconds since the last close are positive. */
+    Map<String, BigInteger> gpuSecondsWeights() {
+        Map<String, BigInteger> weights = new TreeMap<>();
+        epochGpuSeconds.forEach((address, seconds) -> {
+            if (seconds > 0) {
+                weights.put(address, BigInteger.valueOf(seconds));
+            }
+        });
+        return weights;
+    }
+
+    /**
+     * A reward pool paid in the next close: floor(amount × weight / Σ weights) each, then one unit each
+     * to the largest remainders, equal remainders to the lower address read as a number.
+     */
+    void payPool(BigInteger amount, Map<String, BigInteger> weights) {
+        BigInteger total = weights.values().stream().reduce(BigInteger.ZERO, BigInteger::add);
+        BigInteger left = amount;
+        List<Map.Entry<String, BigInteger>> byRemainder = new ArrayList<>();
+        for (Map.Entry<String, BigInteger> weight : weights.entrySet()) {
+            BigInteger[] share = amount.multiply(weight.getValue()).divideAndRemainder(total);
+            accrue(weight.getKey(), share[0]);
+            left = left.subtract(share[0]);
+            byRemainder.add(Map.entry(weight.getKey(), share[1]));
+        }
+        byRemainder.sort(Comparator.<Map.Entry<String, BigInteger>, BigInteger>comparing(Map.Entry::getValue).reversed()
+                .thenComparing(e -> new BigInteger(e.getKey().substring(2), 16)));
+        for (int i = 0; i < left.intValueExact(); i++) {
+            accrue(byRemainder.get(i).getKey(), BigInteger.ONE);
         }
     }
 

@@ -50,7 +50,7 @@ import org.web3j.crypto.Keys;
  * its entries sum to zero and it holds each tenant's balance; at checkpoints every lease's totals and
  * held units and every tenant's balance through the API; every epoch's payouts and carried amounts for
  * this test's addresses. Each epoch close accrues the capacity leases' fees through an instant the test
- * picks. Seeded: {@code -Dledger.randomSeed=N} replays a run.
+ * picks, and half of them pay a reward pool (by weights, or by the epoch's GPU-seconds). Seeded: {@code -Dledger.randomSeed=N} replays a run.
  */
 class AccountsRandomizedIT extends LedgerIT {
 
@@ -267,6 +267,9 @@ class AccountsRandomizedIT extends LedgerIT {
     private void closeEpoch() {
         int lastHour = model.leases.values().stream().mapToInt(l -> l.nextHour).max().orElse(0);
         Instant accrueThrough = BASE.plusSeconds(3600L * random.nextInt(lastHour + 4));
+        if (random.nextBoolean()) {
+            postPool();
+        }
         Response closed = api.post(OPERATOR, "/v1/settlement/epochs", "{\"accrueThrough\": \"" + accrueThrough + "\"}");
         assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
         long epoch = closed.json().path("epoch").asLong();
@@ -290,6 +293,37 @@ class AccountsRandomizedIT extends LedgerIT {
         }
         assertThat(paid).as("epoch " + epoch + " payouts").isEqualTo(payouts);
         assertThat(carriedOut).as("epoch " + epoch + " carried").isEqualTo(carried);
+    }
+
+    /**
+     * A reward pool landing in the close that follows: split by GPU-seconds when this test's addresses
+     * recorded some since the last close (so it never waits), else by weights over some addresses,
+     * zero weights among them.
+     */
+    private void postPool() {
+        BigInteger amount = BigInteger.valueOf(1 + random.nextInt(10_000_000));
+        Map<String, BigInteger> byGpuSeconds = model.gpuSecondsWeights();
+        String poolId = "pool-" + run + "-" + UUID.randomUUID();
+        String body;
+        Map<String, BigInteger> weights;
+        if (!byGpuSeconds.isEmpty() && random.nextBoolean()) {
+            weights = byGpuSeconds;
+            body = "{\"poolId\": \"%s\", \"amountUnits\": \"%s\", \"basis\": \"GPU_SECONDS\"}".formatted(poolId, amount);
+        } else {
+            weights = new TreeMap<>();
+            for (String address : addresses) {
+                if (random.nextInt(3) > 0) {
+                    weights.put(address, BigInteger.valueOf(random.nextInt(1_000)));
+                }
+            }
+            weights.merge(pick(addresses), BigInteger.ONE, BigInteger::add);
+            body = "{\"poolId\": \"%s\", \"amountUnits\": \"%s\", \"weights\": [%s]}".formatted(poolId, amount,
+                    weights.entrySet().stream().map(w -> "{\"account\": \"%s\", \"weight\": \"%s\"}"
+                            .formatted(w.getKey(), w.getValue())).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        Response posted = api.post(OPERATOR, "/v1/settlement/pools", body);
+        assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
+        model.payPool(amount, weights);
     }
 
     private void checkpoint() {
@@ -325,20 +359,28 @@ class AccountsRandomizedIT extends LedgerIT {
     }
 
     /**
-     * Waits until the journal's committed token has passed {@code globalIndex}: the token, not this
-     * context's processor, because other live test contexts share the database, and whichever of them
-     * holds the journal's segment (one that loses its claim under load keeps a stale status) posts it.
+     * Waits until the journal has posted {@code globalIndex}: this context's processor has handled it,
+     * or the committed token has passed it. Either, because other live test contexts share the
+     * database and may hold the journal's segment; under load one of them took it over while this
+     * context's status stayed behind, and once this context's status ran ahead of the stored token.
      */
     private void awaitJournalPosted(long globalIndex) {
+        StreamingEventProcessor journal = processing.eventProcessor(JournalProjection.PROCESSING_GROUP,
+                StreamingEventProcessor.class).orElseThrow();
         try {
             await().atMost(Duration.ofSeconds(60)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
-                    .until(() -> lag.positions().getOrDefault(JournalProjection.PROCESSING_GROUP, -1L) >= globalIndex);
+                    .until(() -> handledHere(journal, globalIndex)
+                            || lag.positions().getOrDefault(JournalProjection.PROCESSING_GROUP, -1L) >= globalIndex);
         } catch (ConditionTimeoutException e) {
-            throw new AssertionError("the journal's token did not pass event " + globalIndex + ": positions "
-                    + lag.positions() + ", this context's processor " + processing.eventProcessor(
-                    JournalProjection.PROCESSING_GROUP, StreamingEventProcessor.class)
-                    .map(StreamingEventProcessor::processingStatus).orElse(Map.of()), e);
+            throw new AssertionError("the journal did not post event " + globalIndex + ": stored positions "
+                    + lag.positions() + ", this context's processor " + journal.processingStatus(), e);
         }
+    }
+
+    private static boolean handledHere(StreamingEventProcessor processor, long globalIndex) {
+        return processor.isRunning() && !processor.processingStatus().isEmpty()
+                && processor.processingStatus().values().stream().allMatch(s ->
+                        !s.isErrorState() && s.getCurrentPosition().orElse(-1) >= globalIndex);
     }
 
     /**
