@@ -11,14 +11,20 @@ import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
 import org.springframework.stereotype.Component;
 
 /**
- * Recovers the signers of a report's signatures before its lease is asked: one secp256k1 recovery
- * per signature, pure CPU, done before the request takes any lock. The lease then only compares the
- * recovered addresses with its own signers (docs/ARCHITECTURE.md, "Signed usage").
+ * Finds the signers of a report's signatures before its lease is asked and before the request's
+ * transaction: pure CPU, an ECDSA check against the signer last found for the lease, or a secp256k1
+ * recovery when there is none or the check fails ({@link KnownSigners}). The lease then only compares
+ * the addresses with its own signers (docs/ARCHITECTURE.md, "Signed usage").
  */
 @Component
 class SignedReports {
 
+    /** Leases whose last signer is remembered (two entries each when countersigned), and signers' keys. */
+    private static final long LEASES = 100_000;
+    private static final long SIGNERS = 1_000;
+
     private final ChainGateway chain;
+    private final KnownSigners signers = new KnownSigners(LEASES, SIGNERS);
 
     SignedReports(ChainGateway chain) {
         this.chain = chain;
@@ -42,18 +48,20 @@ class SignedReports {
         UsageSigningDomain domain = chain.usageSigningDomain();
         SignedReport signed = new SignedReport(marketplaceId, leaseId, report.reportId(),
                 report.periodStart().getEpochSecond(), report.periodEnd().getEpochSecond(), report.gpuSeconds(), 0);
-        String signedBy = signerOf(domain, signed, sent.signature(), prefix + "signature");
-        String countersignedBy = signerOf(domain, signed, sent.tenantSignature(), prefix + "tenantSignature");
+        byte[] digest = UsageSignatureVerifier.hash(domain, signed);
+        String lease = marketplaceId + ' ' + leaseId;
+        String signedBy = signerOf(lease + " meter", digest, sent.signature(), prefix + "signature");
+        String countersignedBy = signerOf(lease + " tenant", digest, sent.tenantSignature(), prefix + "tenantSignature");
         return new UsageReport(report.reportId(), report.periodStart(), report.periodEnd(), report.gpuSeconds(),
                 new UsageSignatures(sent.signature(), signedBy, sent.tenantSignature(), countersignedBy));
     }
 
-    private static String signerOf(UsageSigningDomain domain, SignedReport report, String signature, String field) {
+    private String signerOf(String lease, byte[] digest, String signature, String field) {
         if (signature == null) {
             return null;
         }
         try {
-            return UsageSignatureVerifier.recoverSigner(domain, report, signature);
+            return signers.signerOf(lease, digest, UsageSignatureVerifier.parse(signature));
         } catch (RefusedSignature e) {
             throw new LedgerRejection(RejectionCode.USAGE_SIGNATURE_INVALID, field, field + " " + e.getMessage());
         }
