@@ -32,7 +32,11 @@ class UsageBatches {
         this.signed = signed;
     }
 
-    List<UsageResultJson> record(String marketplaceId, List<JsonNode> reports) {
+    /** The batch read and its signatures checked, before any transaction: what {@link #record} then writes. */
+    record Checked(UsageResultJson[] refused, Map<String, List<BatchEntry>> byLease) {
+    }
+
+    Checked check(String marketplaceId, List<JsonNode> reports) {
         UsageResultJson[] results = new UsageResultJson[reports.size()];
         Map<String, List<BatchEntry>> byLease = new TreeMap<>();
         for (int i = 0; i < reports.size(); i++) {
@@ -52,8 +56,13 @@ class UsageBatches {
                         problems);
             }
         }
-        if (!byLease.isEmpty()) {
-            recordLeases(marketplaceId, byLease, results);
+        return new Checked(results, byLease);
+    }
+
+    List<UsageResultJson> record(String marketplaceId, Checked batch) {
+        UsageResultJson[] results = batch.refused().clone();
+        if (!batch.byLease().isEmpty()) {
+            recordLeases(marketplaceId, batch.byLease(), results);
         }
         return List.of(results);
     }
