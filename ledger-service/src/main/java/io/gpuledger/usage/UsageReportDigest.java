@@ -24,7 +24,10 @@ final class UsageReportDigest {
             entry("leaseId", "string"), entry("reportId", "string"), entry("periodStart", "uint64"),
             entry("periodEnd", "uint64"), entry("gpuSeconds", "uint64"), entry("energyWh", "uint64"));
 
-    /** The encoder of the domain last asked for: a ledger signs under one domain. */
+    /**
+     * The encoder of the domain last asked for (a ledger signs under one domain), shared by all
+     * threads: the encoder's state is set by its constructor and only read after.
+     */
     private static volatile DomainEncoder last;
 
     private record DomainEncoder(UsageSigningDomain domain, StructuredDataEncoder encoder, byte[] separator) {
