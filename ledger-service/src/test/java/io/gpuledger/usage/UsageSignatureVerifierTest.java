@@ -8,6 +8,9 @@ import io.gpuledger.usage.UsageSignatureVerifier.RefusedSignature;
 import io.gpuledger.usage.UsageSignatureVerifier.Signature;
 import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
 import java.math.BigInteger;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
@@ -77,6 +80,40 @@ class UsageSignatureVerifierTest {
 
         assertThat(UsageSignatureVerifier.signedBy(key(METER), digest, signature)).isFalse();
         assertThat(UsageSignatureVerifier.recover(digest, signature).address()).isNotEqualTo(address(METER));
+    }
+
+    @Test
+    void canTellSignaturesTogetherAreAllByTheExpectedKey() throws RefusedSignature {
+        List<byte[]> digests = new ArrayList<>();
+        List<Signature> signatures = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            digests.add(digest("r-" + i, i));
+            signatures.add(UsageSignatureVerifier.parse(sign(METER, digests.get(i))));
+        }
+
+        assertThat(UsageSignatureVerifier.allSignedBy(key(METER), digests, signatures, new SecureRandom())).isTrue();
+        assertThat(UsageSignatureVerifier.allSignedBy(key(OTHER), digests, signatures, new SecureRandom())).isFalse();
+    }
+
+    @Test
+    void cannotTakeSignaturesTogetherWhenOneIsNotByTheExpectedKey() throws RefusedSignature {
+        for (int odd = 0; odd < 3; odd++) {
+            List<byte[]> digests = new ArrayList<>();
+            List<Signature> signatures = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                digests.add(digest("r-" + i, i));
+                signatures.add(UsageSignatureVerifier.parse(sign(METER, digests.get(i))));
+            }
+            String signed = sign(METER, digests.get(4));
+            switch (odd) {
+                case 0 -> signatures.set(4, UsageSignatureVerifier.parse(sign(OTHER, digests.get(4))));
+                case 1 -> signatures.set(4, UsageSignatureVerifier.parse(withV(signed, v(signed) == 27 ? 28 : 27)));
+                default -> digests.set(4, digest("r-4", 99));
+            }
+
+            assertThat(UsageSignatureVerifier.allSignedBy(key(METER), digests, signatures, new SecureRandom()))
+                    .as("case %d", odd).isFalse();
+        }
     }
 
     @Test
