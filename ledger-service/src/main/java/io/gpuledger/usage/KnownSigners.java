@@ -18,8 +18,9 @@ import org.bouncycastle.math.ec.ECPoint;
  * Finds a signature's signer by checking it against the signer last found for the same lease and
  * role, and recovers it only when that check fails. Both caches are hints and never decide: a
  * signature is taken for the expected signer only when recovering it would give that signer
- * ({@link UsageSignatureVerifier#signedBy}), so an evicted, missing or wrong hint costs a recovery
- * and nothing else. Each signer's key is one {@link ECPoint} shared by all its leases, because
+ * ({@link UsageSignatureVerifier#signedBy}; for a batch checked together, except with a chance of
+ * at most 2^-128, {@link #signersOfAll}), so an evicted, missing or wrong hint costs a recovery and
+ * nothing else. Each signer's key is one {@link ECPoint} shared by all its leases, because
  * BouncyCastle keeps its precomputed multiples on the point instance.
  */
 final class KnownSigners {
