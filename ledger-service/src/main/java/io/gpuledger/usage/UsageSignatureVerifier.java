@@ -6,6 +6,7 @@ import java.security.SignatureException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.regex.Pattern;
 import org.bouncycastle.math.ec.ECAlgorithms;
 import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
@@ -29,6 +30,7 @@ final class UsageSignatureVerifier {
     private static final BigInteger HALF_CURVE_ORDER = N.shiftRight(1);
     private static final ECPoint G = Sign.CURVE_PARAMS.getG();
     private static final ECCurve CURVE = Sign.CURVE_PARAMS.getCurve();
+    private static final Pattern SIGNATURE_HEX = Pattern.compile("0x[0-9a-fA-F]{130}");
 
     /** What is signed: the report's fields, times in Unix seconds. */
     record SignedReport(String marketplaceId, String leaseId, String reportId, long periodStart, long periodEnd,
@@ -137,7 +139,7 @@ final class UsageSignatureVerifier {
     }
 
     static Signature parse(String hex) throws RefusedSignature {
-        if (hex == null || hex.length() != 132 || !hex.matches("0x[0-9a-fA-F]{130}")) {
+        if (hex == null || !SIGNATURE_HEX.matcher(hex).matches()) {
             throw new RefusedSignature("must be 65 bytes as 0x and 130 hex digits");
         }
         byte[] bytes = Numeric.hexStringToByteArray(hex);
