@@ -32,37 +32,49 @@ class UsageBatches {
         this.signed = signed;
     }
 
-    List<UsageResultJson> record(String marketplaceId, List<JsonNode> reports) {
+    /** The batch read and its signatures checked, before any transaction: what {@link #record} then writes. */
+    record Checked(UsageResultJson[] refused, Map<String, List<BatchEntry>> byLease) {
+    }
+
+    Checked check(String marketplaceId, List<JsonNode> reports) {
         UsageResultJson[] results = new UsageResultJson[reports.size()];
         Map<String, List<BatchEntry>> byLease = new TreeMap<>();
+        List<BatchEntry> valid = new ArrayList<>(reports.size());
         for (int i = 0; i < reports.size(); i++) {
             List<FieldProblem> problems = new ArrayList<>();
             BatchEntry entry = UsageRequests.batchEntry(reports.get(i), i, problems);
             if (problems.isEmpty()) {
-                entry = withSigners(marketplaceId, entry, results);
-            }
-            if (entry == null) {
-                continue;
-            }
-            if (problems.isEmpty()) {
-                byLease.computeIfAbsent(entry.leaseId(), k -> new ArrayList<>()).add(entry);
-            } else {
+                valid.add(entry);
+            } else if (entry != null) {
                 results[i] = UsageResultJson.rejected(entry.leaseId(), entry.report().reportId(),
                         RejectionCode.VALIDATION_FAILED.name(), problems.get(0).field() + " " + problems.get(0).message(),
                         problems);
             }
         }
-        if (!byLease.isEmpty()) {
-            recordLeases(marketplaceId, byLease, results);
+        SignedReports.Prechecked[] prechecked = signed.checkTogether(marketplaceId, valid);
+        for (int i = 0; i < valid.size(); i++) {
+            BatchEntry entry = withSigners(marketplaceId, valid.get(i), prechecked[i], results);
+            if (entry != null) {
+                byLease.computeIfAbsent(entry.leaseId(), k -> new ArrayList<>()).add(entry);
+            }
+        }
+        return new Checked(results, byLease);
+    }
+
+    List<UsageResultJson> record(String marketplaceId, Checked batch) {
+        UsageResultJson[] results = batch.refused().clone();
+        if (!batch.byLease().isEmpty()) {
+            recordLeases(marketplaceId, batch.byLease(), results);
         }
         return List.of(results);
     }
 
     /** The entry with its signers recovered, or null when a signature is refused (its result set in {@code results}). */
-    private BatchEntry withSigners(String marketplaceId, BatchEntry entry, UsageResultJson[] results) {
+    private BatchEntry withSigners(String marketplaceId, BatchEntry entry, SignedReports.Prechecked prechecked,
+                                   UsageResultJson[] results) {
         try {
             return new BatchEntry(entry.index(), entry.leaseId(), signed.recover(marketplaceId, entry.leaseId(),
-                    entry.report(), "reports[" + entry.index() + "]."));
+                    entry.report(), "reports[" + entry.index() + "].", prechecked));
         } catch (LedgerRejection refused) {
             results[entry.index()] = UsageResultJson.rejected(entry.leaseId(), entry.report().reportId(),
                     refused.code().name(), refused.getMessage(), refused.field() == null ? null

@@ -69,9 +69,10 @@ class UsageController {
         AtomicReference<UsageResultJson> result = new AtomicReference<>();
         ResponseEntity<String> response;
         try {
+            DoneAhead<UsageReport> checked = DoneAhead.of(() -> signed.recover(caller.marketplaceId(), leaseId,
+                    UsageRequests.report(bodies.parse(body)), ""));
             response = writes.execute(caller.idempotencyScope(), key, "POST /v1/leases/" + leaseId + "/usage", body, () -> {
-                UsageReport report = signed.recover(caller.marketplaceId(), leaseId,
-                        UsageRequests.report(bodies.parse(body)), "");
+                UsageReport report = checked.get();
                 UsageOutcome outcome = commands.sendAndWait(new RecordUsageCommand(caller.marketplaceId(), leaseId, report));
                 int status = outcome.status() == UsageOutcome.Status.ACCEPTED ? 201 : 200;
                 result.set(UsageResultJson.of(leaseId, outcome));
@@ -101,9 +102,10 @@ class UsageController {
                                        @RequestBody(required = false) byte[] body) {
         caller.requireRole(MARKETPLACE);
         AtomicReference<List<UsageResultJson>> counted = new AtomicReference<>();
+        DoneAhead<UsageBatches.Checked> checked = DoneAhead.of(() -> batches.check(caller.marketplaceId(),
+                reportsOf(bodies.parse(body))));
         ResponseEntity<String> response = writes.execute(caller.idempotencyScope(), key, "POST /v1/usage:batch", body, () -> {
-            List<JsonNode> reports = reportsOf(bodies.parse(body));
-            List<UsageResultJson> results = batches.record(caller.marketplaceId(), reports);
+            List<UsageResultJson> results = batches.record(caller.marketplaceId(), checked.get());
             counted.set(results);
             return ResponseEntity.ok(Map.of("results", results));
         });

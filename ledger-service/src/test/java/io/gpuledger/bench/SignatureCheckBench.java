@@ -1,0 +1,114 @@
+package io.gpuledger.bench;
+
+import io.gpuledger.chain.UsageSigningDomain;
+import io.gpuledger.usage.MeterSignatures;
+import io.gpuledger.usage.SignatureCheckPaths;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.web3j.crypto.Credentials;
+import org.web3j.utils.Numeric;
+
+/**
+ * The CPU of one usage report's signature check, the old way (digest from JSON text, key recovery)
+ * against the ledger's (digest from typed objects, ECDSA check against the lease's known signer key),
+ * alternating in one JVM over the same pre-signed reports. Prints µs of thread CPU per check for
+ * each and their ratio; on a shared machine quote the ratio. See docs/PERFORMANCE.md.
+ * Also times the batch route's way, a batch's signatures by one known signer checked together.
+ * Arguments (key=value): reports=20000 leases=1000 rounds=3 batchSize=1000 (one more round first, as warm-up).
+ */
+public final class SignatureCheckBench {
+
+    private static final String METER_KEY = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+    private static final UsageSigningDomain DOMAIN = new UsageSigningDomain(31337,
+            "0x5FbDB2315678afecb367f032d93F642f64180aa3");
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private record Report(String leaseId, String reportId, long start, long end, long gpuSeconds, String signature) {
+    }
+
+    private interface Check {
+        String signerOf(Report report) throws Exception;
+    }
+
+    public static void main(String[] argv) throws Exception {
+        Map<String, String> args = new HashMap<>();
+        for (String arg : argv) {
+            String[] pair = arg.split("=", 2);
+            args.put(pair[0], pair[1]);
+        }
+        int reports = Integer.parseInt(args.getOrDefault("reports", "20000"));
+        int leases = Integer.parseInt(args.getOrDefault("leases", "1000"));
+        int rounds = Integer.parseInt(args.getOrDefault("rounds", "3"));
+        int batchSize = Integer.parseInt(args.getOrDefault("batchSize", "1000"));
+        Credentials meter = Credentials.create(METER_KEY);
+        Report[] signed = sign(new BenchMeter(Numeric.toBigInt(METER_KEY)), reports, leases);
+        System.out.printf("%,d reports on %,d leases, signed by %s%n", reports, leases, meter.getAddress());
+        System.out.println("round  old µs/check  new µs/check  old / new  batched µs/check  old / batched");
+        for (int round = 0; round <= rounds; round++) {
+            double old = perCheck(signed, meter.getAddress(), r -> SignatureCheckPaths.recoveredFromJson(DOMAIN, "mkt",
+                    r.leaseId(), r.reportId(), r.start(), r.end(), r.gpuSeconds(), r.signature()));
+            SignatureCheckPaths paths = new SignatureCheckPaths();
+            double now = perCheck(signed, meter.getAddress(), r -> paths.signerOf(DOMAIN, "mkt", r.leaseId(),
+                    r.reportId(), r.start(), r.end(), r.gpuSeconds(), r.signature()));
+            double batched = perBatchedCheck(signed, meter.getAddress(), batchSize);
+            System.out.printf("%-6s %12.1f  %12.1f  %9.2f  %15.1f  %13.2f%n", round == 0 ? "warm" : String.valueOf(round),
+                    old, now, old / now, batched, old / batched);
+        }
+    }
+
+    private static Report[] sign(BenchMeter meter, int reports, int leases) {
+        Report[] signed = new Report[reports];
+        for (int i = 0; i < reports; i++) {
+            String leaseId = "lease-" + (i % leases);
+            long start = 1_700_000_000L + 60L * (i / leases);
+            byte[] digest = MeterSignatures.digest(DOMAIN, "mkt", leaseId, "report-" + i, Instant.ofEpochSecond(start),
+                    Instant.ofEpochSecond(start + 60), 60 + i % 7);
+            signed[i] = new Report(leaseId, "report-" + i, start, start + 60, 60 + i % 7, meter.sign(digest));
+        }
+        return signed;
+    }
+
+    /** As {@link #perCheck}, the reports taken in batches as the batch route takes them. */
+    private static double perBatchedCheck(Report[] reports, String meter, int batchSize) throws Exception {
+        SignatureCheckPaths paths = new SignatureCheckPaths();
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        for (int from = 0; from < reports.length; from += batchSize) {
+            int size = Math.min(batchSize, reports.length - from);
+            String[] leaseIds = new String[size];
+            String[] reportIds = new String[size];
+            long[] starts = new long[size];
+            long[] ends = new long[size];
+            long[] gpuSeconds = new long[size];
+            String[] signatures = new String[size];
+            for (int i = 0; i < size; i++) {
+                Report r = reports[from + i];
+                leaseIds[i] = r.leaseId();
+                reportIds[i] = r.reportId();
+                starts[i] = r.start();
+                ends[i] = r.end();
+                gpuSeconds[i] = r.gpuSeconds();
+                signatures[i] = r.signature();
+            }
+            for (String signer : paths.signersOfBatch(DOMAIN, "mkt", leaseIds, reportIds, starts, ends, gpuSeconds, signatures)) {
+                if (!signer.equalsIgnoreCase(meter)) {
+                    throw new IllegalStateException("a report of the batch at " + from + " not found signed by the meter");
+                }
+            }
+        }
+        return (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000.0 / reports.length;
+    }
+
+    /** µs of this thread's CPU per check; every check must find the meter. */
+    private static double perCheck(Report[] reports, String meter, Check check) throws Exception {
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        for (Report report : reports) {
+            if (!check.signerOf(report).equalsIgnoreCase(meter)) {
+                throw new IllegalStateException("report " + report.reportId() + " not found signed by the meter");
+            }
+        }
+        return (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000.0 / reports.length;
+    }
+}
