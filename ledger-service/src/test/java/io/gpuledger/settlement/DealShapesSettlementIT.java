@@ -4,6 +4,7 @@ import static io.gpuledger.support.TestKeys.AUDITOR;
 import static io.gpuledger.support.TestKeys.MARKETPLACE_A;
 import static io.gpuledger.support.TestKeys.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.support.Api.Response;
@@ -77,7 +78,7 @@ class DealShapesSettlementIT extends SettlementIT {
         BigInteger gpusEarn = providerUnits(gpuValueAfterSlaCredit(), HOUR, GPU_FEE_BPS);
         Map<String, BigInteger> expected = Map.of(site, siteEarns.add(shares.get(site)),
                 gpus, gpusEarn.add(shares.get(gpus)), validator, shares.get(validator));
-        assertThat(payouts(epoch)).containsAllEntriesOf(expected);
+        await().atMost(patience()).untilAsserted(() -> assertThat(payouts(epoch)).containsAllEntriesOf(expected));
         JsonNode view = epoch(epoch);
         assertThat(view.path("capacity").path("capacityFee").path("chargedUnits").asText())
                 .isEqualTo(FEE_PER_HOUR.multiply(BigInteger.valueOf(24)).toString());
