@@ -7,8 +7,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.support.Api.Response;
-import io.gpuledger.support.LedgerIT;
+import io.gpuledger.support.EpochLines;
 import io.gpuledger.support.Leases;
+import io.gpuledger.support.LedgerIT;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -68,17 +69,17 @@ class CorrectionsIT extends LedgerIT {
         String leaseId = open(address, "");
         usage(leaseId, "r-1", HOUR_START, HOUR_END, 28_800);
         long paid = closeEpoch();
-        assertThat(payoutOf(paid, address)).isEqualTo("15960000");
+        assertThat(EpochLines.payoutOf(api, paid, address)).isEqualTo("15960000");
 
         voidOf(leaseId, "r-1");
         long corrected = closeEpoch();
         usage(leaseId, "r-2", "2026-11-01T01:00:00Z", "2026-11-01T02:00:00Z", 14_400);
         long netted = closeEpoch();
 
-        assertThat(payoutOf(corrected, address)).as("no payout is negative").isNull();
-        assertThat(carriedOf(corrected, address)).isEqualTo("-15960000");
-        assertThat(payoutOf(netted, address)).isNull();
-        assertThat(carriedOf(netted, address)).as("7,980,000 earned against 15,960,000 carried").isEqualTo("-7980000");
+        assertThat(EpochLines.payoutOf(api, corrected, address)).as("no payout is negative").isNull();
+        assertThat(EpochLines.carriedOf(api, corrected, address)).isEqualTo("-15960000");
+        assertThat(EpochLines.payoutOf(api, netted, address)).isNull();
+        assertThat(EpochLines.carriedOf(api, netted, address)).as("7,980,000 earned against 15,960,000 carried").isEqualTo("-7980000");
     }
 
     @Test
@@ -132,24 +133,6 @@ class CorrectionsIT extends LedgerIT {
         long epoch = closed.json().path("epoch").asLong();
         await().untilAsserted(() -> assertThat(api.get(OPERATOR, "/v1/settlement/epochs/" + epoch).status()).isEqualTo(200));
         return epoch;
-    }
-
-    private String payoutOf(long epoch, String address) {
-        for (JsonNode payout : api.get(OPERATOR, "/v1/settlement/epochs/" + epoch + "/payouts").json().path("payouts")) {
-            if (payout.path("account").asText().equals(address)) {
-                return payout.path("amountUnits").asText();
-            }
-        }
-        return null;
-    }
-
-    private String carriedOf(long epoch, String address) {
-        for (JsonNode carried : api.get(OPERATOR, "/v1/settlement/epochs/" + epoch + "/payouts").json().path("carried")) {
-            if (carried.path("account").asText().equals(address)) {
-                return carried.path("carriedUnits").asText();
-            }
-        }
-        return null;
     }
 
     private JsonNode awaitLease(String leaseId, Predicate<JsonNode> until) {

@@ -10,8 +10,9 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.support.Api.Response;
-import io.gpuledger.support.LedgerIT;
+import io.gpuledger.support.EpochLines;
 import io.gpuledger.support.Leases;
+import io.gpuledger.support.LedgerIT;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +60,7 @@ class SlaCreditIT extends LedgerIT {
         assertThat(novemberOpen.path("uptimeBps").asInt()).isEqualTo(9947);
 
         long beforeNovemberEnds = closeEpoch("2025-11-30T23:59:59Z");
-        assertThat(payoutOf(beforeNovemberEnds, address)).as("10,800,000 charged, less the 5% fee").isEqualTo("10260000");
+        assertThat(EpochLines.payoutOf(api, beforeNovemberEnds, address)).as("10,800,000 charged, less the 5% fee").isEqualTo("10260000");
         assertThat(slaEvents(leaseId)).isEmpty();
 
         long novemberEnded = closeEpoch("2025-12-01T00:00:00Z");
@@ -67,12 +68,12 @@ class SlaCreditIT extends LedgerIT {
         awaitLease(leaseId, l -> l.path("adjustmentsUnits").asText().equals("-720000"));
         assertThat(slaEvents(leaseId)).as("the November window, closed once across two closes")
                 .containsExactly("SlaWindowClosedEvent", "LeaseAdjustedEvent");
-        assertThat(payoutOf(novemberEnded, address)).as("no payout is negative").isNull();
-        assertThat(carriedOf(novemberEnded, address)).as("1000 bps of 7,200,000, less its fee").isEqualTo("-684000");
-        assertThat(carriedOf(retried, address)).isEqualTo("-684000");
+        assertThat(EpochLines.payoutOf(api, novemberEnded, address)).as("no payout is negative").isNull();
+        assertThat(EpochLines.carriedOf(api, novemberEnded, address)).as("1000 bps of 7,200,000, less its fee").isEqualTo("-684000");
+        assertThat(EpochLines.carriedOf(api, retried, address)).isEqualTo("-684000");
 
         long decemberEnded = closeEpoch("2026-01-01T00:00:00Z");
-        assertThat(carriedOf(decemberEnded, address)).as("Dec: 9973 bps, 1000 bps of 3,600,000").isEqualTo("-1026000");
+        assertThat(EpochLines.carriedOf(api, decemberEnded, address)).as("Dec: 9973 bps, 1000 bps of 3,600,000").isEqualTo("-1026000");
 
         post(leaseId, "/usage", Leases.usage("r-3", "2026-01-05T00:00:00Z", "2026-01-05T01:00:00Z", 3600), 201);
         post(leaseId, "/downtime", downtime("d-3", "2026-01-09T00:00:00Z", "2026-01-09T02:00:00Z"), 201);
@@ -83,8 +84,8 @@ class SlaCreditIT extends LedgerIT {
         long closedLease = closeEpoch("2026-01-10T00:00:00Z");
         // Jan: 7,200 down of 777,600 seconds to the close, 9907 bps: 1000 bps of 3,600,000 = 360,000
         // (provider −342,000), against 3,420,000 earned: 3,078,000 less the 1,026,000 carried.
-        assertThat(payoutOf(closedLease, address)).isEqualTo("2052000");
-        assertThat(carriedOf(closedLease, address)).isNull();
+        assertThat(EpochLines.payoutOf(api, closedLease, address)).isEqualTo("2052000");
+        assertThat(EpochLines.carriedOf(api, closedLease, address)).isNull();
 
         JsonNode lease = awaitLease(leaseId, l -> l.path("adjustmentsUnits").asText().equals("-1440000"));
         assertThat(lease.path("chargedUnits").asText()).isEqualTo("12960000");
@@ -236,23 +237,5 @@ class SlaCreditIT extends LedgerIT {
             }
         }
         return amounts;
-    }
-
-    private String payoutOf(long epoch, String address) {
-        for (JsonNode payout : api.get(OPERATOR, "/v1/settlement/epochs/" + epoch + "/payouts").json().path("payouts")) {
-            if (payout.path("account").asText().equals(address)) {
-                return payout.path("amountUnits").asText();
-            }
-        }
-        return null;
-    }
-
-    private String carriedOf(long epoch, String address) {
-        for (JsonNode carried : api.get(OPERATOR, "/v1/settlement/epochs/" + epoch + "/payouts").json().path("carried")) {
-            if (carried.path("account").asText().equals(address)) {
-                return carried.path("carriedUnits").asText();
-            }
-        }
-        return null;
     }
 }
