@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gpuledger.support.Browser;
 import io.gpuledger.support.Leases;
 import java.nio.file.Files;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -33,5 +35,21 @@ class AuditorConsoleIT extends ConsoleBrowserIT {
         String csv = Files.readString(browser.downloaded("events.csv"));
         assertThat(csv).contains(leaseId).contains("UsageRecordedEvent")
                 .isEqualTo(api.get(AUDITOR, "/v1/exports/events?leaseId=" + leaseId, "text/csv").body());
+    }
+
+    @Test
+    void anAuditorSeesHowFarTheVerificationGotAndWhereItEnded() {
+        browser = Browser.open(port);
+        browser.signIn(AUDITOR);
+        browser.await(ExpectedConditions.urlContains("/console/leases.html"));
+        browser.visible(By.linkText("Verify & export")).click();
+        browser.visible(By.id("verify")).click();
+        browser.await(ExpectedConditions.presenceOfElementLocated(By.id("verify-result")));
+        browser.await(ExpectedConditions.textMatches(By.id("verify-progress"), Pattern.compile("\\d+ of \\d+ events checked")));
+        Matcher progress = Pattern.compile("(\\d+) of (\\d+) events checked \\(100%\\)")
+                .matcher(browser.visible(By.id("verify-progress")).getText());
+        assertThat(progress.find()).as(browser.visible(By.id("verify-progress")).getText()).isTrue();
+        assertThat(progress.group(1)).isEqualTo(progress.group(2));
+        browser.screenshot("auditor-verify-progress");
     }
 }
