@@ -7,10 +7,9 @@ import static io.gpuledger.common.RejectionCode.PRICING_CONFLICT;
 import static io.gpuledger.common.RejectionCode.USAGE_EXCEEDS_CAPACITY;
 import static io.gpuledger.common.RejectionCode.USAGE_QUANTITY_MISMATCH;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
+import static io.gpuledger.support.RejectionMatchers.rejected;
 
 import io.gpuledger.common.Charges;
-import io.gpuledger.common.LedgerRejection;
-import io.gpuledger.common.RejectionCode;
 import io.gpuledger.lease.api.AccrueCapacityFeeCommand;
 import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
@@ -32,7 +31,6 @@ import io.gpuledger.lease.api.VoidUsageCommand;
 import java.math.BigInteger;
 import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -77,7 +75,7 @@ class CapacityLeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(PRICING, BigInteger.ONE))
                 .expectNoEvents()
-                .expectException(rejection(PRICING_CONFLICT, "priceUnitsPerGpuHour"));
+                .expectException(rejected(PRICING_CONFLICT, "priceUnitsPerGpuHour"));
     }
 
     @Test
@@ -85,7 +83,7 @@ class CapacityLeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(new CapacityPricing(0, FEE_PER_HOUR, ENERGY_PER_KWH), null))
                 .expectNoEvents()
-                .expectException(rejection(VALIDATION_FAILED, "pricing.capacityKw"));
+                .expectException(rejected(VALIDATION_FAILED, "pricing.capacityKw"));
     }
 
     @Test
@@ -93,7 +91,7 @@ class CapacityLeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(null, null))
                 .expectNoEvents()
-                .expectException(rejection(PRICING_CONFLICT, "priceUnitsPerGpuHour"));
+                .expectException(rejected(PRICING_CONFLICT, "priceUnitsPerGpuHour"));
     }
 
     // --- energy
@@ -118,7 +116,7 @@ class CapacityLeaseTest {
         fixture.given(opened(PRICING))
                 .when(energy("e-1", 0, 1, 2_000_001))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_EXCEEDS_CAPACITY, "energyWh"));
+                .expectException(rejected(USAGE_EXCEEDS_CAPACITY, "energyWh"));
     }
 
     @Test
@@ -126,7 +124,7 @@ class CapacityLeaseTest {
         fixture.given(opened(PRICING))
                 .when(new RecordUsageCommand(MKT, LEASE, new UsageReport("g-1", hour(0), hour(1), 3600)))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_QUANTITY_MISMATCH, "gpuSeconds"));
+                .expectException(rejected(USAGE_QUANTITY_MISMATCH, "gpuSeconds"));
     }
 
     @Test
@@ -135,7 +133,7 @@ class CapacityLeaseTest {
                         BigInteger.valueOf(2_100_000), 500, START, END, Billing.POSTPAID))
                 .when(energy("e-1", 0, 1, 1_000))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_QUANTITY_MISMATCH, "energyWh"));
+                .expectException(rejected(USAGE_QUANTITY_MISMATCH, "energyWh"));
     }
 
     @Test
@@ -225,7 +223,7 @@ class CapacityLeaseTest {
         fixture.given(opened(PRICING), accrued(START, hour(2), 7200L * 1_000_000, 2_000_000, 100_000))
                 .when(new CloseLeaseCommand(MKT, LEASE, CloseReason.TENANT_ENDED, hour(1)))
                 .expectNoEvents()
-                .expectException(rejection(CLOSE_BEFORE_RECORDED_USAGE, "closedAt"));
+                .expectException(rejected(CLOSE_BEFORE_RECORDED_USAGE, "closedAt"));
     }
 
     // --- price changes
@@ -243,7 +241,7 @@ class CapacityLeaseTest {
         fixture.given(opened(PRICING))
                 .when(new ChangeLeasePriceCommand(MKT, LEASE, BigInteger.ONE, hour(1)))
                 .expectNoEvents()
-                .expectException(rejection(PRICE_CHANGE_KIND_MISMATCH, "priceUnitsPerGpuHour"));
+                .expectException(rejected(PRICE_CHANGE_KIND_MISMATCH, "priceUnitsPerGpuHour"));
     }
 
     @Test
@@ -252,7 +250,7 @@ class CapacityLeaseTest {
                         BigInteger.valueOf(2_100_000), 500, START, END, Billing.POSTPAID))
                 .when(new ChangeLeasePriceCommand(MKT, LEASE, null, hour(1), null, BigInteger.ONE))
                 .expectNoEvents()
-                .expectException(rejection(PRICE_CHANGE_KIND_MISMATCH, "energyUnitsPerKwh"));
+                .expectException(rejected(PRICE_CHANGE_KIND_MISMATCH, "energyUnitsPerKwh"));
     }
 
     @Test
@@ -260,7 +258,7 @@ class CapacityLeaseTest {
         fixture.given(opened(PRICING), accrued(START, hour(2), 7200L * 1_000_000, 2_000_000, 100_000))
                 .when(new ChangeLeasePriceCommand(MKT, LEASE, null, hour(1), BigInteger.TWO, null))
                 .expectNoEvents()
-                .expectException(rejection(PRICE_CHANGE_BEFORE_RECORDED_USAGE, "effectiveFrom"));
+                .expectException(rejected(PRICE_CHANGE_BEFORE_RECORDED_USAGE, "effectiveFrom"));
     }
 
     // --- helpers
@@ -318,23 +316,4 @@ class CapacityLeaseTest {
         };
     }
 
-    private static Matcher<LedgerRejection> rejection(RejectionCode code, String field) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(LedgerRejection rejection) {
-                return rejection.code() == code && Objects.equals(rejection.field(), field);
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a LedgerRejection " + code + " on field " + field);
-            }
-
-            @Override
-            protected void describeMismatchSafely(LedgerRejection rejection, Description mismatch) {
-                mismatch.appendText("was " + rejection.code() + " on field " + rejection.field() + ": "
-                        + rejection.getMessage());
-            }
-        };
-    }
 }

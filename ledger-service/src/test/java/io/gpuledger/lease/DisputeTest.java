@@ -1,17 +1,17 @@
 package io.gpuledger.lease;
 
+import static io.gpuledger.lease.SignedLeaseTest.FULL_HOUR;
 import static io.gpuledger.lease.SignedLeaseTest.LEASE;
 import static io.gpuledger.lease.SignedLeaseTest.METER;
 import static io.gpuledger.lease.SignedLeaseTest.METER_SIGNATURE;
 import static io.gpuledger.lease.SignedLeaseTest.MKT;
 import static io.gpuledger.lease.SignedLeaseTest.PRICE;
 import static io.gpuledger.lease.SignedLeaseTest.START;
-import static io.gpuledger.lease.SignedLeaseTest.FULL_HOUR;
 import static io.gpuledger.lease.SignedLeaseTest.TENANT;
 import static io.gpuledger.lease.SignedLeaseTest.TENANT_SIGNATURE;
 import static io.gpuledger.lease.SignedLeaseTest.opened;
 import static io.gpuledger.lease.SignedLeaseTest.recorded;
-import static io.gpuledger.lease.SignedLeaseTest.rejection;
+import static io.gpuledger.support.RejectionMatchers.rejected;
 
 import io.gpuledger.common.Charges;
 import io.gpuledger.common.RejectionCode;
@@ -66,7 +66,7 @@ class DisputeTest {
         given(opened(METER, TENANT, WINDOW), recorded("r-1", METER_SIGNATURE, null))
                 .when(dispute(recordedAt.plusSeconds(WINDOW)))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.DISPUTE_WINDOW_CLOSED, "reportId"));
+                .expectException(rejected(RejectionCode.DISPUTE_WINDOW_CLOSED, "reportId"));
     }
 
     @Test
@@ -74,7 +74,7 @@ class DisputeTest {
         given(opened(METER, TENANT, WINDOW), recorded("r-1", METER_SIGNATURE, TENANT_SIGNATURE))
                 .when(dispute(recordedAt.plusSeconds(1)))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.USAGE_COUNTERSIGNED, "reportId"));
+                .expectException(rejected(RejectionCode.USAGE_COUNTERSIGNED, "reportId"));
     }
 
     @Test
@@ -82,7 +82,7 @@ class DisputeTest {
         given(opened(null, null, null), recorded("r-1", null, null))
                 .when(dispute(recordedAt.plusSeconds(1)))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.DISPUTE_WINDOW_CLOSED, "reportId"));
+                .expectException(rejected(RejectionCode.DISPUTE_WINDOW_CLOSED, "reportId"));
     }
 
     @Test
@@ -90,7 +90,7 @@ class DisputeTest {
         given(opened(METER, TENANT, WINDOW))
                 .when(dispute(recordedAt.plusSeconds(1)))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.USAGE_REPORT_NOT_FOUND, "reportId"));
+                .expectException(rejected(RejectionCode.USAGE_REPORT_NOT_FOUND, "reportId"));
     }
 
     @Test
@@ -137,7 +137,7 @@ class DisputeTest {
                         new UsageDisputeResolvedEvent(MKT, LEASE, "r-1", DisputeOutcome.ACCEPT, first))
                 .when(resolve(DisputeOutcome.VOID, first.plusSeconds(60)))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.DISPUTE_ALREADY_RESOLVED, "outcome"));
+                .expectException(rejected(RejectionCode.DISPUTE_ALREADY_RESOLVED, "outcome"));
     }
 
     @Test
@@ -145,7 +145,7 @@ class DisputeTest {
         given(opened(METER, TENANT, WINDOW), recorded("r-1", METER_SIGNATURE, null))
                 .when(resolve(DisputeOutcome.ACCEPT, recordedAt.plusSeconds(60)))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.USAGE_NOT_DISPUTED, "reportId"));
+                .expectException(rejected(RejectionCode.USAGE_NOT_DISPUTED, "reportId"));
     }
 
     private static DisputeUsageCommand dispute(Instant at) {

@@ -10,10 +10,9 @@ import static io.gpuledger.common.RejectionCode.USAGE_OUTSIDE_LEASE;
 import static io.gpuledger.common.RejectionCode.USAGE_PERIOD_OVERLAP;
 import static io.gpuledger.common.RejectionCode.USAGE_REPORT_CONFLICT;
 import static io.gpuledger.common.RejectionCode.VALIDATION_FAILED;
+import static io.gpuledger.support.RejectionMatchers.rejected;
 
 import io.gpuledger.common.Charges;
-import io.gpuledger.common.LedgerRejection;
-import io.gpuledger.common.RejectionCode;
 import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.ChangeLeasePriceCommand;
 import io.gpuledger.lease.api.CloseLeaseCommand;
@@ -98,7 +97,7 @@ class LeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(0, PRICE, 500, START, END))
                 .expectNoEvents()
-                .expectException(rejection(VALIDATION_FAILED, "gpuCount"));
+                .expectException(rejected(VALIDATION_FAILED, "gpuCount"));
     }
 
     @Test
@@ -106,7 +105,7 @@ class LeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(8, PRICE, -1, START, END))
                 .expectNoEvents()
-                .expectException(rejection(VALIDATION_FAILED, "marketplaceFeeBps"));
+                .expectException(rejected(VALIDATION_FAILED, "marketplaceFeeBps"));
     }
 
     @Test
@@ -114,7 +113,7 @@ class LeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(8, PRICE, 10_001, START, END))
                 .expectNoEvents()
-                .expectException(rejection(VALIDATION_FAILED, "marketplaceFeeBps"));
+                .expectException(rejected(VALIDATION_FAILED, "marketplaceFeeBps"));
     }
 
     @Test
@@ -122,7 +121,7 @@ class LeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(8, BigInteger.valueOf(-1), 500, START, END))
                 .expectNoEvents()
-                .expectException(rejection(VALIDATION_FAILED, "priceUnitsPerGpuHour"));
+                .expectException(rejected(VALIDATION_FAILED, "priceUnitsPerGpuHour"));
     }
 
     @Test
@@ -130,7 +129,7 @@ class LeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(8, PRICE, 500, START, START))
                 .expectNoEvents()
-                .expectException(rejection(VALIDATION_FAILED, "endsAt"));
+                .expectException(rejected(VALIDATION_FAILED, "endsAt"));
     }
 
     @Test
@@ -138,7 +137,7 @@ class LeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(8, PRICE, 500, START, START.minusSeconds(1)))
                 .expectNoEvents()
-                .expectException(rejection(VALIDATION_FAILED, "endsAt"));
+                .expectException(rejected(VALIDATION_FAILED, "endsAt"));
     }
 
     // --- price changes
@@ -176,7 +175,7 @@ class LeaseTest {
         fixture.given(opened(), recorded("r-1", hour(0), hour(2), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(changePrice(NEW_PRICE, hour(1)))
                 .expectNoEvents()
-                .expectException(rejection(PRICE_CHANGE_BEFORE_RECORDED_USAGE, "effectiveFrom"));
+                .expectException(rejected(PRICE_CHANGE_BEFORE_RECORDED_USAGE, "effectiveFrom"));
     }
 
     @Test
@@ -186,7 +185,7 @@ class LeaseTest {
                         recorded("r-1", hour(0), hour(1), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(changePrice(NEW_PRICE, hour(3)))
                 .expectNoEvents()
-                .expectException(rejection(PRICE_CHANGE_BEFORE_RECORDED_USAGE, "effectiveFrom"));
+                .expectException(rejected(PRICE_CHANGE_BEFORE_RECORDED_USAGE, "effectiveFrom"));
     }
 
     @Test
@@ -194,7 +193,7 @@ class LeaseTest {
         fixture.given(opened(), new LeasePriceChangedEvent(MKT, LEASE, NEW_PRICE, hour(10)))
                 .when(changePrice(BigInteger.valueOf(3_600_000), hour(9)))
                 .expectNoEvents()
-                .expectException(rejection(PRICE_CHANGE_OUT_OF_ORDER, "effectiveFrom"));
+                .expectException(rejected(PRICE_CHANGE_OUT_OF_ORDER, "effectiveFrom"));
     }
 
     @Test
@@ -202,7 +201,7 @@ class LeaseTest {
         fixture.given(opened())
                 .when(changePrice(NEW_PRICE, START.minusSeconds(1)))
                 .expectNoEvents()
-                .expectException(rejection(LEASE_NOT_STARTED, "effectiveFrom"));
+                .expectException(rejected(LEASE_NOT_STARTED, "effectiveFrom"));
     }
 
     @Test
@@ -210,7 +209,7 @@ class LeaseTest {
         fixture.given(opened(), closed(hour(20)))
                 .when(changePrice(NEW_PRICE, hour(10)))
                 .expectNoEvents()
-                .expectException(rejection(LEASE_CLOSED, null));
+                .expectException(rejected(LEASE_CLOSED, null));
     }
 
     // --- closing
@@ -241,7 +240,7 @@ class LeaseTest {
         fixture.given(opened(), recorded("r-1", hour(0), hour(2), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(new CloseLeaseCommand(MKT, LEASE, CloseReason.TENANT_ENDED, hour(1)))
                 .expectNoEvents()
-                .expectException(rejection(CLOSE_BEFORE_RECORDED_USAGE, "closedAt"));
+                .expectException(rejected(CLOSE_BEFORE_RECORDED_USAGE, "closedAt"));
     }
 
     @Test
@@ -249,7 +248,7 @@ class LeaseTest {
         fixture.given(opened(), closed(hour(20)))
                 .when(new CloseLeaseCommand(MKT, LEASE, CloseReason.TENANT_ENDED, hour(30)))
                 .expectNoEvents()
-                .expectException(rejection(LEASE_CLOSED, null));
+                .expectException(rejected(LEASE_CLOSED, null));
     }
 
     @Test
@@ -257,7 +256,7 @@ class LeaseTest {
         fixture.given(opened())
                 .when(new CloseLeaseCommand(MKT, LEASE, CloseReason.TENANT_ENDED, START.minusSeconds(1)))
                 .expectNoEvents()
-                .expectException(rejection(LEASE_NOT_STARTED, "closedAt"));
+                .expectException(rejected(LEASE_NOT_STARTED, "closedAt"));
     }
 
     // --- usage: the money rule
@@ -317,7 +316,7 @@ class LeaseTest {
         fixture.given(opened(), recorded("r-1", hour(0), hour(1), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(usage("r-1", hour(0), hour(1), FULL_HOUR - 1))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_REPORT_CONFLICT, "reportId"));
+                .expectException(rejected(USAGE_REPORT_CONFLICT, "reportId"));
     }
 
     @Test
@@ -325,7 +324,7 @@ class LeaseTest {
         fixture.given(opened(), recorded("r-1", hour(0), hour(1), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(usage("r-1", hour(5), hour(6), FULL_HOUR))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_REPORT_CONFLICT, "reportId"));
+                .expectException(rejected(USAGE_REPORT_CONFLICT, "reportId"));
     }
 
     // --- usage: the lease's window
@@ -335,7 +334,7 @@ class LeaseTest {
         fixture.given(opened())
                 .when(usage("r-1", START.minusSeconds(60), hour(1), 10))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_OUTSIDE_LEASE, "periodStart"));
+                .expectException(rejected(USAGE_OUTSIDE_LEASE, "periodStart"));
     }
 
     @Test
@@ -343,7 +342,7 @@ class LeaseTest {
         fixture.given(opened())
                 .when(usage("r-1", END.minusSeconds(3600), END.plusSeconds(1), 10))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_OUTSIDE_LEASE, "periodEnd"));
+                .expectException(rejected(USAGE_OUTSIDE_LEASE, "periodEnd"));
     }
 
     @Test
@@ -351,7 +350,7 @@ class LeaseTest {
         fixture.given(opened())
                 .when(usage("r-1", END, END.plusSeconds(3600), 10))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_OUTSIDE_LEASE, "periodEnd"));
+                .expectException(rejected(USAGE_OUTSIDE_LEASE, "periodEnd"));
     }
 
     @Test
@@ -376,7 +375,7 @@ class LeaseTest {
         fixture.given(opened(), closed(hour(10)))
                 .when(usage("r-1", hour(9), hour(11), 10))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_OUTSIDE_LEASE, "periodEnd"));
+                .expectException(rejected(USAGE_OUTSIDE_LEASE, "periodEnd"));
     }
 
     @Test
@@ -384,7 +383,7 @@ class LeaseTest {
         fixture.given(opened(), closed(hour(10)))
                 .when(usage("r-1", hour(10), hour(11), 10))
                 .expectNoEvents()
-                .expectException(rejection(LEASE_CLOSED, "periodStart"));
+                .expectException(rejected(LEASE_CLOSED, "periodStart"));
     }
 
     @Test
@@ -392,7 +391,7 @@ class LeaseTest {
         fixture.given(opened(), closed(hour(10)))
                 .when(usage("r-1", hour(12), hour(13), 10))
                 .expectNoEvents()
-                .expectException(rejection(LEASE_CLOSED, "periodStart"));
+                .expectException(rejected(LEASE_CLOSED, "periodStart"));
     }
 
     @Test
@@ -417,7 +416,7 @@ class LeaseTest {
         fixture.given(opened())
                 .when(usage("r-1", hour(0), hour(0).plusSeconds(90), 8 * 90 + 1))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_EXCEEDS_CAPACITY, "gpuSeconds"));
+                .expectException(rejected(USAGE_EXCEEDS_CAPACITY, "gpuSeconds"));
     }
 
     @Test
@@ -451,7 +450,7 @@ class LeaseTest {
         fixture.given(opened(), recorded("r-1", hour(2), hour(4), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(usage("r-2", hour(1), hour(3), 10))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_PERIOD_OVERLAP, "periodStart"));
+                .expectException(rejected(USAGE_PERIOD_OVERLAP, "periodStart"));
     }
 
     @Test
@@ -459,7 +458,7 @@ class LeaseTest {
         fixture.given(opened(), recorded("r-1", hour(2), hour(4), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(usage("r-2", hour(3), hour(5), 10))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_PERIOD_OVERLAP, "periodStart"));
+                .expectException(rejected(USAGE_PERIOD_OVERLAP, "periodStart"));
     }
 
     @Test
@@ -467,7 +466,7 @@ class LeaseTest {
         fixture.given(opened(), recorded("r-1", hour(2), hour(4), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(usage("r-2", hour(2).plusSeconds(1), hour(4).minusSeconds(1), 10))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_PERIOD_OVERLAP, "periodStart"));
+                .expectException(rejected(USAGE_PERIOD_OVERLAP, "periodStart"));
     }
 
     @Test
@@ -475,7 +474,7 @@ class LeaseTest {
         fixture.given(opened(), recorded("r-1", hour(2), hour(4), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(usage("r-2", hour(1), hour(5), 10))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_PERIOD_OVERLAP, "periodStart"));
+                .expectException(rejected(USAGE_PERIOD_OVERLAP, "periodStart"));
     }
 
     @Test
@@ -483,7 +482,7 @@ class LeaseTest {
         fixture.given(opened(), recorded("r-1", hour(2), hour(4), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(usage("r-2", hour(2), hour(4), FULL_HOUR))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_PERIOD_OVERLAP, "periodStart"));
+                .expectException(rejected(USAGE_PERIOD_OVERLAP, "periodStart"));
     }
 
     @Test
@@ -493,7 +492,7 @@ class LeaseTest {
                         recorded("r-2", hour(3), hour(4), FULL_HOUR, PRICE, charges(16_800_000, 840_000)))
                 .when(usage("r-3", hour(1), hour(3).plusSeconds(1), 10))
                 .expectNoEvents()
-                .expectException(rejection(USAGE_PERIOD_OVERLAP, "periodStart"));
+                .expectException(rejected(USAGE_PERIOD_OVERLAP, "periodStart"));
     }
 
     @Test
@@ -547,7 +546,7 @@ class LeaseTest {
         fixture.given(opened())
                 .when(usage("r-1", hour(1), hour(1), 0))
                 .expectNoEvents()
-                .expectException(rejection(VALIDATION_FAILED, "periodEnd"));
+                .expectException(rejected(VALIDATION_FAILED, "periodEnd"));
     }
 
     @Test
@@ -555,7 +554,7 @@ class LeaseTest {
         fixture.given(opened())
                 .when(usage("r-1", hour(1), hour(2), -1))
                 .expectNoEvents()
-                .expectException(rejection(VALIDATION_FAILED, "gpuSeconds"));
+                .expectException(rejected(VALIDATION_FAILED, "gpuSeconds"));
     }
 
     // --- usage batches
@@ -712,25 +711,6 @@ class LeaseTest {
     // --- matchers
 
     /** A rejection with this code, naming this field (or none). */
-    private static Matcher<LedgerRejection> rejection(RejectionCode code, String field) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(LedgerRejection rejection) {
-                return rejection.code() == code && java.util.Objects.equals(rejection.field(), field);
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a LedgerRejection " + code + " on field " + field);
-            }
-
-            @Override
-            protected void describeMismatchSafely(LedgerRejection rejection, Description mismatch) {
-                mismatch.appendText("was " + rejection.code() + " on field " + rejection.field() + ": "
-                        + rejection.getMessage());
-            }
-        };
-    }
 
     /** The batch's outcomes, each written "STATUS reportId charged/fee/provider" or "REJECTED reportId CODE". */
     private static Matcher<List<LeaseUsageOutcomes>> outcomes(String... expected) {

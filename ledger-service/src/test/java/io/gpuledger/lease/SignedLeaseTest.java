@@ -1,7 +1,7 @@
 package io.gpuledger.lease;
 
+import static io.gpuledger.support.RejectionMatchers.rejected;
 
-import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.lease.api.Billing;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
@@ -19,7 +19,6 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
@@ -73,7 +72,7 @@ class SignedLeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(null, TENANT, null))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.VALIDATION_FAILED, "tenantSigner"));
+                .expectException(rejected(RejectionCode.VALIDATION_FAILED, "tenantSigner"));
     }
 
     @Test
@@ -81,7 +80,7 @@ class SignedLeaseTest {
         fixture.givenNoPriorActivity()
                 .when(open(METER, null, -1L))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.VALIDATION_FAILED, "disputeWindowSeconds"));
+                .expectException(rejected(RejectionCode.VALIDATION_FAILED, "disputeWindowSeconds"));
     }
 
     @Test
@@ -103,7 +102,7 @@ class SignedLeaseTest {
         fixture.given(opened(METER, null, 3600L))
                 .when(usage("r-1", null))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.USAGE_SIGNATURE_INVALID, "signature"));
+                .expectException(rejected(RejectionCode.USAGE_SIGNATURE_INVALID, "signature"));
     }
 
     @Test
@@ -111,7 +110,7 @@ class SignedLeaseTest {
         fixture.given(opened(METER, null, 3600L))
                 .when(usage("r-1", new UsageSignatures(METER_SIGNATURE, STRANGER, null, null)))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.USAGE_SIGNATURE_INVALID, "signature"));
+                .expectException(rejected(RejectionCode.USAGE_SIGNATURE_INVALID, "signature"));
     }
 
     @Test
@@ -119,7 +118,7 @@ class SignedLeaseTest {
         fixture.given(opened(METER, TENANT, 3600L))
                 .when(usage("r-1", new UsageSignatures(METER_SIGNATURE, METER, TENANT_SIGNATURE, STRANGER)))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.USAGE_SIGNATURE_INVALID, "tenantSignature"));
+                .expectException(rejected(RejectionCode.USAGE_SIGNATURE_INVALID, "tenantSignature"));
     }
 
     @Test
@@ -127,7 +126,7 @@ class SignedLeaseTest {
         fixture.given(opened(METER, null, 3600L))
                 .when(usage("r-1", new UsageSignatures(METER_SIGNATURE, METER, TENANT_SIGNATURE, TENANT)))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.USAGE_SIGNATURE_INVALID, "tenantSignature"));
+                .expectException(rejected(RejectionCode.USAGE_SIGNATURE_INVALID, "tenantSignature"));
     }
 
     @Test
@@ -135,7 +134,7 @@ class SignedLeaseTest {
         fixture.given(opened(null, null, null))
                 .when(usage("r-1", new UsageSignatures(METER_SIGNATURE, METER, null, null)))
                 .expectNoEvents()
-                .expectException(rejection(RejectionCode.USAGE_SIGNATURE_INVALID, "signature"));
+                .expectException(rejected(RejectionCode.USAGE_SIGNATURE_INVALID, "signature"));
     }
 
     @Test
@@ -177,26 +176,6 @@ class SignedLeaseTest {
         return new UsageRecordedEvent(MKT, LEASE, List.of(new RecordedUsage(reportId, START, START.plusSeconds(3600),
                 FULL_HOUR, PRICE, BigInteger.valueOf(16_800_000), BigInteger.valueOf(840_000),
                 BigInteger.valueOf(15_960_000), signature, tenantSignature)));
-    }
-
-    static Matcher<LedgerRejection> rejection(RejectionCode code, String field) {
-        return new TypeSafeMatcher<>() {
-            @Override
-            protected boolean matchesSafely(LedgerRejection rejection) {
-                return rejection.code() == code && Objects.equals(rejection.field(), field);
-            }
-
-            @Override
-            public void describeTo(Description description) {
-                description.appendText("a LedgerRejection " + code + " on field " + field);
-            }
-
-            @Override
-            protected void describeMismatchSafely(LedgerRejection rejection, Description mismatch) {
-                mismatch.appendText("was " + rejection.code() + " on field " + rejection.field() + ": "
-                        + rejection.getMessage());
-            }
-        };
     }
 
     private static Matcher<List<LeaseUsageOutcomes>> statuses(String... expected) {
