@@ -26,8 +26,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * {@code reconcile} compares the ledger's epochs and payouts with the chain (exit 0 when they agree,
  * 1 when it lists differences, 2 on error, such as no chain configured);
  * {@code keys create|list|revoke} makes, lists and revokes API keys ({@link KeyCommands});
- * {@code processors} and {@code processors reset NAME} show the running ledger's event processors and
- * rebuild one, through its routes ({@link ProcessorsCommand}).
+ * {@code processors}, {@code processors reset NAME} and {@code processors split|merge|release NAME SEGMENT}
+ * show the running ledger's event processors, rebuild one and change its segments, through its routes
+ * ({@link ProcessorsCommand}).
  */
 public final class LedgerCli {
 

@@ -8,17 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code processors} and {@code processors reset NAME}: the status of the running ledger's event
- * processors, and the rebuild of one, through its operator routes ({@code GET /v1/processors},
- * {@code POST /v1/processors/NAME/reset}). A processor runs in the service, so the service does the
+ * {@code processors}, {@code processors reset NAME} and {@code processors split|merge|release NAME
+ * SEGMENT}: the status of the running ledger's event processors, the rebuild of one, and its segment
+ * changes, through its operator routes ({@code GET /v1/processors}, {@code POST /v1/processors/NAME/reset},
+ * {@code POST /v1/processors/NAME/segments/SEGMENT/split}...). A processor runs in the service, so the service does the
  * reset; the command is its client. The ledger is at LEDGER_URL (default http://localhost:LEDGER_PORT,
  * 8080), called with the OPERATOR key in LEDGER_OPERATOR_KEY (the run command passes its own).
  * Exit 0 on success, 2 on any error, with the service's answer on the error stream.
  */
 public final class ProcessorsCommand {
+
+    private static final Set<String> SEGMENT_CHANGES = Set.of("split", "merge", "release");
 
     private ProcessorsCommand() {
     }
@@ -34,11 +38,11 @@ public final class ProcessorsCommand {
         if (args.length == 1) {
             request = authorized(base + "/v1/processors", key).GET().build();
         } else if (args.length == 3 && args[1].equals("reset")) {
-            request = authorized(base + "/v1/processors/" + args[2] + "/reset", key)
-                    .header("Idempotency-Key", "cli-reset-" + UUID.randomUUID())
-                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            request = post(base + "/v1/processors/" + args[2] + "/reset", key, "reset");
+        } else if (args.length == 4 && SEGMENT_CHANGES.contains(args[1])) {
+            request = post(base + "/v1/processors/" + args[2] + "/segments/" + args[3] + "/" + args[1], key, args[1]);
         } else {
-            err.println("usage: processors | processors reset NAME");
+            err.println("usage: processors | processors reset NAME | processors split|merge|release NAME SEGMENT");
             return 2;
         }
         try {
@@ -56,6 +60,11 @@ public final class ProcessorsCommand {
             Thread.currentThread().interrupt();
             return 2;
         }
+    }
+
+    private static HttpRequest post(String url, String key, String change) {
+        return authorized(url, key).header("Idempotency-Key", "cli-" + change + "-" + UUID.randomUUID())
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
     }
 
     private static HttpRequest.Builder authorized(String url, String key) {

@@ -2,6 +2,7 @@ package io.gpuledger.operations;
 
 import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.platform.TrackingPositions;
 import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.eventhandling.TrackingToken;
@@ -61,6 +62,6 @@ public class ProjectionLag {
         }
         TrackingToken tracking = ((JdbcTokenStore) tokens).serializer()
                 .deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return tracking == null ? 0 : tracking.position().orElse(0);
+        return TrackingPositions.of(tracking);
     }
 }

@@ -1,17 +1,26 @@
 package io.gpuledger.processing;
 
 import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.platform.TrackingPositions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -20,10 +29,19 @@ import org.springframework.stereotype.Component;
 
 /**
  * The projections' event processors: their status across instances, read from the token store
- * without claiming anything, and the reset that rebuilds one from the first event.
+ * without claiming anything, the reset that rebuilds one from the first event, and the segment
+ * changes (split, merge, release) that spread a processor's work over instances.
  */
 @Component
 public class Processors {
+
+    /**
+     * The processors whose projections read each aggregate's events alone, so that any split of the
+     * aggregates among segments gives the same rows. The others read across aggregates in global
+     * order (the journal's prepaid draws name leases of other streams, the settlement and account
+     * views join events of several aggregates) and stay in one segment.
+     */
+    static final Set<String> SPLITTABLE = Set.of("billing");
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
@@ -85,13 +103,13 @@ public class Processors {
                                             EventTrackerStatus here) {
         if (here != null && here.getTrackingToken() != null) {
             Long replayUpTo = here.isReplaying() ? here.getResetPosition().orElse(0) : null;
-            return new ProcessorStatus.Segment(segment, owner, here.getCurrentPosition().orElse(0), replayUpTo);
+            return new ProcessorStatus.Segment(segment, owner, TrackingPositions.of(here.getTrackingToken()), replayUpTo);
         }
         TrackingToken stored = token == null ? null : ((JdbcTokenStore) tokens).serializer().deserialize(
                 new SimpleSerializedObject<>(token, byte[].class, tokenType, null));
-        long position = stored == null ? 0 : stored.position().orElse(0);
+        long position = TrackingPositions.of(stored);
         Long replayUpTo = stored instanceof ReplayToken replay && replay.getTokenAtReset() != null
-                ? replay.getTokenAtReset().position().orElse(0) : null;
+                ? TrackingPositions.of(replay.getTokenAtReset()) : null;
         return new ProcessorStatus.Segment(segment, owner, position, replayUpTo);
     }
 
@@ -114,10 +132,116 @@ public class Processors {
         }
     }
 
+    /**
+     * Splits a segment this instance processes in two (Axon's {@code splitSegment}). Refused when the
+     * processor would then have more segments than this instance has threads for it: any one instance
+     * must be able to run every segment, or the loss of the others would leave one unprocessed.
+     */
+    public void split(String name, int segment) {
+        if (!SPLITTABLE.contains(name)) {
+            throw new NotSplittable(name);
+        }
+        StreamingEventProcessor processor = processing(name, segment);
+        int after = segmentCount(name) + 1;
+        if (after > processor.maxCapacity()) {
+            throw new TooFewThreads(name, after, processor.maxCapacity());
+        }
+        await(processor.splitSegment(segment), name, segment);
+    }
+
+    /**
+     * Merges a segment this instance processes with the one it was split from (Axon's
+     * {@code mergeSegment}); this instance must be able to claim that one too.
+     */
+    public void merge(String name, int segment) {
+        StreamingEventProcessor processor = processing(name, segment);
+        if (segmentCount(name) < 2) {
+            throw new NotMergeable(name);
+        }
+        await(processor.mergeSegment(segment), name, segment);
+    }
+
+    /** Gives up a segment this instance processes for a while, so that another instance can claim it. */
+    public void release(String name, int segment, Duration duration) {
+        processing(name, segment).releaseSegment(segment, duration.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private StreamingEventProcessor processing(String name, int segment) {
+        StreamingEventProcessor processor = processor(name).orElseThrow();
+        List<String> owners = jdbc.query("SELECT owner FROM token_entry WHERE processor_name = ? AND segment = ?",
+                (rs, i) -> rs.getString(1), name, segment);
+        if (owners.isEmpty()) {
+            throw new SegmentNotFound(name, segment);
+        }
+        if (!processor.processingStatus().containsKey(segment)) {
+            throw new ClaimedElsewhere(name, segment, Objects.requireNonNullElse(owners.get(0), ""));
+        }
+        return processor;
+    }
+
+    private int segmentCount(String name) {
+        return jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Integer.class, name);
+    }
+
+    private static void await(CompletableFuture<Boolean> change, String name, int segment) {
+        try {
+            if (!change.get(30, TimeUnit.SECONDS)) {
+                throw new ClaimedElsewhere(name, segment, null);
+            }
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnableToClaimTokenException) {
+                throw new ClaimedElsewhere(name, segment, null);
+            }
+            throw new IllegalStateException("segment " + segment + " of processor " + name + " did not change", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("segment " + segment + " of processor " + name
+                    + " did not change within 30 s", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while changing a segment", e);
+        }
+    }
+
+    /** No segment of this number in the processor's tokens. */
+    public static final class SegmentNotFound extends RuntimeException {
+        SegmentNotFound(String name, int segment) {
+            super("processor " + name + " has no segment " + segment);
+        }
+    }
+
+    /** A split would leave the processor more segments than this instance has threads for it. */
+    public static final class TooFewThreads extends RuntimeException {
+        TooFewThreads(String name, int segments, int threads) {
+            super("processor " + name + " would have " + segments + " segments and runs " + threads
+                    + " threads on this instance; give it more threads on every instance first");
+        }
+    }
+
+    /** The processor's projections read across aggregates in global order: it stays in one segment. */
+    public static final class NotSplittable extends RuntimeException {
+        NotSplittable(String name) {
+            super("processor " + name + " reads across aggregates in global order and stays in one segment");
+        }
+    }
+
+    /** The processor has one segment, so there is nothing to merge. */
+    public static final class NotMergeable extends RuntimeException {
+        NotMergeable(String name) {
+            super("processor " + name + " has one segment: there is nothing to merge it with");
+        }
+    }
+
     /** Another instance holds a segment of the processor: it must stop it (or stop) before a reset. */
     public static final class ClaimedElsewhere extends RuntimeException {
         ClaimedElsewhere(String name, Throwable cause) {
             super("another instance holds a segment of processor " + name, cause);
+        }
+
+        ClaimedElsewhere(String name, int segment, String owner) {
+            super(owner == null
+                    ? "another instance holds segment " + segment + " (or the one to merge with) of processor " + name
+                    : "segment " + segment + " of processor " + name + " is not processed here"
+                            + (owner.isEmpty() ? "" : ": " + owner + " holds it"));
         }
     }
 

@@ -3,6 +3,7 @@ package io.gpuledger.reliability;
 import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
+import io.gpuledger.platform.TrackingPositions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Comparator;
@@ -72,6 +73,6 @@ public class DueSlaLeases {
         }
         TrackingToken tracking = ((JdbcTokenStore) tokens).serializer()
                 .deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
-        return tracking == null ? 0 : tracking.position().orElse(0);
+        return TrackingPositions.of(tracking);
     }
 }

@@ -81,12 +81,77 @@ class ProcessorsIT extends LedgerIT {
     }
 
     @Test
+    void billingsSegmentsMergeSplitAndReleaseWhileItsViewsKeepUp() throws Exception {
+        assertThat(billingStatus().get("segments").asInt()).isEqualTo(2);
+        assertRefused(segmentChange("billing", "0", "split"), 409, "PROCESSOR_THREADS_TOO_FEW");
+        assertRefused(segmentChange("journal", "0", "split"), 409, "PROCESSOR_NOT_SPLITTABLE");
+        assertRefused(segmentChange("journal", "0", "merge"), 409, "PROCESSOR_SEGMENT_NOT_MERGEABLE");
+        assertRefused(segmentChange("billing", "7", "merge"), 404, "PROCESSOR_SEGMENT_NOT_FOUND");
+        assertRefused(segmentChange("billing", "-1", "release"), 404, "PROCESSOR_SEGMENT_NOT_FOUND");
+        assertRefused(segmentChange("no-such-processor", "0", "release"), 404, "PROCESSOR_NOT_FOUND");
+        assertThat(billingStatus().get("segments").asInt()).as("a refused change changes nothing").isEqualTo(2);
+
+        Run merged = cli("processors", "merge", "billing", "0");
+        assertThat(merged.exit()).as(merged.err()).isZero();
+        assertThat(new ObjectMapper().readTree(merged.out()).get("segments").asInt()).isEqualTo(1);
+        String lease = openLeaseWithUsage("r-1", 3600);
+        awaitRecorded(lease, 3600);
+
+        Response split = segmentChange("billing", "0", "split");
+        assertThat(split.status()).as(split.toString()).isEqualTo(200);
+        assertThat(split.json().get("segments").asInt()).isEqualTo(2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> billingStatus().get("segmentsClaimed").asInt() == 2);
+        ok(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/usage",
+                Leases.usage("r-2", "2026-11-01T01:00:00Z", "2026-11-01T02:00:00Z", 100)));
+        awaitRecorded(lease, 3700);
+
+        Response released = segmentChange("billing", "1", "release");
+        assertThat(released.status()).as(released.toString()).isEqualTo(200);
+        await("segment 1 released, so that another instance may claim it").atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(50)).until(() -> segmentOwner(1) == null);
+        ok(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/usage",
+                Leases.usage("r-3", "2026-11-01T02:00:00Z", "2026-11-01T03:00:00Z", 20)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> segmentOwner(1) != null);
+        awaitRecorded(lease, 3720);
+        assertThat(billingStatus().get("segmentsClaimed").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void theCommandNeedsAnOperatorKey() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exit = ProcessorsCommand.run(new String[] {"processors"}, Map.of("LEDGER_URL", "http://localhost:" + port),
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err));
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8)).contains("LEDGER_OPERATOR_KEY");
+    }
+
+    private Response segmentChange(String processor, String segment, String change) {
+        return api.post(OPERATOR, "/v1/processors/" + processor + "/segments/" + segment + "/" + change, "{}");
+    }
+
+    private static void assertRefused(Response response, int status, String code) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(status);
+        assertThat(response.code()).as(response.toString()).isEqualTo(code);
+    }
+
+    private String openLeaseWithUsage(String reportId, long gpuSeconds) {
+        String lease = Leases.uniqueId("segments");
+        ok(api.post(MARKETPLACE_A, "/v1/leases", Leases.open(lease, Leases.uniqueId("seg-prov"), "seg-tenant", 4,
+                "1000001", 250, "2026-11-01T00:00:00Z", null)));
+        ok(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/usage",
+                Leases.usage(reportId, "2026-11-01T00:00:00Z", "2026-11-01T01:00:00Z", gpuSeconds)));
+        return lease;
+    }
+
+    private void awaitRecorded(String lease, long gpuSeconds) {
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> jdbc.queryForList(
+                "SELECT gpu_seconds_recorded FROM lease_view WHERE lease_id = ?", Long.class, lease)
+                .equals(List.of(gpuSeconds)));
+    }
+
+    private String segmentOwner(int segment) {
+        return jdbc.queryForObject("SELECT owner FROM token_entry WHERE processor_name = 'billing' AND segment = ?",
+                String.class, segment);
     }
 
     private JsonNode billingStatus() {

@@ -152,7 +152,12 @@ class AccessMatrixIT extends LedgerIT {
             route("POST", "/v1/dead-letters:retry",                                  JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
             route("GET",  "/v1/processors",                                          JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING),
             // {name} is escrow-accounts: its view rebuilds in a moment, and no other route of the matrix reads it.
-            route("POST", "/v1/processors/{name}/reset",                             JSON, NO,  NOT, YES, GLOBAL,        202, Shows.NOTHING));
+            route("POST", "/v1/processors/{name}/reset",                             JSON, NO,  NOT, YES, GLOBAL,        202, Shows.NOTHING),
+            // escrow-accounts has one segment and one thread: a split and a merge are refused for that,
+            // which an operator alone gets to hear; a release frees it for a few seconds.
+            route("POST", "/v1/processors/{name}/segments/{segment}/split",          JSON, NO,  NOT, YES, GLOBAL,        409, Shows.NOTHING),
+            route("POST", "/v1/processors/{name}/segments/{segment}/merge",          JSON, NO,  NOT, YES, GLOBAL,        409, Shows.NOTHING),
+            route("POST", "/v1/processors/{name}/segments/{segment}/release",        JSON, NO,  NOT, YES, GLOBAL,        200, Shows.NOTHING));
 
     /** The routes a PROVIDER key may use; it may use no other. */
     private static final Set<String> PROVIDER_ROUTES = Set.of("GET /v1/settlement/chain",
@@ -500,7 +505,7 @@ class AccessMatrixIT extends LedgerIT {
                 .replace("{intentId}", "matrix-intent")
                 .replace("{poolId}", poolId)
                 .replace("{keyId}", throwawayKeyId)
-                .replace("{name}", "escrow-accounts");
+                .replace("{name}", "escrow-accounts").replace("{segment}", "0");
     }
 
     private static String body(Route route, String leaseId) {
