@@ -67,14 +67,17 @@ contract PayoutDistributor is AccessControl {
     mapping(uint256 claimKey => uint256 epochBits) private _claimedEpochs;
 
     event EpochFunded(uint64 indexed epoch, uint256 amount, uint256 fundedUnits);
+    /// @notice A claim: `pushed` is always false (pushes log PayoutsPushed); the field keeps the log's
+    /// form, and its topic, what auditors' tools already read.
     event PayoutPaid(uint64 indexed epoch, address indexed account, uint256 amount, bool pushed);
+    /// @notice One push: every payout it paid, as amount << 160 | account, in ascending address order.
+    event PayoutsPushed(uint64 indexed epoch, uint256[] payouts);
 
     error EpochNotAnchored(uint64 epoch);
     error AlreadyPaid(uint64 epoch, address account);
     error InvalidProof(uint64 epoch, address account, uint256 amount);
     error ExceedsEpochFunding(uint64 epoch, uint256 amount, uint256 unpaidUnits);
     error FundingTooLarge(uint64 epoch, uint256 unpaidUnits);
-    error LengthMismatch(uint256 accounts, uint256 amounts);
     error UnsortedBatch(uint256 index);
     error TransferFailed(address account);
 
@@ -126,20 +129,21 @@ contract PayoutDistributor is AccessControl {
         book.hasClaims = true;
         _books[epoch] = book;
         _claimedEpochs[claimKey] = claimed | bit;
-        _pay(epoch, account, amount, false);
+        _transfer(account, amount);
+        emit PayoutPaid(epoch, account, amount, false);
     }
 
-    /// @notice Pays a batch of the epoch's payouts, accounts in strictly ascending address order,
-    /// continuing across batches. Accounts already paid (passed by an earlier push, or claimed) are
-    /// skipped, so a batch can be sent again safely. Reverts as a whole if the epoch would pay more
-    /// than its funding.
+    /// @notice Pays a batch of the epoch's payouts, each packed in one word as amount << 160 | account,
+    /// accounts in strictly ascending address order, continuing across batches. Accounts already paid
+    /// (passed by an earlier push, or claimed) are skipped, so a batch can be sent again safely.
+    /// Reverts as a whole if the epoch would pay more than its funding. One PayoutsPushed log lists
+    /// the words of the payouts it paid.
     /// @return paidCount how many accounts this call paid.
-    function pushPayouts(uint64 epoch, address[] calldata accounts, uint256[] calldata amounts)
+    function pushPayouts(uint64 epoch, uint256[] calldata payouts)
         external
         onlyRole(OPERATOR_ROLE)
         returns (uint256 paidCount)
     {
-        if (accounts.length != amounts.length) revert LengthMismatch(accounts.length, amounts.length);
         // A funded epoch has its root here; only an unfunded one costs the call to the anchor.
         if (_payoutRoots[epoch] == 0 && !anchor.isAnchored(epoch)) revert EpochNotAnchored(epoch);
 
@@ -149,22 +153,23 @@ contract PayoutDistributor is AccessControl {
         // Claims are rare next to pushes: read claim bitmaps only when the epoch has had one.
         bool anyClaims = book.hasClaims;
         uint256 claimBit = _claimBit(epoch);
+        uint256[] memory paid = new uint256[](payouts.length);
 
         uint160 previous;
-        for (uint256 i; i < accounts.length;) {
-            address account = accounts[i];
-            uint160 key = uint160(account);
+        for (uint256 i; i < payouts.length;) {
+            uint256 payout = payouts[i];
+            uint160 key = uint160(payout);
             // Ascending order is what makes the cursor mean "everything up to here is settled".
             if (key <= previous) revert UnsortedBatch(i);
             previous = key;
-            if (key > passed && !(anyClaims && _claimedEpochs[_claimKey(account, epoch)] & claimBit != 0)) {
-                uint256 amount = amounts[i];
+            if (key > passed && !(anyClaims && _claimedEpochs[_claimKey(address(key), epoch)] & claimBit != 0)) {
+                uint256 amount = payout >> 160;
                 if (amount > unpaidUnits) revert ExceedsEpochFunding(epoch, amount, unpaidUnits);
+                _transfer(address(key), amount);
                 unchecked {
                     unpaidUnits -= amount;
-                    ++paidCount;
+                    paid[paidCount++] = payout;
                 }
-                _pay(epoch, account, amount, true);
             }
             unchecked {
                 ++i;
@@ -173,6 +178,12 @@ contract PayoutDistributor is AccessControl {
         if (previous > passed) book.pushedThrough = previous;
         book.unpaidUnits = uint88(unpaidUnits); // never more than it was
         _books[epoch] = book;
+        if (paidCount != 0) {
+            assembly ("memory-safe") {
+                mstore(paid, paidCount) // the log lists the paid words only
+            }
+            emit PayoutsPushed(epoch, paid);
+        }
     }
 
     /// @notice Whether `account` can no longer be paid for `epoch`: it has claimed, or a push has
@@ -228,7 +239,7 @@ contract PayoutDistributor is AccessControl {
     /// deployment and known to return true), so neither SafeERC20's handling of tokens that
     /// return nothing nor the high-level call's code-size check and return-data copy into fresh
     /// memory is needed; this saves about 300 gas per payment. A failed or false transfer reverts.
-    function _pay(uint64 epoch, address account, uint256 amount, bool pushed) private {
+    function _transfer(address account, uint256 amount) private {
         IERC20 paidToken = token;
         bool ok;
         assembly ("memory-safe") {
@@ -241,6 +252,5 @@ contract PayoutDistributor is AccessControl {
             ok := and(ok, and(eq(returndatasize(), 32), eq(mload(0), 1)))
         }
         if (!ok) revert TransferFailed(account);
-        emit PayoutPaid(epoch, account, amount, pushed);
     }
 }

@@ -110,7 +110,7 @@ public final class GasBench {
     }
 
     private TransactionReceipt push(PayoutEpoch epoch) throws Exception {
-        return chain.distributor().pushPayouts(epoch.epochNumber(), epoch.accounts(), epoch.amounts()).send();
+        return chain.distributor().pushPayouts(epoch.epochNumber(), epoch.packed(0, epoch.accounts().size())).send();
     }
 
     /** Average gas of a plain transfer to a new holder, one transaction per recipient. */

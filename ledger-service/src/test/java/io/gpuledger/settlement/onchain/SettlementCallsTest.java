@@ -27,7 +27,7 @@ class SettlementCallsTest {
         assertThat(SettlementCalls.fundEpoch(7, BigInteger.ONE))
                 .startsWith(Hash.sha3String("fundEpoch(uint64,uint256)").substring(0, 10));
         assertThat(SettlementCalls.pushPayouts(7, List.of(new Payout(DISTRIBUTOR, BigInteger.TEN))))
-                .startsWith(Hash.sha3String("pushPayouts(uint64,address[],uint256[])").substring(0, 10));
+                .startsWith(Hash.sha3String("pushPayouts(uint64,uint256[])").substring(0, 10));
         assertThat(SettlementCalls.anchorEpoch(7, "0x" + "11".repeat(32), "0x" + "22".repeat(32), BigInteger.TEN))
                 .startsWith(Hash.sha3String("anchorEpoch(uint64,bytes32,bytes32,uint256)").substring(0, 10));
     }
