@@ -46,7 +46,7 @@ public final class SettlementCalls {
     static final BigInteger UNLIMITED = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
     public static final long PUSH_BASE_GAS = 80_000;
     /**
-     * Measured about 28,500 per new holder in a batch of 100 and 28,200 in one of 500 (docs/PERFORMANCE.md);
+     * Measured about 26,500 per new holder in a batch of 100 and 26,200 in one of 500 (docs/PERFORMANCE.md);
      * skipped accounts cost less.
      */
     public static final long PUSH_GAS_PER_PAYOUT = 40_000;
