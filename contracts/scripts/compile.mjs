@@ -1,6 +1,6 @@
-// Compiles contracts/src/*.sol with solcjs (the npm "solc" package) through its standard-JSON
+// Compiles contracts/src/*.sol (and bench/*.sol, reference contracts that only bench/gas.sh deploys) with solcjs (the npm "solc" package) through its standard-JSON
 // interface, resolving @openzeppelin/... imports from node_modules, and writes one .abi and one
-// .bin per contract of src/ into target/solc/. Skips the work when neither the sources nor the
+// .bin per contract of src/ and bench/ into target/solc/. Skips the work when neither the sources nor the
 // compiler settings changed since the last run, to keep rebuilds fast.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,6 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
 const solc = require('solc');
 
-const srcDir = join(root, 'src');
 const outDir = join(root, 'target', 'solc');
 const stampFile = join(outDir, '.inputs.sha256');
 
@@ -26,8 +25,10 @@ const settings = {
 };
 
 const sources = {};
-for (const file of readdirSync(srcDir).filter((f) => f.endsWith('.sol')).sort()) {
-  sources[`src/${file}`] = { content: readFileSync(join(srcDir, file), 'utf8') };
+for (const dir of ['src', 'bench']) {
+  for (const file of readdirSync(join(root, dir)).filter((f) => f.endsWith('.sol')).sort()) {
+    sources[`${dir}/${file}`] = { content: readFileSync(join(root, dir, file), 'utf8') };
+  }
 }
 
 const stamp = createHash('sha256')
@@ -65,7 +66,7 @@ if (errors.length > 0) {
 mkdirSync(outDir, { recursive: true });
 let written = 0;
 for (const [sourceName, contracts] of Object.entries(output.contracts)) {
-  if (!sourceName.startsWith('src/')) continue;
+  if (!sourceName.startsWith('src/') && !sourceName.startsWith('bench/')) continue;
   for (const [name, artifact] of Object.entries(contracts)) {
     writeFileSync(join(outDir, `${name}.abi`), JSON.stringify(artifact.abi));
     writeFileSync(join(outDir, `${name}.bin`), artifact.evm.bytecode.object);

@@ -7,18 +7,28 @@ import io.gpuledger.support.PayoutEpoch;
 import io.gpuledger.support.SettlementContracts;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.web3j.abi.FunctionEncoder;
+import org.web3j.abi.datatypes.Address;
+import org.web3j.abi.datatypes.DynamicArray;
+import org.web3j.abi.datatypes.Function;
+import org.web3j.abi.datatypes.generated.Uint256;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.methods.response.TransactionReceipt;
+import org.web3j.tx.TransactionManager;
+import org.web3j.tx.response.PollingTransactionReceiptProcessor;
 import org.web3j.utils.Numeric;
 
 /**
  * Gas of the settlement contracts on a real anvil, in one run: anchoring an epoch, funding it
  * (fundEpoch, which moves the total in from the operator), pushing payouts to 1, 100 and 500 new holders
  * in one transaction, claiming, and as the baseline plain ERC-20 transfers to as many new
- * holders, one transaction each. Run it with bench/gas.sh.
+ * holders, one transaction each, and the floor: the same pushes by PushFloor, a bare loop of token
+ * transfers that no contract paying new holders in this token can beat. Run it with bench/gas.sh.
  */
 public final class GasBench {
 
@@ -28,6 +38,7 @@ public final class GasBench {
     private long nextEpoch = 1;
     private final Anvil anvil;
     private final SettlementContracts chain;
+    private TransactionManager floorSender;
 
     private GasBench(Anvil anvil) {
         this.anvil = anvil;
@@ -59,17 +70,22 @@ public final class GasBench {
         TransactionReceipt fundMore = chain.fund(again);
         System.out.printf("fundEpoch, the distributor holding other epochs' tokens: %s%n%n", breakdown(fundMore));
 
-        System.out.printf("%-38s %14s %18s %8s%n", "payout to new holders", "push gas/each", "transfer gas/each", "ratio");
+        System.out.printf("%-38s %14s %18s %8s %12s%n", "payout to new holders", "push gas/each", "transfer gas/each",
+                "ratio", "floor/each");
         double transferEach = 0;
+        String floor = deployFloor();
         for (int recipients : BATCHES) {
             PayoutEpoch epoch = PayoutEpoch.random(nextEpoch++, recipients);
             chain.anchorAndFund(epoch);
             long push = push(epoch).getGasUsed().longValueExact();
             double pushEach = (double) push / recipients;
             transferEach = transfers(recipients);
-            System.out.printf("%-38s %,14.0f %,18.0f %8.2f%n",
-                    "push of " + recipients + " (one tx, " + String.format("%,d", push) + " gas)", pushEach, transferEach, pushEach / transferEach);
+            System.out.printf("%-38s %,14.0f %,18.0f %8.2f %,12.0f%n",
+                    "push of " + recipients + " (one tx, " + String.format("%,d", push) + " gas)", pushEach, transferEach,
+                    pushEach / transferEach, floorEach(floor, recipients));
         }
+        System.out.println("(floor: PushFloor's bare loop of token transfers to as many new holders, the least any contract"
+                + " pays per holder with this token)");
 
         push(anchored);
         long returning = push(again).getGasUsed().longValueExact();
@@ -110,7 +126,39 @@ public final class GasBench {
     }
 
     private TransactionReceipt push(PayoutEpoch epoch) throws Exception {
-        return chain.distributor().pushPayouts(epoch.epochNumber(), epoch.accounts(), epoch.amounts()).send();
+        return chain.distributor().pushPayouts(epoch.epochNumber(), epoch.packed(0, epoch.accounts().size())).send();
+    }
+
+    /** Deploys contracts/bench/PushFloor.sol, as compiled by the build, and gives it tokens to pay out. */
+    private String deployFloor() throws Exception {
+        String bin = Files.readString(Path.of("contracts/target/solc/PushFloor.bin")).trim();
+        String address = send(null, bin).getContractAddress();
+        chain.token().mint(address, BigInteger.valueOf(1_000_000_000_000_000L)).send();
+        return address;
+    }
+
+    /** Gas per recipient of PushFloor paying as many new holders as a push does, in one transaction. */
+    private double floorEach(String floor, int recipients) throws Exception {
+        PayoutEpoch epoch = PayoutEpoch.random(0, recipients);
+        String data = FunctionEncoder.encode(new Function("drop", List.of(new Address(chain.token().getContractAddress()),
+                new DynamicArray<>(Uint256.class, epoch.packed(0, recipients).stream().map(Uint256::new).toList())),
+                List.of()));
+        return (double) send(floor, data).getGasUsed().longValueExact() / recipients;
+    }
+
+    /** Sends from an account of its own, so that no wrapper's count of the operator's nonces goes stale. */
+    private TransactionReceipt send(String to, String data) throws Exception {
+        if (floorSender == null) {
+            floorSender = chain.transactionManager(anvil.fundedAccount(10));
+        }
+        String hash = floorSender.sendTransaction(BigInteger.valueOf(50_000_000_000L), SettlementContracts.GAS_LIMIT,
+                to, data, BigInteger.ZERO, to == null).getTransactionHash();
+        TransactionReceipt receipt = new PollingTransactionReceiptProcessor(anvil.web3j(), 50, 600)
+                .waitForTransactionReceipt(hash);
+        if (!receipt.isStatusOK()) {
+            throw new IllegalStateException("the floor's transaction " + hash + " failed");
+        }
+        return receipt;
     }
 
     /** Average gas of a plain transfer to a new holder, one transaction per recipient. */

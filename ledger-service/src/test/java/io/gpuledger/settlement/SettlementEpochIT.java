@@ -14,6 +14,7 @@ import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.api.RecordPayoutClaimedCommand;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.NodeScripts;
+import io.gpuledger.support.PayoutEpoch;
 import io.gpuledger.support.SettlementIT;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -250,7 +251,7 @@ class SettlementEpochIT extends SettlementIT {
         // (A low address, so that the push cursor stays below the epoch's real accounts.)
         String stranger = "0x0000000000000000000000000000000000001234";
         TransactionReceipt behindTheBack = contracts.distributor().pushPayouts(BigInteger.valueOf(epoch),
-                List.of(stranger), List.of(BigInteger.valueOf(1_000))).send();
+                PayoutEpoch.packed(List.of(stranger), List.of(BigInteger.valueOf(1_000)))).send();
         // And the ledger comes to hold a claim the chain never saw, as a bug or a forged record would leave it.
         String forgedTx = "0x" + "0f".repeat(32);
         BigInteger owed = payouts(epoch).get(providers.get(1));

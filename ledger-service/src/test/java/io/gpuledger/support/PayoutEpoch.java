@@ -57,4 +57,18 @@ public record PayoutEpoch(long epoch, List<String> accounts, List<BigInteger> am
     public List<byte[]> proof(int index) {
         return tree.proof(index);
     }
+
+    /** Payouts from index {@code from} to {@code to} (exclusive) as pushPayouts takes them. */
+    public List<BigInteger> packed(int from, int to) {
+        return packed(accounts.subList(from, to), amounts.subList(from, to));
+    }
+
+    /** Each payout as one word, amount << 160 | account, as pushPayouts takes them. */
+    public static List<BigInteger> packed(List<String> accounts, List<BigInteger> amounts) {
+        List<BigInteger> words = new ArrayList<>(accounts.size());
+        for (int i = 0; i < accounts.size(); i++) {
+            words.add(amounts.get(i).shiftLeft(160).or(Numeric.toBigInt(accounts.get(i))));
+        }
+        return words;
+    }
 }

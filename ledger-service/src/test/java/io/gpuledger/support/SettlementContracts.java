@@ -256,10 +256,38 @@ public final class SettlementContracts {
         return anvil.web3j();
     }
 
-    /** Every PayoutPaid log of the distributor for the epoch, as the chain holds them. */
+    /**
+     * Every payout the distributor's logs record for the epoch: its claims' PayoutPaid logs, then the
+     * payouts its pushes' PayoutsPushed logs list, as PayoutPaid responses with {@code pushed} set.
+     */
     public List<PayoutDistributor.PayoutPaidEventResponse> payoutPaidLogs(long epoch) {
-        return epochLogs(distributor.getContractAddress(), EventEncoder.encode(PayoutDistributor.PAYOUTPAID_EVENT), epoch)
-                .stream().map(PayoutDistributor::getPayoutPaidEventFromLog).toList();
+        String address = distributor.getContractAddress();
+        List<PayoutDistributor.PayoutPaidEventResponse> paid = new ArrayList<>(
+                epochLogs(address, EventEncoder.encode(PayoutDistributor.PAYOUTPAID_EVENT), epoch)
+                        .stream().map(PayoutDistributor::getPayoutPaidEventFromLog).toList());
+        epochLogs(address, EventEncoder.encode(PayoutDistributor.PAYOUTSPUSHED_EVENT), epoch).stream()
+                .map(PayoutDistributor::getPayoutsPushedEventFromLog)
+                .forEach(pushed -> paid.addAll(unpacked(pushed)));
+        return paid;
+    }
+
+    /** The payouts that a push transaction's PayoutsPushed log lists, as PayoutPaid responses. */
+    public static List<PayoutDistributor.PayoutPaidEventResponse> pushedPayouts(TransactionReceipt receipt) {
+        return PayoutDistributor.getPayoutsPushedEvents(receipt).stream().flatMap(e -> unpacked(e).stream()).toList();
+    }
+
+    private static List<PayoutDistributor.PayoutPaidEventResponse> unpacked(
+            PayoutDistributor.PayoutsPushedEventResponse pushed) {
+        return pushed.payouts.stream().map(word -> {
+            PayoutDistributor.PayoutPaidEventResponse paid = new PayoutDistributor.PayoutPaidEventResponse();
+            paid.epoch = pushed.epoch;
+            paid.account = Keys.toChecksumAddress(Numeric.toHexStringWithPrefixZeroPadded(
+                    word.and(BigInteger.ONE.shiftLeft(160).subtract(BigInteger.ONE)), 40));
+            paid.amount = word.shiftRight(160);
+            paid.pushed = true;
+            paid.log = pushed.log;
+            return paid;
+        }).toList();
     }
 
     /** How many EpochAnchored logs the anchor contract holds for the epoch. */

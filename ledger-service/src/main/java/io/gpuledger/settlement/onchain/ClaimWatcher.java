@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Picks up claims that providers make directly on the distributor: reads its PayoutPaid logs with
- * {@code pushed = false}, up to the confirmed depth, and records each on the epoch's aggregate. A
+ * Picks up claims that providers make directly on the distributor: reads its PayoutPaid logs (one per
+ * claim; pushes log PayoutsPushed), up to the confirmed depth, and records each on the epoch's aggregate. A
  * stored cursor (settlement_log_cursor) says where to read next; recording a claim twice changes
  * nothing, so a crash between recording and moving the cursor is harmless.
  *
@@ -68,7 +68,7 @@ class ClaimWatcher {
             return;
         }
         long to = Math.min(finalized, next + properties.logBlockRange() - 1);
-        for (SettlementCalls.PayoutPaid paid : chain.payoutPaidLogs(next, to)) {
+        for (SettlementCalls.PayoutPaid paid : chain.claimLogs(next, to)) {
             if (!paid.pushed()) {
                 record(paid);
             }

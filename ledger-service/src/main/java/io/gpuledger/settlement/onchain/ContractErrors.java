@@ -26,7 +26,6 @@ final class ContractErrors {
             "InvalidProof(uint64,address,uint256)",
             "ExceedsEpochFunding(uint64,uint256,uint256)",
             "FundingTooLarge(uint64,uint256)",
-            "LengthMismatch(uint256,uint256)",
             "UnsortedBatch(uint256)",
             "TransferFailed(address)",
             "ZeroAmount()",

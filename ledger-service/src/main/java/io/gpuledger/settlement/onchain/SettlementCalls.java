@@ -42,15 +42,17 @@ public final class SettlementCalls {
     /** A mint or an approve: one or two words and a log, about 50,000 gas. */
     public static final BigInteger TOKEN_GAS = BigInteger.valueOf(120_000);
     /** What approve grants the distributor: everything, once, so that funding needs no approve per epoch. */
+    private static final BigInteger ADDRESS_MASK = BigInteger.ONE.shiftLeft(160).subtract(BigInteger.ONE);
     static final BigInteger UNLIMITED = BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE);
     public static final long PUSH_BASE_GAS = 80_000;
     /**
-     * Measured about 28,500 per new holder in a batch of 100 and 28,200 in one of 500 (docs/PERFORMANCE.md);
+     * Measured about 26,500 per new holder in a batch of 100 and 26,200 in one of 500 (docs/PERFORMANCE.md);
      * skipped accounts cost less.
      */
     public static final long PUSH_GAS_PER_PAYOUT = 40_000;
 
     static final String PAYOUT_PAID_TOPIC = EventEncoder.encode(PayoutDistributor.PAYOUTPAID_EVENT);
+    static final String PAYOUTS_PUSHED_TOPIC = EventEncoder.encode(PayoutDistributor.PAYOUTSPUSHED_EVENT);
     static final String EPOCH_ANCHORED_TOPIC = EventEncoder.encode(SettlementAnchor.EPOCHANCHORED_EVENT);
     static final String TRANSFER_TOPIC = EventEncoder.encode(SettlementToken.TRANSFER_EVENT);
     static final String RELEASED_TOPIC = EventEncoder.encode(PrepaidEscrow.RELEASED_EVENT);
@@ -95,12 +97,21 @@ public final class SettlementCalls {
         return encode(PayoutDistributor.FUNC_FUNDEPOCH, new Uint64(epoch), new Uint256(units));
     }
 
-    /** pushPayouts(epoch, accounts, amounts); the payouts must already be in ascending address order. */
+    /**
+     * pushPayouts(epoch, payouts), each payout one word: amount &lt;&lt; 160 | account. The payouts must
+     * already be in ascending address order. An amount needs at most 88 bits, as the distributor keeps
+     * no more unpaid for an epoch, so it always fits the word's 96.
+     */
     static String pushPayouts(long epoch, List<Payout> ascending) {
-        List<Address> accounts = ascending.stream().map(p -> new Address(p.account())).toList();
-        List<Uint256> amounts = ascending.stream().map(p -> new Uint256(p.amountUnits())).toList();
-        return encode(PayoutDistributor.FUNC_PUSHPAYOUTS, new Uint64(epoch),
-                new DynamicArray<>(Address.class, accounts), new DynamicArray<>(Uint256.class, amounts));
+        List<Uint256> packed = ascending.stream().map(SettlementCalls::packed).toList();
+        return encode(PayoutDistributor.FUNC_PUSHPAYOUTS, new Uint64(epoch), new DynamicArray<>(Uint256.class, packed));
+    }
+
+    private static Uint256 packed(Payout payout) {
+        if (payout.amountUnits().bitLength() > 96) {
+            throw new IllegalArgumentException("a payout of " + payout.amountUnits() + " units cannot be pushed");
+        }
+        return new Uint256(payout.amountUnits().shiftLeft(160).or(Numeric.toBigInt(payout.account())));
     }
 
     static BigInteger pushGas(int payouts) {
@@ -183,6 +194,29 @@ public final class SettlementCalls {
 
     static boolean isPayoutPaid(ChainLog log) {
         return PAYOUT_PAID_TOPIC.equals(log.topic(0)) && log.topics().size() == 3;
+    }
+
+    static boolean isPayoutsPushed(ChainLog log) {
+        return PAYOUTS_PUSHED_TOPIC.equals(log.topic(0)) && log.topics().size() == 2;
+    }
+
+    /** The payouts of a log of either kind: one for a claim's PayoutPaid, each one a PayoutsPushed lists. */
+    static List<PayoutPaid> payoutsPaid(ChainLog log) {
+        return isPayoutsPushed(log) ? payoutsPushed(log) : List.of(payoutPaid(log));
+    }
+
+    /** A push's PayoutsPushed log: its words, amount &lt;&lt; 160 | account, as pushed payouts. */
+    @SuppressWarnings("unchecked")
+    static List<PayoutPaid> payoutsPushed(ChainLog log) {
+        List<Type> data = FunctionReturnDecoder.decode(log.data(),
+                PayoutDistributor.PAYOUTSPUSHED_EVENT.getNonIndexedParameters());
+        long epoch = Numeric.toBigInt(log.topic(1)).longValueExact();
+        return ((List<Uint256>) data.get(0).getValue()).stream().map(word -> {
+            BigInteger packed = word.getValue();
+            String account = Keys.toChecksumAddress(Numeric.toHexStringWithPrefixZeroPadded(
+                    packed.and(ADDRESS_MASK), 40));
+            return new PayoutPaid(epoch, account, packed.shiftRight(160), true, log.txHash(), log.blockNumber());
+        }).toList();
     }
 
     static PayoutPaid payoutPaid(ChainLog log) {

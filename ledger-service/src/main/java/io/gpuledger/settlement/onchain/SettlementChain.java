@@ -116,17 +116,30 @@ class SettlementChain {
         return SettlementCalls.decodeUint(reader.call(addresses().token(), SettlementCalls.balanceOfCall(account)), 0);
     }
 
-    /** The PayoutPaid logs of a mined transaction, or empty while the node has no receipt for it. */
+    /**
+     * The payouts that a mined transaction's PayoutPaid and PayoutsPushed logs record, or empty while
+     * the node has no receipt for it.
+     */
     Optional<List<SettlementCalls.PayoutPaid>> payoutsOf(String txHash) {
         String distributor = addresses().distributor();
         return reader.receiptLogs(txHash).map(logs -> logs.stream()
-                .filter(log -> log.address().equalsIgnoreCase(distributor) && SettlementCalls.isPayoutPaid(log))
-                .map(SettlementCalls::payoutPaid).toList());
+                .filter(log -> log.address().equalsIgnoreCase(distributor)
+                        && (SettlementCalls.isPayoutPaid(log) || SettlementCalls.isPayoutsPushed(log)))
+                .flatMap(log -> SettlementCalls.payoutsPaid(log).stream()).toList());
     }
 
-    List<SettlementCalls.PayoutPaid> payoutPaidLogs(long fromBlock, long toBlock) {
+    /** The claims in the blocks: PayoutPaid logs. */
+    List<SettlementCalls.PayoutPaid> claimLogs(long fromBlock, long toBlock) {
         return logs(addresses().distributor(), List.of(SettlementCalls.PAYOUT_PAID_TOPIC), fromBlock, toBlock,
                 SettlementCalls::payoutPaid);
+    }
+
+    /** Every payout paid in the blocks: the claims' PayoutPaid logs, then the pushes' PayoutsPushed logs. */
+    List<SettlementCalls.PayoutPaid> payoutPaidLogs(long fromBlock, long toBlock) {
+        List<SettlementCalls.PayoutPaid> paid = new ArrayList<>(claimLogs(fromBlock, toBlock));
+        logs(addresses().distributor(), List.of(SettlementCalls.PAYOUTS_PUSHED_TOPIC), fromBlock, toBlock,
+                SettlementCalls::payoutsPushed).forEach(paid::addAll);
+        return paid;
     }
 
     List<SettlementCalls.EpochAnchored> epochAnchoredLogs(Long epoch, long fromBlock, long toBlock) {

@@ -64,7 +64,7 @@ class PayoutDistributorIT {
     }
 
     private static TransactionReceipt push(PayoutEpoch epoch, int from, int to) throws Exception {
-        return operatorDistributor.pushPayouts(epoch.epochNumber(), epoch.accounts().subList(from, to), epoch.amounts().subList(from, to)).send();
+        return operatorDistributor.pushPayouts(epoch.epochNumber(), epoch.packed(from, to)).send();
     }
 
     private static String claimError(PayoutEpoch epoch, String account, BigInteger amount, List<byte[]> proof) {
@@ -181,7 +181,7 @@ class PayoutDistributorIT {
             assertThat(chain.balanceOf(epoch.accounts().get(i))).isEqualTo(epoch.amounts().get(i));
             assertThat(operatorDistributor.isPaid(epoch.epochNumber(), epoch.accounts().get(i)).send()).isTrue();
         }
-        assertThat(PayoutDistributor.getPayoutPaidEvents(receipt)).hasSize(25).allSatisfy(event -> assertThat(event.pushed).isTrue());
+        assertThat(SettlementContracts.pushedPayouts(receipt)).hasSize(25).allSatisfy(event -> assertThat(event.pushed).isTrue());
         Tuple3<String, BigInteger, BigInteger> progress = operatorDistributor.epochProgress(epoch.epochNumber()).send();
         assertThat(progress.component1()).isEqualToIgnoringCase(epoch.accounts().get(24));
         assertThat(progress.component2()).isEqualTo(epoch.totalUnits());
@@ -207,10 +207,47 @@ class PayoutDistributorIT {
 
         TransactionReceipt receipt = push(epoch, 0, 6);
 
-        assertThat(PayoutDistributor.getPayoutPaidEvents(receipt)).extracting(event -> event.account.toLowerCase())
+        assertThat(SettlementContracts.pushedPayouts(receipt)).extracting(event -> event.account.toLowerCase())
                 .containsExactly(lower(epoch, 0), lower(epoch, 1), lower(epoch, 3), lower(epoch, 4));
         assertThat(chain.balanceOf(epoch.accounts().get(2))).isEqualTo(epoch.amounts().get(2));
         assertThat(chain.balanceOf(epoch.accounts().get(5))).isEqualTo(epoch.amounts().get(5));
+    }
+
+    @Test
+    void cannotClaimWhatAPushOfThatPayoutAlonePaid() throws Exception {
+        PayoutEpoch epoch = anchoredEpoch(4);
+        push(epoch, 2, 3);
+
+        String error = claimError(epoch, epoch.accounts().get(2), epoch.amounts().get(2), epoch.proof(2));
+
+        assertThat(error).isEqualTo("AlreadyPaid");
+        assertThat(chain.balanceOf(epoch.accounts().get(2))).isEqualTo(epoch.amounts().get(2));
+    }
+
+    @Test
+    void aPushOfAClaimedPayoutAlonePaysNothing() throws Exception {
+        PayoutEpoch epoch = anchoredEpoch(4);
+        claim(epoch, 1);
+
+        TransactionReceipt receipt = push(epoch, 1, 2);
+
+        assertThat(SettlementContracts.pushedPayouts(receipt)).isEmpty();
+        assertThat(chain.balanceOf(epoch.accounts().get(1))).isEqualTo(epoch.amounts().get(1));
+        assertThat(operatorDistributor.epochProgress(epoch.epochNumber()).send().component2())
+                .isEqualTo(epoch.amounts().get(1));
+    }
+
+    @Test
+    void aPushLogsEachPayoutItPaidInOneLog() throws Exception {
+        PayoutEpoch epoch = anchoredEpoch(3);
+
+        TransactionReceipt receipt = push(epoch, 0, 3);
+
+        assertThat(PayoutDistributor.getPayoutsPushedEvents(receipt)).singleElement()
+                .satisfies(event -> assertThat(event.payouts).isEqualTo(epoch.packed(0, 3)));
+        assertThat(SettlementContracts.pushedPayouts(receipt)).extracting(event -> event.amount)
+                .containsExactlyElementsOf(epoch.amounts());
+        assertThat(PayoutDistributor.getPayoutPaidEvents(receipt)).isEmpty();
     }
 
     @Test
@@ -220,7 +257,7 @@ class PayoutDistributorIT {
 
         TransactionReceipt again = push(epoch, 0, 5);
 
-        assertThat(PayoutDistributor.getPayoutPaidEvents(again)).isEmpty();
+        assertThat(SettlementContracts.pushedPayouts(again)).isEmpty();
         for (int i = 0; i < 5; i++) {
             assertThat(chain.balanceOf(epoch.accounts().get(i))).isEqualTo(epoch.amounts().get(i));
         }
@@ -233,7 +270,7 @@ class PayoutDistributorIT {
 
         TransactionReceipt rest = push(epoch, 3, 8);
 
-        assertThat(PayoutDistributor.getPayoutPaidEvents(rest)).extracting(event -> event.account.toLowerCase())
+        assertThat(SettlementContracts.pushedPayouts(rest)).extracting(event -> event.account.toLowerCase())
                 .containsExactly(lower(epoch, 5), lower(epoch, 6), lower(epoch, 7));
         for (int i = 0; i < 8; i++) {
             assertThat(chain.balanceOf(epoch.accounts().get(i))).isEqualTo(epoch.amounts().get(i));
@@ -247,7 +284,7 @@ class PayoutDistributorIT {
         List<BigInteger> amounts = List.of(epoch.amounts().get(1), epoch.amounts().get(0), epoch.amounts().get(2));
 
         String error = chain.revertOf(chain.operator(), operatorDistributor,
-                operatorDistributor.pushPayouts(epoch.epochNumber(), accounts, amounts));
+                operatorDistributor.pushPayouts(epoch.epochNumber(), PayoutEpoch.packed(accounts, amounts)));
 
         assertThat(error).isEqualTo("UnsortedBatch");
     }
@@ -261,7 +298,7 @@ class PayoutDistributorIT {
         inflated.set(1, inflated.get(1).add(BigInteger.ONE));
 
         String error = chain.revertOf(chain.operator(), operatorDistributor,
-                operatorDistributor.pushPayouts(epoch.epochNumber(), epoch.accounts(), inflated));
+                operatorDistributor.pushPayouts(epoch.epochNumber(), PayoutEpoch.packed(epoch.accounts(), inflated)));
 
         assertThat(error).isEqualTo("ExceedsEpochFunding");
         assertThat(chain.balanceOf(epoch.accounts().get(0))).isZero();
@@ -294,7 +331,7 @@ class PayoutDistributorIT {
         assertThat(chain.balanceOf(operatorDistributor.getContractAddress())).isGreaterThan(unfunded.totalUnits());
 
         String pushError = chain.revertOf(chain.operator(), operatorDistributor,
-                operatorDistributor.pushPayouts(unfunded.epochNumber(), unfunded.accounts(), unfunded.amounts()));
+                operatorDistributor.pushPayouts(unfunded.epochNumber(), unfunded.packed(0, unfunded.accounts().size())));
         String claimError = claimError(unfunded, unfunded.accounts().get(2), unfunded.amounts().get(2), unfunded.proof(2));
 
         assertThat(pushError).isEqualTo("ExceedsEpochFunding");
@@ -408,7 +445,7 @@ class PayoutDistributorIT {
         PayoutEpoch epoch = anchoredEpoch(2);
 
         String error = chain.revertOf(relayer, relayerDistributor,
-                relayerDistributor.pushPayouts(epoch.epochNumber(), epoch.accounts(), epoch.amounts()));
+                relayerDistributor.pushPayouts(epoch.epochNumber(), epoch.packed(0, epoch.accounts().size())));
 
         assertThat(error).isEqualTo("AccessControlUnauthorizedAccount");
         assertThat(chain.balanceOf(epoch.accounts().get(0))).isZero();
@@ -419,7 +456,7 @@ class PayoutDistributorIT {
         PayoutEpoch epoch = PayoutEpoch.random(EPOCHS.getAndIncrement(), 2);
 
         String error = chain.revertOf(chain.operator(), operatorDistributor,
-                operatorDistributor.pushPayouts(epoch.epochNumber(), epoch.accounts(), epoch.amounts()));
+                operatorDistributor.pushPayouts(epoch.epochNumber(), epoch.packed(0, epoch.accounts().size())));
 
         assertThat(error).isEqualTo("EpochNotAnchored");
     }
