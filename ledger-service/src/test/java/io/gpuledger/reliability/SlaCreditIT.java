@@ -72,6 +72,13 @@ class SlaCreditIT extends LedgerIT {
         assertThat(EpochLines.payoutOf(api, novemberEnded, address)).as("no payout is negative").isNull();
         assertThat(EpochLines.carriedOf(api, novemberEnded, address)).as("1000 bps of 7,200,000, less its fee").isEqualTo("-684000");
         assertThat(EpochLines.carriedOf(api, retried, address)).isEqualTo("-684000");
+        JsonNode creditLine = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.get(OPERATOR, "/v1/settlement/epochs/" + novemberEnded).json().path("slaCredits"),
+                        line -> !line.isMissingNode());
+        assertThat(creditLine.toString()).as("the epoch's SLA credits on a line of their own")
+                .isEqualTo("{\"chargedUnits\":\"-720000\",\"feeUnits\":\"-36000\",\"providerUnits\":\"-684000\"}");
+        assertThat(api.get(OPERATOR, "/v1/settlement/epochs/" + retried).json().has("slaCredits"))
+                .as("the retried close recorded no credit").isFalse();
 
         long decemberEnded = closeEpoch("2026-01-01T00:00:00Z");
         assertThat(EpochLines.carriedOf(api, decemberEnded, address)).as("Dec: 9973 bps, 1000 bps of 3,600,000").isEqualTo("-1026000");

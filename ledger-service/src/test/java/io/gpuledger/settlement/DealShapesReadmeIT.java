@@ -60,6 +60,10 @@ class DealShapesReadmeIT extends SettlementIT {
         Map<String, BigInteger> paid = new HashMap<>();
         payouts(next).forEach((account, amount) -> paid.put(key(account), amount));
         assertThat(paid).as("907,400,000, 166,666,667 and 333,333,333").isEqualTo(expected);
+        Map<String, BigInteger> poolShares = new HashMap<>();
+        payoutList(next).forEach(p -> poolShares.put(key(p.path("account").asText()),
+                new BigInteger(p.path("poolSharesUnits").asText())));
+        assertThat(poolShares).as("each payout's part from the pool").isEqualTo(shares);
         Map<String, BigInteger> after = balances();
         for (String account : List.of(SITE, SECOND, THIRD)) {
             assertThat(after.get(key(account)).subtract(before.get(key(account)))).as(account)
