@@ -14,6 +14,8 @@ import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.EpochLines;
 import io.gpuledger.support.Leases;
 import io.gpuledger.support.LedgerIT;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 
@@ -32,6 +36,9 @@ import org.web3j.crypto.Keys;
  * end, the lease closed for SLA_BREACH in Jan. Every amount is to the unit (docs/MONEY.md, "SLA credits").
  */
 class SlaCreditIT extends LedgerIT {
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private static final String SLA = """
             , "sla": {"uptimeTargetBps": 9990, "credits": [{"belowBps": 9990, "creditBps": 1000},
@@ -213,6 +220,43 @@ class SlaCreditIT extends LedgerIT {
         assertThat(auditors.code()).as("and to its caller").isEqualTo("INVALID_CURSOR");
         Response badLimit = api.get(MARKETPLACE_A, "/v1/providers/" + provider + "/reliability?limit=0");
         assertThat(badLimit.code()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    /**
+     * The backfills of V160 (a lease's SLA, copied from its opening event) and V161 (each correction's place in
+     * the store) find what the projections write for rows written before them: their UPDATEs, run again over
+     * rows whose columns were emptied, restore them.
+     */
+    @Test
+    void theMigrationsBackfillTheSlaAndTheCorrectionsPlacesAsTheProjectionsWriteThem() throws Exception {
+        String address = Keys.toChecksumAddress(Credentials.create(Keys.createEcKeyPair()).getAddress());
+        String leaseId = open(Leases.uniqueId("prov-sla"), address);
+        post(leaseId, "/usage", Leases.usage("r-1", "2025-11-20T00:00:00Z", "2025-11-20T01:00:00Z", 3600), 201);
+        post(leaseId, "/adjustments", """
+                {"adjustmentId": "a-1", "kind": "CREDIT", "amountUnits": "5", "reason": "SLA_CREDIT"}""", 201);
+        awaitLease(leaseId, l -> l.path("adjustmentsUnits").asText().equals("-5"));
+        String lease = "SELECT lease_ref FROM lease_view WHERE marketplace_id = '" + MKT_A + "' AND lease_id = '"
+                + leaseId + "'";
+        String sla = jdbc.queryForObject("SELECT sla::text FROM lease_view WHERE lease_ref = (" + lease + ")", String.class);
+        Long place = jdbc.queryForObject("SELECT global_index FROM lease_correction WHERE lease_ref = (" + lease + ")",
+                Long.class);
+        assertThat(sla).contains("\"uptimeTargetBps\": 9990");
+        assertThat(place).isPositive();
+
+        jdbc.update("UPDATE lease_view SET sla = NULL WHERE lease_ref = (" + lease + ")");
+        jdbc.update("UPDATE lease_correction SET global_index = NULL WHERE lease_ref = (" + lease + ")");
+        for (String migration : List.of("V160__lease_view_sla.sql", "V161__correction_global_index.sql")) {
+            for (String statement : Files.readString(Path.of("../migrations", migration)).split(";")) {
+                String sql = statement.replaceAll("(?m)^--.*$", "").strip();
+                if (sql.startsWith("UPDATE")) {
+                    jdbc.update(sql);
+                }
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT sla::text FROM lease_view WHERE lease_ref = (" + lease + ")", String.class))
+                .isEqualTo(sla);
+        assertThat(jdbc.queryForObject("SELECT global_index FROM lease_correction WHERE lease_ref = (" + lease + ")",
+                Long.class)).isEqualTo(place);
     }
 
     private static void assertWindow(JsonNode window, String month, long active, long down, int uptime, int creditBps,
