@@ -21,6 +21,16 @@ public record Statement(String kind, String subjectId, Instant from, Instant to,
         return lines.stream().anyMatch(l -> l.capacityFee() != null) ? sum(StatementLine::capacityFeeOrZero) : null;
     }
 
+    /** The energy of the capacity leases among the lines; null when there are none. */
+    public Charges energy() {
+        return capacityFee() == null ? null
+                : lines.stream().map(StatementLine::energy).filter(java.util.Objects::nonNull).reduce(Charges.ZERO, Charges::plus);
+    }
+
+    public Charges slaCredits() {
+        return sum(StatementLine::slaCredits);
+    }
+
     public Charges voids() {
         return sum(StatementLine::voids);
     }

@@ -13,17 +13,20 @@ import org.springframework.stereotype.Component;
 /**
  * Renders statements as CSV (RFC 4180) and JSON Lines, both from the JSON statement so the three
  * cannot drift apart. CSV: one row per lease, the nested amounts flattened ({@code voids.chargedUnits}
- * as {@code voidsChargedUnits}), each followed by a row per correction it itemizes (the correction
- * columns at the end, the lease's amount cells empty), then a TOTAL row; a tenant's statement adds the
+ * as {@code voidsChargedUnits}; a capacity lease's energy and capacity fee columns empty on other leases),
+ * each followed by a row per correction it itemizes (the correction columns at the end, the lease's
+ * amount cells empty), then a TOTAL row; a tenant's statement adds the
  * account columns and a row per account, whose lease cells are empty.
  */
 @Component
 class StatementFormats {
 
     private static final List<String> LEASE_COLUMNS = List.of("marketplaceId", "leaseId", "providerId", "tenantId",
-            "gpuModel", "gpuSecondsRecorded", "chargedUnits", "feeUnits", "providerUnits", "voidsGpuSeconds",
-            "voidsChargedUnits", "voidsFeeUnits", "voidsProviderUnits", "adjustmentsChargedUnits",
-            "adjustmentsFeeUnits", "adjustmentsProviderUnits", "netGpuSeconds", "netChargedUnits", "netFeeUnits",
+            "gpuModel", "gpuSecondsRecorded", "chargedUnits", "feeUnits", "providerUnits", "energyChargedUnits",
+            "energyFeeUnits", "energyProviderUnits", "capacityFeeChargedUnits", "capacityFeeFeeUnits",
+            "capacityFeeProviderUnits", "voidsGpuSeconds", "voidsChargedUnits", "voidsFeeUnits", "voidsProviderUnits",
+            "adjustmentsChargedUnits", "adjustmentsFeeUnits", "adjustmentsProviderUnits", "slaCreditsChargedUnits",
+            "slaCreditsFeeUnits", "slaCreditsProviderUnits", "netGpuSeconds", "netChargedUnits", "netFeeUnits",
             "netProviderUnits");
     private static final List<String> ACCOUNT_COLUMNS = List.of("openingBalanceUnits", "depositsUnits",
             "creditsUnits", "chargesUnits", "heldUnits", "releasedUnits", "closingBalanceUnits");
@@ -73,15 +76,17 @@ class StatementFormats {
         row(csv, header);
         for (StatementJson.Line l : json.leases()) {
             List<String> names = List.of(l.marketplaceId(), l.leaseId(), l.providerId(), l.tenantId(), l.gpuModel());
+            Parts parts = new Parts(l.energy(), l.capacityFee(), l.voids(), l.adjustments(), l.slaCredits(), l.net());
             row(csv, leaseCells(names, l.gpuSecondsRecorded(), l.chargedUnits(), l.feeUnits(), l.providerUnits(),
-                    l.voids(), l.adjustments(), l.net(), withAccounts));
+                    parts, withAccounts));
             for (StatementJson.Correction c : l.corrections()) {
                 row(csv, correctionCells(names, c, withAccounts));
             }
         }
         StatementJson.Totals t = json.totals();
         row(csv, leaseCells(List.of("TOTAL", "", "", "", ""), t.gpuSecondsRecorded(), t.chargedUnits(), t.feeUnits(),
-                t.providerUnits(), t.voids(), t.adjustments(), t.net(), withAccounts));
+                t.providerUnits(), new Parts(t.energy(), t.capacityFee(), t.voids(), t.adjustments(), t.slaCredits(),
+                        t.net()), withAccounts));
         if (withAccounts) {
             for (StatementJson.Account a : json.accounts()) {
                 List<String> cells = new ArrayList<>(List.of(Csv.cell(a.marketplaceId()), "", "", Csv.cell(a.tenantId())));
@@ -95,19 +100,37 @@ class StatementFormats {
         return csv.toString();
     }
 
+    /** A lease row's parts after its recorded usage; energy and capacityFee null on leases of other kinds. */
+    private record Parts(StatementJson.Amounts energy, StatementJson.Amounts capacityFee, StatementJson.Usage voids,
+                         StatementJson.Amounts adjustments, StatementJson.Amounts slaCredits, StatementJson.Usage net) {
+    }
+
     private static List<String> leaseCells(List<String> names, long gpuSeconds, String charged, String fee,
-                                           String provider, StatementJson.Usage voids, StatementJson.Amounts adjustments,
-                                           StatementJson.Usage net, boolean withAccounts) {
+                                           String provider, Parts parts, boolean withAccounts) {
         List<String> cells = new ArrayList<>(names.stream().map(Csv::cell).toList());
-        cells.addAll(List.of(Long.toString(gpuSeconds), charged, fee, provider,
-                Long.toString(voids.gpuSeconds()), voids.chargedUnits(), voids.feeUnits(), voids.providerUnits(),
-                adjustments.chargedUnits(), adjustments.feeUnits(), adjustments.providerUnits(),
-                Long.toString(net.gpuSeconds()), net.chargedUnits(), net.feeUnits(), net.providerUnits()));
+        cells.addAll(List.of(Long.toString(gpuSeconds), charged, fee, provider));
+        amounts(cells, parts.energy());
+        amounts(cells, parts.capacityFee());
+        cells.addAll(List.of(Long.toString(parts.voids().gpuSeconds()), parts.voids().chargedUnits(),
+                parts.voids().feeUnits(), parts.voids().providerUnits()));
+        amounts(cells, parts.adjustments());
+        amounts(cells, parts.slaCredits());
+        cells.addAll(List.of(Long.toString(parts.net().gpuSeconds()), parts.net().chargedUnits(),
+                parts.net().feeUnits(), parts.net().providerUnits()));
         if (withAccounts) {
             cells.addAll(Collections.nCopies(ACCOUNT_COLUMNS.size(), ""));
         }
         cells.addAll(Collections.nCopies(CORRECTION_COLUMNS.size(), ""));
         return cells;
+    }
+
+    /** Three cells: charged, fee and provider units, or three empty cells for a part the lease has not. */
+    private static void amounts(List<String> cells, StatementJson.Amounts amounts) {
+        if (amounts == null) {
+            cells.addAll(Collections.nCopies(3, ""));
+        } else {
+            cells.addAll(List.of(amounts.chargedUnits(), amounts.feeUnits(), amounts.providerUnits()));
+        }
     }
 
     /** A correction's row: its lease's names, empty lease and account amounts, then the item. */

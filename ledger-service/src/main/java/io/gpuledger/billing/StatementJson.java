@@ -7,18 +7,20 @@ import java.util.List;
 
 /**
  * A statement as the API shows it; amounts are decimal strings of token units. A line's top-level
- * amounts are its usage as recorded (voided reports included; a capacity lease's energy); a capacity
- * lease's {@code capacityFee}, {@code voids}, {@code adjustments} and {@code net} follow, and
- * net = recorded + capacityFee + voids + adjustments; {@code corrections} lists each void and
- * adjustment of the window.
+ * amounts are its usage as recorded (voided reports included; a capacity lease's energy, also shown as
+ * {@code energy}); a capacity lease's {@code capacityFee}, {@code voids}, {@code adjustments} (other
+ * than SLA credits), {@code slaCredits} and {@code net} follow, and
+ * net = recorded + capacityFee + voids + adjustments + slaCredits; {@code corrections} lists each void
+ * and adjustment of the window.
  */
 record StatementJson(String statement, String subjectId, Instant from, Instant to, int tokenDecimals,
                      List<Line> leases, Totals totals, @JsonInclude(JsonInclude.Include.NON_NULL) List<Account> accounts) {
 
     record Line(String marketplaceId, String leaseId, String providerId, String tenantId, String gpuModel,
                 long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits, Usage voids,
-                Amounts adjustments, Usage net, List<Correction> corrections,
-                @JsonInclude(JsonInclude.Include.NON_NULL) Amounts capacityFee) {
+                Amounts adjustments, Amounts slaCredits, Usage net, List<Correction> corrections,
+                @JsonInclude(JsonInclude.Include.NON_NULL) Amounts capacityFee,
+                @JsonInclude(JsonInclude.Include.NON_NULL) Amounts energy) {
     }
 
     /**
@@ -46,7 +48,9 @@ record StatementJson(String statement, String subjectId, Instant from, Instant t
     }
 
     record Totals(long gpuSecondsRecorded, String chargedUnits, String feeUnits, String providerUnits, Usage voids,
-                  Amounts adjustments, Usage net, @JsonInclude(JsonInclude.Include.NON_NULL) Amounts capacityFee) {
+                  Amounts adjustments, Amounts slaCredits, Usage net,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Amounts capacityFee,
+                  @JsonInclude(JsonInclude.Include.NON_NULL) Amounts energy) {
     }
 
     record Usage(long gpuSeconds, String chargedUnits, String feeUnits, String providerUnits) {
@@ -60,7 +64,7 @@ record StatementJson(String statement, String subjectId, Instant from, Instant t
     record Amounts(String chargedUnits, String feeUnits, String providerUnits) {
 
         static Amounts of(Charges charges) {
-            return new Amounts(charges.chargedUnits().toString(), charges.feeUnits().toString(),
+            return charges == null ? null : new Amounts(charges.chargedUnits().toString(), charges.feeUnits().toString(),
                     charges.providerUnits().toString());
         }
     }
@@ -82,8 +86,9 @@ record StatementJson(String statement, String subjectId, Instant from, Instant t
         Totals totals = new Totals(statement.gpuSecondsRecorded(), recorded.chargedUnits().toString(),
                 recorded.feeUnits().toString(), recorded.providerUnits().toString(),
                 Usage.of(statement.voidedGpuSeconds(), statement.voids()), Amounts.of(statement.adjustments()),
+                Amounts.of(statement.slaCredits()),
                 Usage.of(statement.gpuSecondsRecorded() + statement.voidedGpuSeconds(), statement.net()),
-                statement.capacityFee() == null ? null : Amounts.of(statement.capacityFee()));
+                Amounts.of(statement.capacityFee()), Amounts.of(statement.energy()));
         List<Account> accounts = statement.accounts() == null ? null
                 : statement.accounts().stream().map(Account::of).toList();
         return new StatementJson(statement.kind(), statement.subjectId(), statement.from(), statement.to(),
@@ -94,8 +99,8 @@ record StatementJson(String statement, String subjectId, Instant from, Instant t
         return new Line(l.marketplaceId(), l.leaseId(), l.providerId(), l.tenantId(), l.gpuModel(),
                 l.gpuSecondsRecorded(), l.charges().chargedUnits().toString(), l.charges().feeUnits().toString(),
                 l.charges().providerUnits().toString(), Usage.of(l.voidedGpuSeconds(), l.voids()),
-                Amounts.of(l.adjustments()), Usage.of(l.netGpuSeconds(), l.net()),
-                l.corrections().stream().map(Correction::of).toList(),
-                l.capacityFee() == null ? null : Amounts.of(l.capacityFee()));
+                Amounts.of(l.adjustments()), Amounts.of(l.slaCredits()), Usage.of(l.netGpuSeconds(), l.net()),
+                l.corrections().stream().map(Correction::of).toList(), Amounts.of(l.capacityFee()),
+                Amounts.of(l.energy()));
     }
 }

@@ -19,7 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Statements over a window [from, to). Each amount of a lease's line is a difference of its cumulative
  * charges at the window's two edges (the money rule; {@link WindowEdge}), so consecutive windows add
- * up to the lease's totals to the unit. A lease's usage and corrections are read through the primary
+ * up to the lease's totals to the unit. SLA credits (adjustments with reason SLA_CREDIT) are a part of
+ * their own, apart from the other adjustments. A lease's usage and corrections are read through the primary
  * keys' lease_ref prefix; the corrections in the window are itemized besides ({@link CorrectionItems}).
  */
 @Component
@@ -29,7 +30,8 @@ public class Statements {
             SELECT l.lease_ref, l.marketplace_id, l.lease_id, l.provider_id, l.tenant_id, l.gpu_model, l.marketplace_fee_bps,
                    l.pricing_kind, l.value_denominator, u.value_before, u.value_until, u.gpu_seconds,
                    a.fee_before, a.fee_until,
-                   c.voided_before, c.voided_until, c.voided_gpu_seconds, c.adjusted_before, c.adjusted_until
+                   c.voided_before, c.voided_until, c.voided_gpu_seconds, c.adjusted_before, c.adjusted_until,
+                   c.sla_before, c.sla_until
             FROM lease_view l
             CROSS JOIN (SELECT CAST(:from AS timestamptz) AS since, CAST(:to AS timestamptz) AS until) w
             CROSS JOIN LATERAL (
@@ -45,9 +47,11 @@ public class Statements {
                        COALESCE(SUM(k.usage_value) FILTER (WHERE w.until IS NULL OR k.placed_at < w.until), 0) AS voided_until,
                        COALESCE(SUM(k.gpu_seconds) FILTER (WHERE (w.since IS NULL OR k.placed_at >= w.since)
                                                           AND (w.until IS NULL OR k.placed_at < w.until)), 0) AS voided_gpu_seconds,
-                       COALESCE(SUM(k.adjustment_units) FILTER (WHERE k.placed_at < w.since), 0) AS adjusted_before,
-                       COALESCE(SUM(k.adjustment_units) FILTER (WHERE w.until IS NULL OR k.placed_at < w.until), 0) AS adjusted_until
-                FROM lease_correction k
+                       COALESCE(SUM(k.adjustment_units) FILTER (WHERE k.placed_at < w.since AND NOT k.sla), 0) AS adjusted_before,
+                       COALESCE(SUM(k.adjustment_units) FILTER (WHERE (w.until IS NULL OR k.placed_at < w.until) AND NOT k.sla), 0) AS adjusted_until,
+                       COALESCE(SUM(k.adjustment_units) FILTER (WHERE k.placed_at < w.since AND k.sla), 0) AS sla_before,
+                       COALESCE(SUM(k.adjustment_units) FILTER (WHERE (w.until IS NULL OR k.placed_at < w.until) AND k.sla), 0) AS sla_until
+                FROM (SELECT *, correction = 'ADJUSTMENT' AND reason = 'SLA_CREDIT' AS sla FROM lease_correction) k
                 WHERE k.lease_ref = l.lease_ref) c
             CROSS JOIN LATERAL (
                 SELECT COALESCE(SUM(f.fee_value) FILTER (WHERE f.accrued_from < w.since), 0) AS fee_before,
@@ -100,9 +104,9 @@ public class Statements {
     private static StatementLine line(ResultSet rs, List<StatementCorrection> corrections) throws SQLException {
         BigInteger denominator = BigInteger.valueOf(rs.getLong("value_denominator"));
         WindowEdge from = new WindowEdge(integer(rs, "value_before"), integer(rs, "fee_before"),
-                integer(rs, "voided_before"), integer(rs, "adjusted_before"), denominator);
+                integer(rs, "voided_before"), integer(rs, "adjusted_before"), integer(rs, "sla_before"), denominator);
         WindowEdge to = new WindowEdge(integer(rs, "value_until"), integer(rs, "fee_until"), integer(rs, "voided_until"),
-                integer(rs, "adjusted_until"), denominator);
+                integer(rs, "adjusted_until"), integer(rs, "sla_until"), denominator);
         return StatementLine.of(rs.getString("marketplace_id"), rs.getString("lease_id"), rs.getString("provider_id"),
                 rs.getString("tenant_id"), rs.getString("gpu_model"), rs.getInt("marketplace_fee_bps"),
                 rs.getLong("gpu_seconds"), rs.getLong("voided_gpu_seconds"), from, to, corrections,

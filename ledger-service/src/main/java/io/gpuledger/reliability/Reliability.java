@@ -31,12 +31,15 @@ class Reliability {
                             Instant closedThrough) {
     }
 
-    /** The provider's leases with an SLA, of one marketplace or (null) of all, in marketplace and lease order. */
+    /**
+     * The provider's leases with an SLA, of one marketplace or (null) of all, in marketplace and lease order
+     * (by code point, as {@link String#compareTo} orders them, so the route's pages follow it).
+     */
     List<LeaseReliability> ofProvider(String providerId, String marketplaceId, Instant now) {
         List<SlaLease> leases = jdbc.query("""
                 SELECT marketplace_id, lease_id, uptime_target_bps, starts_at, ends_at, closed_at, closed_through
                 FROM sla_lease WHERE provider_id = ? AND (?::text IS NULL OR marketplace_id = ?)
-                ORDER BY marketplace_id, lease_id
+                ORDER BY marketplace_id COLLATE "C", lease_id COLLATE "C"
                 """, (rs, i) -> new SlaLease(rs.getString(1), rs.getString(2), rs.getInt(3), instant(rs.getTimestamp(4)),
                 SlaWindow.leaseEnd(instant(rs.getTimestamp(5)), instant(rs.getTimestamp(6))),
                 instant(rs.getTimestamp(7))), providerId, marketplaceId, marketplaceId);

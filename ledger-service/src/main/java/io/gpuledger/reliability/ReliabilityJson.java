@@ -1,15 +1,20 @@
 package io.gpuledger.reliability;
 
+import io.gpuledger.platform.Page;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 
-/** A provider's reliability: each window of each of its leases with an SLA, and its average uptime. */
+/**
+ * A provider's reliability: a page of its leases with an SLA, each with its windows, and its average
+ * uptime and seconds over all of them (every page shows the same).
+ */
 @Schema(name = "ProviderReliability")
 record ReliabilityJson(String providerId,
-                       @Schema(description = "floor(10000 × Σ(active − down seconds) / Σ active seconds) over every window listed; null without any", nullable = true)
+                       @Schema(description = "floor(10000 × Σ(active − down seconds) / Σ active seconds) over every window of every page; null without any", nullable = true)
                        Integer averageUptimeBps,
-                       long activeSeconds, long downSeconds, List<Lease> leases) {
+                       long activeSeconds, long downSeconds, List<Lease> leases,
+                       @Schema(nullable = true, description = "The cursor of the next page of leases; null after the last") String nextCursor) {
 
     @Schema(name = "LeaseReliability")
     record Lease(String marketplaceId, String leaseId, int uptimeTargetBps, List<Window> windows) {
@@ -22,7 +27,8 @@ record ReliabilityJson(String providerId,
                   @Schema(nullable = true, description = "The credit recorded when the window closed") String creditUnits) {
     }
 
-    static ReliabilityJson of(String providerId, List<Reliability.LeaseReliability> leases) {
+    static ReliabilityJson of(String providerId, List<Reliability.LeaseReliability> leases,
+                              Page<Reliability.LeaseReliability> page) {
         long active = 0;
         long down = 0;
         for (Reliability.LeaseReliability lease : leases) {
@@ -32,8 +38,8 @@ record ReliabilityJson(String providerId,
             }
         }
         return new ReliabilityJson(providerId, Reliability.averageUptimeBps(leases), active, down,
-                leases.stream().map(lease -> new Lease(lease.marketplaceId(), lease.leaseId(), lease.uptimeTargetBps(),
-                        lease.windows().stream().map(ReliabilityJson::window).toList())).toList());
+                page.items().stream().map(lease -> new Lease(lease.marketplaceId(), lease.leaseId(), lease.uptimeTargetBps(),
+                        lease.windows().stream().map(ReliabilityJson::window).toList())).toList(), page.nextCursor());
     }
 
     private static Window window(ReliabilityWindow w) {

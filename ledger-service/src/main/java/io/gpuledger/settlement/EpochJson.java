@@ -1,6 +1,7 @@
 package io.gpuledger.settlement;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.gpuledger.common.Charges;
 import io.gpuledger.settlement.api.CapacityCharges;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.pool.view.PoolViews;
@@ -17,7 +18,7 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                  Integer pushBatchSize, Integer pushBatchCount, String escrowFundedUnits, String escrowReleasedUnits,
                  String escrowTxHash, List<StepJson> steps, List<WithheldJson> withheldUsage,
                  List<WithheldJson> releasedUsage, CapacityJson capacity,
-                 List<PoolJson> pools) {
+                 List<PoolJson> pools, CapacityAmounts slaCredits) {
 
     /**
      * The capacity leases' part of the epoch: their fee accrued in it and their energy recorded (net of
@@ -35,6 +36,12 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
 
         CapacityAmounts(BigInteger charged, BigInteger provider) {
             this(charged.toString(), charged.subtract(provider).toString(), provider.toString());
+        }
+
+        /** An epoch's SLA credits as their events moved them (negative for credits); null without any. */
+        static CapacityAmounts of(Charges charges) {
+            return charges == null ? null : new CapacityAmounts(charges.chargedUnits().toString(),
+                    charges.feeUnits().toString(), charges.providerUnits().toString());
         }
     }
 
@@ -69,12 +76,12 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
     }
 
     static EpochJson of(EpochViews.EpochView e) {
-        return of(e, null, null, null, null);
+        return of(e, null, null, null, null, null);
     }
 
     static EpochJson of(EpochViews.EpochView e, List<EpochViews.StepView> steps,
                         List<EpochViews.WithheldView> withheld, CapacityCharges capacity,
-                        List<PoolViews.PoolView> pools) {
+                        List<PoolViews.PoolView> pools, Charges slaCredits) {
         return new EpochJson(e.epoch(), e.status(), e.fromGlobalIndex(), e.toGlobalIndex(), e.eventCount(),
                 e.payoutCount(), e.totalUnits().toString(), e.payoutRoot(), e.eventsRoot(), e.closedAt(),
                 e.anchorTxHash(), e.anchorBlock(), e.anchoredAt(), e.paidAt(), e.anchorRequestedAt(), e.fundTxHash(),
@@ -85,14 +92,14 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
                 withheld == null ? null : withheld.stream().filter(w -> !w.released()).map(WithheldJson::of).toList(),
                 withheld == null ? null : withheld.stream().filter(EpochViews.WithheldView::released)
                         .map(WithheldJson::of).toList(), CapacityJson.of(capacity),
-                pools == null ? null : pools.stream().map(PoolJson::of).toList());
+                pools == null ? null : pools.stream().map(PoolJson::of).toList(), CapacityAmounts.of(slaCredits));
     }
 
     static EpochJson closed(EpochCloser.ClosedEpoch c) {
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payoutCount(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
                 null, null, null, null, null, null, null, null, c.escrowFundedUnits().toString(), null, null, null, null,
-                null, CapacityJson.of(c.capacityCharges()), null);
+                null, CapacityJson.of(c.capacityCharges()), null, null);
     }
 
     /** A closed epoch straight from its event, for when the views have not caught up with it yet. */
@@ -100,6 +107,6 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payouts().size(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
                 null, null, null, null, null, null, null, null, c.escrowFundedUnitsOrZero().toString(), null, null,
-                null, null, null, CapacityJson.of(c.capacityCharges()), null);
+                null, null, null, CapacityJson.of(c.capacityCharges()), null, null);
     }
 }

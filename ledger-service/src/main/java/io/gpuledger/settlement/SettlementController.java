@@ -7,6 +7,7 @@ import static io.gpuledger.auth.Role.PROVIDER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.auth.Caller;
+import io.gpuledger.common.Charges;
 import io.gpuledger.common.LedgerRejection;
 import io.gpuledger.common.RejectionCode;
 import io.gpuledger.platform.Cursors;
@@ -19,14 +20,18 @@ import io.gpuledger.platform.Rejects;
 import io.gpuledger.platform.RequestBodies;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.merkle.EpochRoots;
+import io.gpuledger.lease.view.SlaCreditLines;
 import io.gpuledger.settlement.pool.view.PoolViews;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.http.MediaType;
@@ -61,10 +66,13 @@ class SettlementController {
     private final RequestBodies bodies;
     private final PayoutReaders readers;
     private final PoolViews pools;
+    private final SlaCreditLines slaCredits;
     private final Clock clock = Clock.systemUTC();
 
     SettlementController(EpochCloser closer, EpochViews views, IdempotentWrites writes, EpochRequests requests,
-                         RequestBodies bodies, Cursors cursors, PayoutReaders readers, PoolViews pools) {
+                         RequestBodies bodies, Cursors cursors, PayoutReaders readers, PoolViews pools,
+                         SlaCreditLines slaCredits) {
+        this.slaCredits = slaCredits;
         this.readers = readers;
         this.pools = pools;
         this.closer = closer;
@@ -162,8 +170,9 @@ class SettlementController {
     @Rejects({RejectionCode.EPOCH_NOT_FOUND})
     EpochJson get(Caller caller, @PathVariable long epoch) {
         caller.requireRole(OPERATOR, AUDITOR);
-        return EpochJson.of(views.epoch(epoch), views.steps(epoch), views.withheldUsage(epoch),
-                views.capacityCharges(epoch).orElse(null), pools.paidIn(epoch));
+        EpochViews.EpochView view = views.epoch(epoch);
+        return EpochJson.of(view, views.steps(epoch), views.withheldUsage(epoch),
+                views.capacityCharges(epoch).orElse(null), pools.paidIn(epoch), slaCreditsOf(view));
     }
 
     /**
@@ -184,8 +193,11 @@ class SettlementController {
                 EpochViews.PayoutView::account, list);
         List<CarriedJson> carried = views.carried(epoch).stream().filter(c -> visible.test(c.account()))
                 .map(c -> new CarriedJson(c.account(), c.carriedUnits().toString())).toList();
-        return new PayoutListJson(epoch, payouts.items().stream().filter(p -> visible.test(p.account()))
-                .map(PayoutJson::of).toList(), carried, payouts.nextCursor());
+        List<EpochViews.PayoutView> shown = payouts.items().stream().filter(p -> visible.test(p.account())).toList();
+        Map<String, BigInteger> shares = pools.sharesOf(epoch, shown.stream().map(EpochViews.PayoutView::account).toList());
+        return new PayoutListJson(epoch, shown.stream().map(p -> PayoutJson.of(p,
+                shares.getOrDefault(p.account().toLowerCase(Locale.ROOT), BigInteger.ZERO))).toList(), carried,
+                payouts.nextCursor());
     }
 
     @GetMapping("/{epoch}/payouts/{account}/proof")
@@ -209,10 +221,15 @@ class SettlementController {
     }
 
 
+    /** The SLA credits among the epoch's events, as the billing view has them (it follows within moments). */
+    private Charges slaCreditsOf(EpochViews.EpochView epoch) {
+        return slaCredits.between(epoch.fromGlobalIndex(), epoch.toGlobalIndex()).orElse(null);
+    }
+
     private EpochJson current(EpochClosedEvent closed) {
         return views.find(closed.epoch()).map(view -> EpochJson.of(view, views.steps(closed.epoch()),
                         views.withheldUsage(closed.epoch()), views.capacityCharges(closed.epoch()).orElse(null),
-                        pools.paidIn(closed.epoch())))
+                        pools.paidIn(closed.epoch()), slaCreditsOf(view)))
                 .orElseGet(() -> EpochJson.closed(closed));
     }
 
@@ -223,12 +240,16 @@ class SettlementController {
         }
     }
 
-    record PayoutJson(String account, String amountUnits, String status, String txHash, Long blockNumber,
-                      Integer batch) {
+    /**
+     * A payout; {@code poolSharesUnits} is what the epoch's reward pools gave the address, which amountUnits
+     * includes (after netting any amount the address carried in).
+     */
+    record PayoutJson(String account, String amountUnits, String poolSharesUnits, String status, String txHash,
+                      Long blockNumber, Integer batch) {
 
-        static PayoutJson of(EpochViews.PayoutView p) {
-            return new PayoutJson(p.account(), p.amountUnits().toString(), p.status(), p.txHash(), p.blockNumber(),
-                    p.batch());
+        static PayoutJson of(EpochViews.PayoutView p, BigInteger poolShares) {
+            return new PayoutJson(p.account(), p.amountUnits().toString(), poolShares.toString(), p.status(),
+                    p.txHash(), p.blockNumber(), p.batch());
         }
     }
 

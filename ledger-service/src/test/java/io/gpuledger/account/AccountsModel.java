@@ -2,6 +2,8 @@ package io.gpuledger.account;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,8 +16,9 @@ import java.util.TreeMap;
 /**
  * An independent model of leases, tenant accounts and epochs, written from docs/MONEY.md alone in
  * plain BigInteger arithmetic: net values, cumulative charges floored once, draws on prepaid tenants
- * held while they are overdrawn and released oldest first, voids and adjustments as slices, and
- * epochs that pay max(0, carried + change) per address.
+ * held while they are overdrawn and released oldest first, voids and adjustments as slices, SLA
+ * windows (each UTC month of a lease, ended early by its close) credited by their uptime, and epochs
+ * that pay max(0, carried + change) per address.
  */
 final class AccountsModel {
 
@@ -59,6 +62,25 @@ final class AccountsModel {
     record Capacity(long capacityKw, BigInteger feePerHour, BigInteger energyPerKwh) {
     }
 
+    /** A lease's SLA credit tiers: below {@code belowBps} of uptime a window earns {@code creditBps} of its charges. */
+    record Sla(int uptimeTargetBps, Map<Integer, Integer> creditBpsBelow) {
+
+        int creditBps(int uptimeBps) {
+            int credit = 0;
+            for (Map.Entry<Integer, Integer> tier : creditBpsBelow.entrySet()) {
+                if (uptimeBps < tier.getKey()) {
+                    credit = Math.max(credit, tier.getValue());
+                }
+            }
+            return credit;
+        }
+    }
+
+    /** An SLA window as the lease closed it. */
+    record Window(String month, long activeSeconds, long downSeconds, int uptimeBps, int creditBps,
+                  BigInteger creditUnits) {
+    }
+
     static final class Lease {
         final String id;
         final String tenant;
@@ -78,6 +100,14 @@ final class AccountsModel {
         Instant closedAt;
         BigInteger held = BigInteger.ZERO;
         int nextHour;
+        Instant startsAt;
+        /** Null on a lease without an SLA. */
+        Sla sla;
+        /** Downtime periods [from, to), in the order reported (each after the one before). */
+        final List<Instant[]> downtime = new ArrayList<>();
+        final List<Window> windows = new ArrayList<>();
+        /** The end of the last SLA window closed; null before the first. */
+        Instant slaClosedThrough;
 
         Lease(String id, String tenant, String payoutAddress, boolean prepaid, int gpuCount, int feeBps,
               BigInteger price) {
@@ -88,6 +118,7 @@ final class AccountsModel {
               BigInteger price, Capacity capacity, Instant startsAt) {
             this.capacity = capacity;
             this.accruedThrough = startsAt;
+            this.startsAt = startsAt;
             this.id = id;
             this.tenant = tenant;
             this.payoutAddress = payoutAddress;
@@ -122,6 +153,28 @@ final class AccountsModel {
             }
             BigInteger fee = charged.multiply(BigInteger.valueOf(feeBps)).divide(BPS);
             return new Charges(charged, fee, charged.subtract(fee));
+        }
+
+        /** The value of the unvoided reports whose period starts before {@code t}. */
+        BigInteger valueStartingBefore(Instant t) {
+            BigInteger value = BigInteger.ZERO;
+            for (Report report : reports.values()) {
+                if (!report.voided && report.start.isBefore(t)) {
+                    value = value.add(valueOf(report));
+                }
+            }
+            return value;
+        }
+
+        /** The latest of reported downtime's end and the last closed window's end; null for none. */
+        Instant slaFixedMoment() {
+            Instant fixed = slaClosedThrough;
+            for (Instant[] period : downtime) {
+                if (fixed == null || period[1].isAfter(fixed)) {
+                    fixed = period[1];
+                }
+            }
+            return fixed;
         }
 
         Instant latestEnd() {
@@ -189,6 +242,10 @@ final class AccountsModel {
         }
         Instant latest = lease.latestEnd();
         Instant close = latest != null && latest.isAfter(at) ? latest : at;
+        Instant slaFixed = lease.slaFixedMoment();
+        if (slaFixed != null && slaFixed.isAfter(close)) {
+            close = slaFixed;
+        }
         if (lease.capacity != null && lease.accruedThrough.isAfter(close)) {
             close = lease.accruedThrough;
         }
@@ -213,6 +270,53 @@ final class AccountsModel {
             closeForFunds(lease, to);
         }
         endOfRequest(lease.tenant);
+    }
+
+    /**
+     * Closes the lease's SLA windows that ended by {@code accrueThrough}, oldest first. A window is a UTC
+     * month from max(startsAt, its start) to min(its end, closedAt); its uptime is
+     * floor(10000 × (active − down) / active) seconds (10000 when empty); its charges those of the unvoided
+     * usage starting in its month, cumulative and floored once at each end; its credit
+     * floor(charges × creditBps / 10000), at most what the lease has been charged, is a credit adjustment.
+     */
+    void closeSlaWindows(Lease lease, Instant accrueThrough) {
+        if (lease.sla == null) {
+            return;
+        }
+        YearMonth month = lease.windows.isEmpty() ? YearMonth.from(lease.startsAt.atOffset(ZoneOffset.UTC))
+                : YearMonth.parse(lease.windows.get(lease.windows.size() - 1).month()).plusMonths(1);
+        while (true) {
+            Instant monthStart = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            Instant monthEnd = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+            if (lease.closedAt != null && !monthStart.isBefore(lease.closedAt)) {
+                return;
+            }
+            Instant start = monthStart.isBefore(lease.startsAt) ? lease.startsAt : monthStart;
+            Instant end = lease.closedAt != null && lease.closedAt.isBefore(monthEnd) ? lease.closedAt : monthEnd;
+            if (end.isAfter(accrueThrough)) {
+                return;
+            }
+            long active = Math.max(0, end.getEpochSecond() - start.getEpochSecond());
+            long down = 0;
+            for (Instant[] period : lease.downtime) {
+                long from = Math.max(period[0].getEpochSecond(), start.getEpochSecond());
+                long to = Math.min(period[1].getEpochSecond(), end.getEpochSecond());
+                down += Math.max(0, to - from);
+            }
+            int uptime = active == 0 ? 10_000 : (int) Math.floorDiv(10_000L * (active - down), active);
+            int creditBps = lease.sla.creditBps(uptime);
+            BigInteger windowCharges = lease.charges(lease.valueStartingBefore(monthEnd)).charged
+                    .subtract(lease.charges(lease.valueStartingBefore(monthStart)).charged);
+            BigInteger credit = windowCharges.multiply(BigInteger.valueOf(creditBps)).divide(BPS)
+                    .min(lease.totals().charged.max(BigInteger.ZERO));
+            if (credit.signum() > 0) {
+                adjust(lease, credit.negate());
+                endOfRequest(lease.tenant);
+            }
+            lease.windows.add(new Window(month.toString(), active, down, uptime, creditBps, credit));
+            lease.slaClosedThrough = end;
+            month = month.plusMonths(1);
+        }
     }
 
     /** Whether a void is within what the lease still holds: a void never takes the charges below zero. */

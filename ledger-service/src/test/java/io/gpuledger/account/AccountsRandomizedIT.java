@@ -50,13 +50,22 @@ import org.web3j.crypto.Keys;
  * its entries sum to zero and it holds each tenant's balance; at checkpoints every lease's totals and
  * held units and every tenant's balance through the API; every epoch's payouts and carried amounts for
  * this test's addresses. Each epoch close accrues the capacity leases' fees through an instant the test
- * picks, and half of them pay a reward pool (by weights, or by the epoch's GPU-seconds). Seeded: {@code -Dledger.randomSeed=N} replays a run.
+ * picks, and half of them pay a reward pool (by weights, or by the epoch's GPU-seconds). A third of the
+ * leases carry an SLA: downtime (whole hours, some across the February/March month end) is reported, some
+ * are closed for SLA_BREACH, prepaid ones may close for INSUFFICIENT_FUNDS, and each close's accrueThrough
+ * closes the windows that ended by then; the last close accrues through May, so every window of February,
+ * March and April is closed, and the reliability route must show each window's uptime and credit as the
+ * model has them. Seeded: {@code -Dledger.randomSeed=N} replays a run.
  */
 class AccountsRandomizedIT extends LedgerIT {
 
     private static final int OPERATIONS = Integer.getInteger("ledger.accountsOperations", 400);
     // In the past: an epoch close refuses to accrue time-based charges through a moment still to come.
-    private static final Instant BASE = Instant.parse("2026-03-01T00:00:00Z");
+    // Twelve hours before a month end, so leases' usage, downtime and SLA windows cross it.
+    private static final Instant BASE = Instant.parse("2026-02-28T12:00:00Z");
+    /** The last close's accrueThrough: past the end of every window the leases can have but May's. */
+    private static final Instant LAST_ACCRUAL = Instant.parse("2026-05-01T00:00:00Z");
+    private static final List<Integer> BELOW_BPS = List.of(10_000, 9990, 9950, 9900, 9500, 9000);
     private static final List<Integer> FEES = List.of(0, 1, 333, 500, 9999, 10_000);
     private static final List<BigInteger> PRICES = List.of(BigInteger.ONE, BigInteger.valueOf(999_999),
             BigInteger.valueOf(2_100_000), BigInteger.valueOf(3_333_333));
@@ -77,6 +86,7 @@ class AccountsRandomizedIT extends LedgerIT {
     private final List<String> tenants = new ArrayList<>();
     private final List<String> addresses = new ArrayList<>();
     private Random random;
+    private int slaCloses;
 
     @Test
     void reconcilesLeasesTenantsJournalAndEpochsWithTheModelToTheUnit() {
@@ -101,7 +111,9 @@ class AccountsRandomizedIT extends LedgerIT {
                 }
             }
             checkpoint();
-            closeEpoch();
+            closeEpoch(LAST_ACCRUAL);
+            checkpoint();
+            checkSlaWindows();
         } catch (AssertionError e) {
             throw new AssertionError("AccountsRandomizedIT seed=" + seed + ": " + e.getMessage(), e);
         }
@@ -119,8 +131,12 @@ class AccountsRandomizedIT extends LedgerIT {
             batch();
         } else if (p < 0.85) {
             voidReport();
-        } else if (p < 0.95) {
+        } else if (p < 0.90) {
             adjust();
+        } else if (p < 0.945) {
+            reportDowntime();
+        } else if (p < 0.95) {
+            closeForSlaBreach();
         } else {
             closeEpoch();
         }
@@ -140,10 +156,118 @@ class AccountsRandomizedIT extends LedgerIT {
                     + "\", \"energyUnitsPerKwh\": \"" + capacity.energyPerKwh() + "\"},");
         }
         body = body.substring(0, body.lastIndexOf('}')) + ", \"billing\": \"" + (lease.prepaid ? "PREPAID" : "POSTPAID")
-                + "\"}";
+                + "\"" + sla(lease) + "}";
         Response opened = api.post(MARKETPLACE_A, "/v1/leases", body);
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         model.leases.put(leaseId, lease);
+    }
+
+    /** A third of the leases get an SLA of one to three tiers: the open body's field, or nothing. */
+    private String sla(Lease lease) {
+        if (random.nextInt(3) != 0) {
+            return "";
+        }
+        Map<Integer, Integer> tiers = new TreeMap<>();
+        for (int i = 0; i < 1 + random.nextInt(3); i++) {
+            tiers.put(pick(BELOW_BPS), 1 + random.nextInt(10_000));
+        }
+        lease.sla = new AccountsModel.Sla(9990, tiers);
+        return ", \"sla\": {\"uptimeTargetBps\": 9990, \"credits\": [" + tiers.entrySet().stream()
+                .map(t -> "{\"belowBps\": " + t.getKey() + ", \"creditBps\": " + t.getValue() + "}")
+                .collect(java.util.stream.Collectors.joining(", ")) + "]}";
+    }
+
+    /**
+     * Downtime of whole hours on a lease with an SLA, after its last downtime and its closed windows, within
+     * the lease (so a close, which never precedes it, stays on the hour as usage periods are).
+     */
+    private void reportDowntime() {
+        List<Lease> withSla = model.leases.values().stream().filter(l -> l.sla != null).toList();
+        if (withSla.isEmpty()) {
+            return;
+        }
+        Lease lease = pick(withSla);
+        Instant after = lease.startsAt;
+        Instant fixed = lease.slaFixedMoment();
+        if (fixed != null && fixed.isAfter(after)) {
+            after = fixed;
+        }
+        Instant from = after.plusSeconds(3600L * random.nextInt(8));
+        Instant to = from.plusSeconds(3600L * (1 + random.nextInt(4)));
+        if (lease.closedAt != null && to.isAfter(lease.closedAt)) {
+            return;
+        }
+        String reportId = "down-" + lease.downtime.size();
+        Response answer = api.post(MARKETPLACE_A, "/v1/leases/" + lease.id + "/downtime",
+                "{\"reportId\": \"%s\", \"from\": \"%s\", \"to\": \"%s\"}".formatted(reportId, from, to));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(201);
+        lease.downtime.add(new Instant[] {from, to});
+    }
+
+    /** Closes an open lease with an SLA for SLA_BREACH on an hour at or after all it has recorded. */
+    private void closeForSlaBreach() {
+        List<Lease> open = model.openLeases().stream().filter(l -> l.sla != null).toList();
+        if (open.isEmpty()) {
+            return;
+        }
+        Lease lease = pick(open);
+        Instant at = lease.startsAt.plusSeconds(3600L * lease.nextHour);
+        for (Instant fixed : java.util.Arrays.asList(lease.slaFixedMoment(), lease.capacity == null ? null
+                : lease.accruedThrough)) {
+            if (fixed != null && fixed.isAfter(at)) {
+                at = fixed;
+            }
+        }
+        at = at.plusSeconds(3600L * random.nextInt(48));
+        Response answer = api.post(MARKETPLACE_A, "/v1/leases/" + lease.id + "/close", Leases.close("SLA_BREACH",
+                at.toString()));
+        assertThat(answer.status()).as(answer.toString()).isEqualTo(200);
+        lease.closedAt = at;
+        slaCloses++;
+    }
+
+    /**
+     * Every SLA window the leases closed, as the reliability route shows it (CLOSED, the model's
+     * seconds, uptime, tier and credit), and no other closed one; open windows, measured up to now, aside.
+     */
+    private void checkSlaWindows() {
+        Map<String, List<String>> expected = new TreeMap<>();
+        for (Lease lease : model.leases.values()) {
+            if (lease.sla != null) {
+                expected.put(lease.id, lease.windows.stream().map(w -> w.month() + " CLOSED " + w.activeSeconds()
+                        + " " + w.downSeconds() + " " + w.uptimeBps() + " " + w.creditBps() + " " + w.creditUnits())
+                        .toList());
+            }
+        }
+        JsonNode reliability = awaitJson("/v1/providers/ap-" + run + "/reliability", MARKETPLACE_A,
+                r -> windowsOf(r).equals(expected));
+        assertThat(windowsOf(reliability)).isEqualTo(expected);
+        List<AccountsModel.Window> closed = model.leases.values().stream().flatMap(l -> l.windows.stream()).toList();
+        assertThat(closed).as("windows closed").isNotEmpty();
+        System.out.println("AccountsRandomizedIT SLA: " + closed.size() + " windows closed, "
+                + closed.stream().filter(w -> w.creditUnits().signum() > 0).count() + " credited, "
+                + model.leases.values().stream().mapToInt(l -> l.downtime.size()).sum() + " downtime reports, "
+                + slaCloses + " closed for SLA_BREACH, " + model.leases.values().stream()
+                        .filter(l -> l.sla != null && l.prepaid && l.closedAt != null).count()
+                + " prepaid leases with an SLA closed");
+    }
+
+    private static Map<String, List<String>> windowsOf(JsonNode reliability) {
+        Map<String, List<String>> windows = new TreeMap<>();
+        for (JsonNode lease : reliability.path("leases")) {
+            List<String> closed = new ArrayList<>();
+            for (JsonNode w : lease.path("windows")) {
+                if (!w.path("state").asText().equals("CLOSED")) {
+                    continue;
+                }
+                closed.add(w.path("window").asText() + " " + w.path("state").asText() + " "
+                        + w.path("activeSeconds").asLong() + " " + w.path("downSeconds").asLong() + " "
+                        + w.path("uptimeBps").asInt() + " " + w.path("creditBps").asText() + " "
+                        + w.path("creditUnits").asText());
+            }
+            windows.put(lease.path("leaseId").asText(), closed);
+        }
+        return windows;
     }
 
     private void deposit() {
@@ -266,13 +390,21 @@ class AccountsRandomizedIT extends LedgerIT {
     /** Closes an epoch that accrues the capacity leases' fees through an hour up to a little past the latest usage. */
     private void closeEpoch() {
         int lastHour = model.leases.values().stream().mapToInt(l -> l.nextHour).max().orElse(0);
-        Instant accrueThrough = BASE.plusSeconds(3600L * random.nextInt(lastHour + 4));
+        closeEpoch(BASE.plusSeconds(3600L * random.nextInt(lastHour + 4)));
+    }
+
+    /**
+     * Closes an epoch through {@code accrueThrough}: first every SLA window that ended by then is closed and
+     * credited, then the capacity leases' fees accrue, each lease in its ids' order.
+     */
+    private void closeEpoch(Instant accrueThrough) {
         if (random.nextBoolean()) {
             postPool();
         }
         Response closed = api.post(OPERATOR, "/v1/settlement/epochs", "{\"accrueThrough\": \"" + accrueThrough + "\"}");
         assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
         long epoch = closed.json().path("epoch").asLong();
+        model.leases.values().forEach(l -> model.closeSlaWindows(l, accrueThrough));
         // The ledger accrues the capacity leases in their ids' order, each in its own command.
         model.leases.values().stream().filter(l -> l.capacity != null).forEach(l -> model.accrueFee(l, accrueThrough));
         Map<String, BigInteger> carried = new TreeMap<>();

@@ -597,10 +597,12 @@ class RandomizedLedgerIT extends LedgerIT {
         assertThat(lines).as(url + " as CSV").isEqualTo(lines(json));
         JsonNode totals = json.path("totals");
         JsonNode net = totals.path("net");
-        // Usage as recorded, then voids and adjustments (none here), then the net.
+        // Usage as recorded, no capacity lease's energy or fee, then voids, adjustments and SLA credits (none
+        // here), then the net.
         assertThat(rows[total]).startsWith("TOTAL,,,,," + totals.path("gpuSecondsRecorded").asText() + ","
                 + totals.path("chargedUnits").asText() + "," + totals.path("feeUnits").asText() + ","
-                + totals.path("providerUnits").asText() + ",0,0,0,0,0,0,0," + net.path("gpuSeconds").asText() + ","
+                + totals.path("providerUnits").asText() + ",,,,,,,0,0,0,0,0,0,0,0,0,0,"
+                + net.path("gpuSeconds").asText() + ","
                 + net.path("chargedUnits").asText() + "," + net.path("feeUnits").asText() + ","
                 + net.path("providerUnits").asText());
     }

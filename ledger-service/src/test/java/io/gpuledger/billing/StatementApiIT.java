@@ -46,7 +46,8 @@ class StatementApiIT extends LedgerIT {
     private static final String NOV_2 = "2026-11-02T00:00:00Z";
     private static final String NOV_3 = "2026-11-03T00:00:00Z";
     /** The CSV cells of voids and adjustments where there are none. */
-    private static final String NO_CORRECTIONS = "0,0,0,0,0,0,0";
+    /** A GPU-hour lease's empty energy and capacity fee cells, no voids, no adjustments, no SLA credits. */
+    private static final String NO_CORRECTIONS = ",,,,,,0,0,0,0,0,0,0,0,0,0";
     /** The CSV's correction columns, at the end of every row; empty but on a correction's own row. */
     private static final String CORRECTION_COLUMNS = "correction,correctionReportId,correctionAdjustmentId,"
             + "correctionKind,correctionReason,correctionRecordedAt,correctionPeriodStart,correctionPeriodEnd,"
@@ -240,8 +241,11 @@ class StatementApiIT extends LedgerIT {
         assertThat(csv.contentType()).startsWith("text/csv");
         assertThat(csv.body().split("\r\n")).containsExactly(
                 "marketplaceId,leaseId,providerId,tenantId,gpuModel,gpuSecondsRecorded,chargedUnits,feeUnits,providerUnits,"
+                        + "energyChargedUnits,energyFeeUnits,energyProviderUnits,capacityFeeChargedUnits,"
+                        + "capacityFeeFeeUnits,capacityFeeProviderUnits,"
                         + "voidsGpuSeconds,voidsChargedUnits,voidsFeeUnits,voidsProviderUnits,adjustmentsChargedUnits,"
-                        + "adjustmentsFeeUnits,adjustmentsProviderUnits,netGpuSeconds,netChargedUnits,netFeeUnits,"
+                        + "adjustmentsFeeUnits,adjustmentsProviderUnits,slaCreditsChargedUnits,slaCreditsFeeUnits,"
+                        + "slaCreditsProviderUnits,netGpuSeconds,netChargedUnits,netFeeUnits,"
                         + "netProviderUnits," + CORRECTION_COLUMNS,
                 String.join(",", MKT_A, l1, provider, tenant1, "H100-SXM-80GB", "43200", "25200000", "1260000", "23940000",
                         NO_CORRECTIONS, "43200", "25200000", "1260000", "23940000") + NO_ITEM,
@@ -356,8 +360,8 @@ class StatementApiIT extends LedgerIT {
         String[] csvRows = csv.body().split("\r\n");
         assertThat(csvRows).hasSize(5);
         String names = String.join(",", MKT_A, lease, correctedProvider, tenant2, "H100-SXM-80GB");
-        assertThat(csvRows[1]).startsWith(names + ",3,833,27,806,-1,-278,-9,-269,5,0,5,2,560,18,542,").endsWith(NO_ITEM);
-        String noLeaseAmounts = ",".repeat(15);
+        assertThat(csvRows[1]).startsWith(names + ",3,833,27,806,,,,,,,-1,-278,-9,-269,5,0,5,0,0,0,2,560,18,542,").endsWith(NO_ITEM);
+        String noLeaseAmounts = ",".repeat(24);
         assertThat(csvRows[2]).isEqualTo(names + noLeaseAmounts + ",VOID,r-2,,,\"meter fault, \"\"r-2\"\"\","
                 + voidJson.path("recordedAt").asText() + "," + NOV_2 + ",2026-11-02T00:00:01Z,-1,,-278,-9,-269");
         assertThat(csvRows[3]).isEqualTo(names + noLeaseAmounts + ",ADJUSTMENT,,a-1,DEBIT,USAGE_CORRECTION,"
@@ -432,7 +436,7 @@ class StatementApiIT extends LedgerIT {
         assertThat(csvRows).hasSize(4);
         assertThat(csvRows[1]).startsWith(MKT_A + "," + lease + ",").endsWith(",,,,,,,");
         assertThat(csvRows[2]).startsWith("TOTAL,");
-        assertThat(csvRows[3]).isEqualTo(MKT_A + ",,," + tenant + "," + ",".repeat(16)
+        assertThat(csvRows[3]).isEqualTo(MKT_A + ",,," + tenant + "," + ",".repeat(25)
                 + "-4800000,4800000,0,0,0,16800000,0" + NO_ITEM);
 
         Response jsonLines = api.get(MARKETPLACE_A, path + "?from=" + m3, "application/x-ndjson");

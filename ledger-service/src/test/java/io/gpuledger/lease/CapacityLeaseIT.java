@@ -112,6 +112,29 @@ class CapacityLeaseIT extends LedgerIT {
         assertThat(early.path("net").path("chargedUnits").asText()).isEqualTo(earlyNet.toString());
         assertThat(late.path("net").path("chargedUnits").asText())
                 .isEqualTo(model.charged().subtract(earlyNet).toString());
+        assertThat(early.path("energy")).as("the energy on a line of its own").isEqualTo(amountsOf(early));
+
+        // The CSV has the same parts as columns of their own; with one lease, its TOTAL row is the same.
+        String[] csv = api.get(MARKETPLACE_A, "/v1/statements/providers/" + provider + "?to=" + at(2), "text/csv")
+                .body().split("\r\n");
+        List<String> header = List.of(csv[0].split(","));
+        assertThat(csv).hasSize(3);
+        for (String[] row : List.of(csv[1].split(",", -1), csv[2].split(",", -1))) {
+            for (String part : List.of("energy", "capacityFee", "net")) {
+                for (String units : List.of("chargedUnits", "feeUnits", "providerUnits")) {
+                    String column = part + Character.toUpperCase(units.charAt(0)) + units.substring(1);
+                    assertThat(row[header.indexOf(column)]).as(row[0] + " " + column)
+                            .isEqualTo(early.path(part).path(units).asText());
+                }
+            }
+        }
+    }
+
+    private static JsonNode amountsOf(JsonNode line) {
+        return new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode()
+                .put("chargedUnits", line.path("chargedUnits").asText())
+                .put("feeUnits", line.path("feeUnits").asText())
+                .put("providerUnits", line.path("providerUnits").asText());
     }
 
     private JsonNode statementLine(String provider, String window) {

@@ -85,6 +85,7 @@ class PagingUnderWritesIT extends LedgerIT {
             assertThat(client.get(AUDITOR, "/v1/settlement/epochs/" + epoch + "/payouts").json().path("payouts"))
                     .hasSizeGreaterThanOrEqualTo(LEASES);
             assertThat(client.get(AUDITOR, routes().get(6).path()).status()).isEqualTo(200);
+            assertThat(all(routes().get(7))).hasSize(LEASES);
         });
     }
 
@@ -103,7 +104,9 @@ class PagingUnderWritesIT extends LedgerIT {
                         item -> item.path("account").asText()),
                 new ListRoute("a provider's payable entries", AUDITOR, "/v1/accounts/payable:" + payoutAddresses.get(0)
                         + "/entries", "items", item -> item.path("globalIndex").asText() + ":"
-                        + item.path("eventId").asText() + ":" + item.path("amountUnits").asText()));
+                        + item.path("eventId").asText() + ":" + item.path("amountUnits").asText()),
+                new ListRoute("a provider's reliability", MARKETPLACE_A, "/v1/providers/" + providerId + "/reliability",
+                        "leases", item -> item.path("marketplaceId").asText() + "/" + item.path("leaseId").asText()));
     }
 
     Stream<ListRoute> listRoutes() {
@@ -200,9 +203,12 @@ class PagingUnderWritesIT extends LedgerIT {
         String leaseId = Leases.uniqueId("paging");
         String payoutAddress = randomAddress();
         payoutAddresses.add(payoutAddress);
-        Response opened = client.post(MARKETPLACE_A, "/v1/leases", Leases.open(leaseId, providerId, "paging-tenant", 8,
-                "2100000", 500, "2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z")
-                .replace(Leases.PAYOUT_ADDRESS, payoutAddress));
+        String body = Leases.open(leaseId, providerId, "paging-tenant", 8, "2100000", 500, "2026-11-01T00:00:00Z",
+                "2026-12-01T00:00:00Z").replace(Leases.PAYOUT_ADDRESS, payoutAddress);
+        // With an SLA, so the provider's reliability lists every lease.
+        body = body.substring(0, body.lastIndexOf('}'))
+                + ", \"sla\": {\"uptimeTargetBps\": 9990, \"credits\": [{\"belowBps\": 9990, \"creditBps\": 1000}]}}";
+        Response opened = client.post(MARKETPLACE_A, "/v1/leases", body);
         assertThat(opened.status()).as(opened.toString()).isEqualTo(201);
         return leaseId;
     }

@@ -9,10 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.EpochLines;
 import io.gpuledger.support.Leases;
 import io.gpuledger.support.LedgerIT;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +24,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.Keys;
 
@@ -31,6 +36,9 @@ import org.web3j.crypto.Keys;
  * end, the lease closed for SLA_BREACH in Jan. Every amount is to the unit (docs/MONEY.md, "SLA credits").
  */
 class SlaCreditIT extends LedgerIT {
+
+    @Autowired
+    private JdbcTemplate jdbc;
 
     private static final String SLA = """
             , "sla": {"uptimeTargetBps": 9990, "credits": [{"belowBps": 9990, "creditBps": 1000},
@@ -71,6 +79,13 @@ class SlaCreditIT extends LedgerIT {
         assertThat(EpochLines.payoutOf(api, novemberEnded, address)).as("no payout is negative").isNull();
         assertThat(EpochLines.carriedOf(api, novemberEnded, address)).as("1000 bps of 7,200,000, less its fee").isEqualTo("-684000");
         assertThat(EpochLines.carriedOf(api, retried, address)).isEqualTo("-684000");
+        JsonNode creditLine = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                .until(() -> api.get(OPERATOR, "/v1/settlement/epochs/" + novemberEnded).json().path("slaCredits"),
+                        line -> !line.isMissingNode());
+        assertThat(creditLine.toString()).as("the epoch's SLA credits on a line of their own")
+                .isEqualTo("{\"chargedUnits\":\"-720000\",\"feeUnits\":\"-36000\",\"providerUnits\":\"-684000\"}");
+        assertThat(api.get(OPERATOR, "/v1/settlement/epochs/" + retried).json().has("slaCredits"))
+                .as("the retried close recorded no credit").isFalse();
 
         long decemberEnded = closeEpoch("2026-01-01T00:00:00Z");
         assertThat(EpochLines.carriedOf(api, decemberEnded, address)).as("Dec: 9973 bps, 1000 bps of 3,600,000").isEqualTo("-1026000");
@@ -102,11 +117,27 @@ class SlaCreditIT extends LedgerIT {
         assertThat(reliability.path("averageUptimeBps").asInt()).as("floor(10000 × 4,816,800 / 4,838,400)")
                 .isEqualTo(9955);
         assertThat(reliability(provider, MARKETPLACE_B).path("leases")).as("another marketplace's leases").isEmpty();
+        assertThat(api.get(MARKETPLACE_A, "/v1/leases/" + leaseId).json().path("sla")).as("the SLA as opened")
+                .isEqualTo(new ObjectMapper().readTree(SLA.substring(SLA.indexOf('{'))));
         assertThat(api.get(AUDITOR, "/v1/providers/" + provider + "/reliability?marketplaceId=" + MKT_A).json()
                 .path("leases").get(0).path("leaseId").asText()).isEqualTo(leaseId);
 
         JsonNode line = api.get(MARKETPLACE_A, "/v1/statements/providers/" + provider).json().path("leases").get(0);
         assertThat(line.path("net").path("chargedUnits").asText()).isEqualTo("12960000");
+        assertThat(line.path("slaCredits").toString()).as("the three credits on a line of their own")
+                .isEqualTo("{\"chargedUnits\":\"-1440000\",\"feeUnits\":\"-72000\",\"providerUnits\":\"-1368000\"}");
+        assertThat(line.path("adjustments").path("chargedUnits").asText()).as("no other adjustment").isEqualTo("0");
+        String[] csv = api.get(MARKETPLACE_A, "/v1/statements/providers/" + provider, "text/csv").body().split("\r\n");
+        List<String> header = List.of(csv[0].split(","));
+        String[] leaseRow = csv[1].split(",", -1);
+        assertThat(leaseRow[header.indexOf("slaCreditsChargedUnits")]).isEqualTo("-1440000");
+        assertThat(leaseRow[header.indexOf("slaCreditsProviderUnits")]).isEqualTo("-1368000");
+        assertThat(leaseRow[header.indexOf("adjustmentsChargedUnits")]).isEqualTo("0");
+        assertThat(leaseRow[header.indexOf("netChargedUnits")]).isEqualTo("12960000");
+        JsonNode november = api.get(MARKETPLACE_A, "/v1/statements/providers/" + provider
+                + "?to=2025-12-01T00:00:00Z").json().path("leases").get(0);
+        assertThat(november.path("slaCredits").path("chargedUnits").asText())
+                .as("no credit was recorded before December").isEqualTo("0");
         List<String> credits = new ArrayList<>();
         for (JsonNode item : line.path("corrections")) {
             credits.add(item.path("adjustmentId").asText() + " " + item.path("reason").asText() + " "
@@ -149,6 +180,85 @@ class SlaCreditIT extends LedgerIT {
         assertThat(slaEvents(leaseId)).containsExactly("SlaWindowClosedEvent", "LeaseAdjustedEvent");
     }
 
+    @Test
+    void theReliabilityRoutePagesTheProvidersLeasesAndAveragesOverAllOfThem() throws Exception {
+        String address = Keys.toChecksumAddress(Credentials.create(Keys.createEcKeyPair()).getAddress());
+        String provider = Leases.uniqueId("prov-sla");
+        // Leases that ended, so their windows measure the same whenever they are read.
+        String endsAt = "2025-11-25T00:00:00Z";
+        List<String> leaseIds = new ArrayList<>(List.of(open(provider, address, endsAt),
+                open(provider, address, endsAt), open(provider, address, endsAt)));
+        post(leaseIds.get(1), "/downtime", downtime("d-1", "2025-11-20T00:00:00Z", "2025-11-20T04:00:00Z"), 201);
+        JsonNode whole = awaitReliability(provider, r -> r.path("leases").size() == 3
+                && r.path("downSeconds").asLong() == 14_400);
+        leaseIds.sort(null);
+
+        List<String> paged = new ArrayList<>();
+        JsonNode page = reliability(provider, MARKETPLACE_A, "?limit=2");
+        assertThat(page.path("leases")).hasSize(2);
+        for (JsonNode lease : page.path("leases")) {
+            paged.add(lease.path("leaseId").asText());
+        }
+        assertThat(page.path("averageUptimeBps")).as("over all three leases").isEqualTo(whole.path("averageUptimeBps"));
+        assertThat(page.path("activeSeconds")).isEqualTo(whole.path("activeSeconds"));
+        assertThat(page.path("downSeconds").asLong()).isEqualTo(14_400);
+        JsonNode last = reliability(provider, MARKETPLACE_A, "?limit=2&cursor=" + page.path("nextCursor").asText());
+        for (JsonNode lease : last.path("leases")) {
+            paged.add(lease.path("leaseId").asText());
+        }
+        assertThat(paged).as("each lease once, in lease id order").isEqualTo(leaseIds);
+        assertThat(last.path("nextCursor").isNull()).isTrue();
+        assertThat(last.path("averageUptimeBps")).isEqualTo(whole.path("averageUptimeBps"));
+        assertThat(whole.path("nextCursor").isNull()).as("the default shows up to 1,000 leases").isTrue();
+
+        Response otherProvider = api.get(MARKETPLACE_A, "/v1/providers/" + provider + "-2/reliability?cursor="
+                + page.path("nextCursor").asText());
+        assertThat(otherProvider.status()).as("a cursor belongs to its provider").isEqualTo(400);
+        assertThat(otherProvider.code()).isEqualTo("INVALID_CURSOR");
+        Response auditors = api.get(AUDITOR, "/v1/providers/" + provider + "/reliability?cursor="
+                + page.path("nextCursor").asText());
+        assertThat(auditors.code()).as("and to its caller").isEqualTo("INVALID_CURSOR");
+        Response badLimit = api.get(MARKETPLACE_A, "/v1/providers/" + provider + "/reliability?limit=0");
+        assertThat(badLimit.code()).isEqualTo("VALIDATION_FAILED");
+    }
+
+    /**
+     * The backfills of V160 (a lease's SLA, copied from its opening event) and V161 (each correction's place in
+     * the store) find what the projections write for rows written before them: their UPDATEs, run again over
+     * rows whose columns were emptied, restore them.
+     */
+    @Test
+    void theMigrationsBackfillTheSlaAndTheCorrectionsPlacesAsTheProjectionsWriteThem() throws Exception {
+        String address = Keys.toChecksumAddress(Credentials.create(Keys.createEcKeyPair()).getAddress());
+        String leaseId = open(Leases.uniqueId("prov-sla"), address);
+        post(leaseId, "/usage", Leases.usage("r-1", "2025-11-20T00:00:00Z", "2025-11-20T01:00:00Z", 3600), 201);
+        post(leaseId, "/adjustments", """
+                {"adjustmentId": "a-1", "kind": "CREDIT", "amountUnits": "5", "reason": "SLA_CREDIT"}""", 201);
+        awaitLease(leaseId, l -> l.path("adjustmentsUnits").asText().equals("-5"));
+        String lease = "SELECT lease_ref FROM lease_view WHERE marketplace_id = '" + MKT_A + "' AND lease_id = '"
+                + leaseId + "'";
+        String sla = jdbc.queryForObject("SELECT sla::text FROM lease_view WHERE lease_ref = (" + lease + ")", String.class);
+        Long place = jdbc.queryForObject("SELECT global_index FROM lease_correction WHERE lease_ref = (" + lease + ")",
+                Long.class);
+        assertThat(sla).contains("\"uptimeTargetBps\": 9990");
+        assertThat(place).isPositive();
+
+        jdbc.update("UPDATE lease_view SET sla = NULL WHERE lease_ref = (" + lease + ")");
+        jdbc.update("UPDATE lease_correction SET global_index = NULL WHERE lease_ref = (" + lease + ")");
+        for (String migration : List.of("V160__lease_view_sla.sql", "V161__correction_global_index.sql")) {
+            for (String statement : Files.readString(Path.of("../migrations", migration)).split(";")) {
+                String sql = statement.replaceAll("(?m)^--.*$", "").strip();
+                if (sql.startsWith("UPDATE")) {
+                    jdbc.update(sql);
+                }
+            }
+        }
+        assertThat(jdbc.queryForObject("SELECT sla::text FROM lease_view WHERE lease_ref = (" + lease + ")", String.class))
+                .isEqualTo(sla);
+        assertThat(jdbc.queryForObject("SELECT global_index FROM lease_correction WHERE lease_ref = (" + lease + ")",
+                Long.class)).isEqualTo(place);
+    }
+
     private static void assertWindow(JsonNode window, String month, long active, long down, int uptime, int creditBps,
                                      String credit) {
         assertThat(window.path("window").asText()).isEqualTo(month);
@@ -166,8 +276,12 @@ class SlaCreditIT extends LedgerIT {
     }
 
     private String open(String provider, String address) {
+        return open(provider, address, null);
+    }
+
+    private String open(String provider, String address, String endsAt) {
         String leaseId = Leases.uniqueId("sla");
-        String body = Leases.open(leaseId, provider, "tenant-42", 1, "3600000", 500, "2025-11-15T00:00:00Z", null)
+        String body = Leases.open(leaseId, provider, "tenant-42", 1, "3600000", 500, "2025-11-15T00:00:00Z", endsAt)
                 .replace(Leases.PAYOUT_ADDRESS, address);
         body = body.substring(0, body.lastIndexOf('}')) + SLA + "}";
         Response opened = api.post(MARKETPLACE_A, "/v1/leases", body);
@@ -209,7 +323,11 @@ class SlaCreditIT extends LedgerIT {
     }
 
     private JsonNode reliability(String provider, String key) {
-        Response response = api.get(key, "/v1/providers/" + provider + "/reliability");
+        return reliability(provider, key, "");
+    }
+
+    private JsonNode reliability(String provider, String key, String query) {
+        Response response = api.get(key, "/v1/providers/" + provider + "/reliability" + query);
         assertThat(response.status()).as(response.toString()).isEqualTo(200);
         return response.json();
     }

@@ -11,20 +11,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.chain.UsageSigningDomain;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.Leases;
+import io.gpuledger.support.Readme;
 import io.gpuledger.support.SettlementIT;
 import io.gpuledger.usage.MeterSignatures;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.web3j.crypto.ECKeyPair;
 import org.web3j.utils.Numeric;
@@ -113,16 +108,9 @@ class SignedUsageSettlementIT extends SettlementIT {
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String demoKey = created.json().path("key").asText();
 
-        Path root = repositoryRoot();
-        ProcessBuilder walkThrough = new ProcessBuilder("bash", "-euo", "pipefail", "-c",
-                readmeBlockWith(root, "sign-usage.mjs")).directory(root.toFile()).redirectErrorStream(true);
-        walkThrough.environment().put("L", "http://localhost:" + port);
-        walkThrough.environment().put("MARKETPLACE_KEY", demoKey);
-        Process bash = walkThrough.start();
-        String output = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(bash.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String output = Readme.run(Readme.blockWith("sign-usage.mjs"),
+                Map.of("L", "http://localhost:" + port, "MARKETPLACE_KEY", demoKey));
 
-        assertThat(bash.exitValue()).as(output).isZero();
         assertThat(output).contains("\"providerUnits\":\"15960000\"", "\"code\":\"USAGE_SIGNATURE_INVALID\"",
                 "\"status\":\"DISPUTED\"", "\"outcome\":\"ACCEPT\"");
         UsageSigningDomain domain = new UsageSigningDomain(contracts.chainId(), contracts.anchor().getContractAddress());
@@ -132,29 +120,6 @@ class SignedUsageSettlementIT extends SettlementIT {
         assertThat(events).extracting(e -> e.path("type").asText()).containsExactly("LeaseOpenedEvent",
                 "UsageRecordedEvent", "UsageDisputedEvent", "UsageDisputeResolvedEvent");
         assertThat(events.get(1).path("payloadText").asText()).contains("\"signature\":\"" + expected + "\"");
-    }
-
-    /** The fenced bash block of README.md that contains {@code marker}. */
-    private static String readmeBlockWith(Path root, String marker) throws Exception {
-        Matcher blocks = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL)
-                .matcher(Files.readString(root.resolve("README.md")));
-        List<String> found = new ArrayList<>();
-        while (blocks.find()) {
-            if (blocks.group(1).contains(marker)) {
-                found.add(blocks.group(1));
-            }
-        }
-        assertThat(found).as("README.md's blocks with " + marker).hasSize(1);
-        return found.get(0);
-    }
-
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("README.md")) && Files.isDirectory(dir.resolve("contracts/scripts"))) {
-                return dir;
-            }
-        }
-        throw new IllegalStateException("no repository root above " + Path.of("").toAbsolutePath());
     }
 
     /**

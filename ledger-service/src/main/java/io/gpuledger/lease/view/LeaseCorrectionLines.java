@@ -7,11 +7,13 @@ import io.gpuledger.lease.api.UsageVoidedEvent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.OptionalLong;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -35,18 +37,20 @@ class LeaseCorrectionLines {
     }
 
     @EventHandler
-    void on(UsageVoidedEvent e, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt) {
+    void on(UsageVoidedEvent e, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt,
+            TrackingToken token) {
         BigInteger value = MoneyRule.reportValue(e.gpuSeconds(), e.priceUnitsPerGpuHour(), e.energyWh(),
                 e.energyUnitsPerKwh());
-        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, new Item(e.periodStart(), e.gpuSeconds(), value,
+        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, globalIndex(token), new Item(e.periodStart(), e.gpuSeconds(), value,
                 BigInteger.ZERO, "VOID", e.reportId(), null, e.reason(), recordedAt, e.periodEnd(), e.chargedUnits(),
                 e.feeUnits(), e.providerUnits()));
     }
 
     @EventHandler
-    void on(LeaseAdjustedEvent e, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt) {
+    void on(LeaseAdjustedEvent e, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt,
+            TrackingToken token) {
         BigInteger units = e.kind() == AdjustmentKind.DEBIT ? e.amountUnits() : e.amountUnits().negate();
-        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, new Item(recordedAt, 0, BigInteger.ZERO, units,
+        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, globalIndex(token), new Item(recordedAt, 0, BigInteger.ZERO, units,
                 "ADJUSTMENT", e.adjustmentId(), e.kind().name(), e.reason().name(), recordedAt, null, e.chargedUnits(),
                 e.feeUnits(), e.providerUnits()));
     }
@@ -63,14 +67,20 @@ class LeaseCorrectionLines {
                         BigInteger providerUnits) {
     }
 
-    private void insert(String marketplaceId, String leaseId, long sequenceNumber, Item item) {
+    /** The event's place in the store, which its tracking token holds (a replay's token too). */
+    private static Long globalIndex(TrackingToken token) {
+        OptionalLong position = token == null ? OptionalLong.empty() : token.position();
+        return position.isPresent() ? position.getAsLong() : null;
+    }
+
+    private void insert(String marketplaceId, String leaseId, long sequenceNumber, Long globalIndex, Item item) {
         int rows = jdbc.update("""
-                INSERT INTO lease_correction (lease_ref, sequence_number, placed_at, gpu_seconds, usage_value,
-                    adjustment_units, correction, correction_id, adjustment_kind, reason, recorded_at, period_end,
-                    charged_units, fee_units, provider_units)
-                SELECT lease_ref, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM lease_view
+                INSERT INTO lease_correction (lease_ref, sequence_number, global_index, placed_at, gpu_seconds,
+                    usage_value, adjustment_units, correction, correction_id, adjustment_kind, reason, recorded_at,
+                    period_end, charged_units, fee_units, provider_units)
+                SELECT lease_ref, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM lease_view
                 WHERE marketplace_id = ? AND lease_id = ?
-                """, sequenceNumber, timestamp(item.placedAt()), item.gpuSeconds(), new BigDecimal(item.usageValue()),
+                """, sequenceNumber, globalIndex, timestamp(item.placedAt()), item.gpuSeconds(), new BigDecimal(item.usageValue()),
                 new BigDecimal(item.adjustmentUnits()), item.correction(), item.correctionId(), item.adjustmentKind(),
                 item.reason(), timestamp(item.recordedAt()), timestamp(item.periodEnd()),
                 new BigDecimal(item.chargedUnits()), new BigDecimal(item.feeUnits()),

@@ -64,8 +64,9 @@ public class LeaseProjection {
                 INSERT INTO lease_view (marketplace_id, lease_id, provider_id, provider_payout_address, tenant_id,
                     gpu_model, gpu_count, price_units_per_gpu_hour, marketplace_fee_bps, starts_at, ends_at, state,
                     opened_at, billing, meter_signer, tenant_signer, dispute_window_seconds, pricing_kind,
-                    capacity_kw, fee_units_per_hour, energy_units_per_kwh, value_denominator)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                    capacity_kw, fee_units_per_hour, energy_units_per_kwh, value_denominator, sla)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, CAST(? AS jsonb))
+                ON CONFLICT DO NOTHING
                 """, e.marketplaceId(), e.leaseId(), e.providerId(), e.providerPayoutAddress(), e.tenantId(),
                 e.gpuModel(), e.gpuCount(), decimal(e.priceUnitsPerGpuHour()), e.marketplaceFeeBps(),
                 ts(e.startsAt()), ts(e.endsAt()), ts(openedAt), e.billingOrDefault().name(),
@@ -73,7 +74,8 @@ public class LeaseProjection {
                 capacity == null ? null : capacity.capacityKw(),
                 capacity == null ? null : decimal(capacity.feeUnitsPerHour()),
                 capacity == null ? null : decimal(capacity.energyUnitsPerKwh()),
-                capacity == null ? MoneyRule.SECONDS_PER_HOUR.longValue() : MoneyRule.CAPACITY_DENOMINATOR.longValue());
+                capacity == null ? MoneyRule.SECONDS_PER_HOUR.longValue() : MoneyRule.CAPACITY_DENOMINATOR.longValue(),
+                SlaTerms.json(e.sla()));
     }
 
     @EventHandler

@@ -2,20 +2,22 @@ package io.gpuledger.lease.view;
 
 import io.gpuledger.common.Charges;
 import io.gpuledger.common.MoneyRule;
+import io.gpuledger.lease.api.Sla;
 import java.math.BigInteger;
 import java.time.Instant;
 
 /**
  * A lease as the billing views know it, with totals derived from its cumulative usage value; the
  * signers and dispute window are null on a lease without signers, {@code capacity} on a GPU-hour lease
- * (a capacity lease's usageValue is its energy's, over 3,600,000, and its price per GPU-hour null).
+ * (a capacity lease's usageValue is its energy's, over 3,600,000, and its price per GPU-hour null);
+ * {@code sla} is the lease's SLA as opened, null without one.
  */
 public record LeaseView(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
                         String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
                         int marketplaceFeeBps, Instant startsAt, Instant endsAt, String state, Instant closedAt,
                         String closeReason, long gpuSecondsRecorded, BigInteger usageValue, String billing,
                         BigInteger adjustmentUnits, String meterSigner, String tenantSigner,
-                        Long disputeWindowSeconds, CapacityView capacity) {
+                        Long disputeWindowSeconds, CapacityView capacity, Sla sla) {
 
     public LeaseView(String marketplaceId, String leaseId, String providerId, String providerPayoutAddress,
                      String tenantId, String gpuModel, int gpuCount, BigInteger priceUnitsPerGpuHour,
@@ -25,7 +27,7 @@ public record LeaseView(String marketplaceId, String leaseId, String providerId,
         this(marketplaceId, leaseId, providerId, providerPayoutAddress, tenantId, gpuModel, gpuCount,
                 priceUnitsPerGpuHour, marketplaceFeeBps, startsAt, endsAt, state, closedAt, closeReason,
                 gpuSecondsRecorded, usageValue, billing, adjustmentUnits, meterSigner, tenantSigner,
-                disputeWindowSeconds, null);
+                disputeWindowSeconds, null, null);
     }
 
     /**

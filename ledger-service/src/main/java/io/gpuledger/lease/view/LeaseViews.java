@@ -27,7 +27,7 @@ public class LeaseViews {
             price_units_per_gpu_hour, marketplace_fee_bps, starts_at, ends_at, state, closed_at, close_reason,
             gpu_seconds_recorded, usage_value, billing, adjustment_units, meter_signer, tenant_signer,
             dispute_window_seconds, pricing_kind, capacity_kw, fee_units_per_hour, energy_units_per_kwh,
-            energy_wh_recorded, capacity_fee_value, fee_accrued_through""";
+            energy_wh_recorded, capacity_fee_value, fee_accrued_through, sla::text AS sla""";
 
     private final JdbcTemplate jdbc;
 
@@ -100,7 +100,8 @@ public class LeaseViews {
                 rs.getString("close_reason"), rs.getLong("gpu_seconds_recorded"),
                 rs.getBigDecimal("usage_value").toBigIntegerExact(), rs.getString("billing"),
                 rs.getBigDecimal("adjustment_units").toBigIntegerExact(), rs.getString("meter_signer"),
-                rs.getString("tenant_signer"), rs.getObject("dispute_window_seconds", Long.class), capacity(rs));
+                rs.getString("tenant_signer"), rs.getObject("dispute_window_seconds", Long.class), capacity(rs),
+                SlaTerms.read(rs.getString("sla")));
     }
 
     private static CapacityView capacity(ResultSet rs) throws SQLException {

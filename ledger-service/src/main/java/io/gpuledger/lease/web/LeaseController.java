@@ -137,6 +137,6 @@ class LeaseController {
                 c.endsAt(), "ACTIVE", null, null, 0, BigInteger.ZERO, c.billing().name(), BigInteger.ZERO, c.meterSigner(),
                 c.tenantSigner(), c.disputeWindowSeconds(), c.pricing() instanceof CapacityPricing capacity
                         ? new CapacityView(capacity.capacityKw(), capacity.feeUnitsPerHour(),
-                                capacity.energyUnitsPerKwh(), 0, BigInteger.ZERO, null) : null);
+                                capacity.energyUnitsPerKwh(), 0, BigInteger.ZERO, null) : null, c.sla());
     }
 }

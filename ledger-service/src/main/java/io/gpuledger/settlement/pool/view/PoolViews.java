@@ -2,13 +2,19 @@ package io.gpuledger.settlement.pool.view;
 
 import io.gpuledger.settlement.api.PoolBasis;
 import java.math.BigInteger;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 
 /** Reads reward pools, the pools each epoch paid, and their shares. */
@@ -46,6 +52,28 @@ public class PoolViews {
                 ORDER BY account COLLATE "C" LIMIT ?
                 """, (rs, row) -> new ShareView(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact()), epoch, poolId,
                 afterAccount == null ? "" : afterAccount, limit);
+    }
+
+    /**
+     * The pool shares the epoch paid to each of these accounts, summed over its pools, by lower-case
+     * account; an account without a share is left out.
+     */
+    public Map<String, BigInteger> sharesOf(long epoch, Collection<String> accounts) {
+        Map<String, BigInteger> shares = new HashMap<>();
+        if (accounts.isEmpty()) {
+            return shares;
+        }
+        String[] lower = accounts.stream().map(a -> a.toLowerCase(Locale.ROOT)).toArray(String[]::new);
+        jdbc.query(connection -> {
+            PreparedStatement query = connection.prepareStatement("""
+                    SELECT lower(account), SUM(share_units) FROM pool_share_view
+                    WHERE epoch = ? AND lower(account) = ANY (?) GROUP BY lower(account)
+                    """);
+            query.setLong(1, epoch);
+            query.setArray(2, connection.createArrayOf("text", lower));
+            return query;
+        }, (RowCallbackHandler) rs -> shares.put(rs.getString(1), rs.getBigDecimal(2).toBigIntegerExact()));
+        return shares;
     }
 
     private static PoolView poolView(ResultSet rs, int row) throws SQLException {
