@@ -1,21 +1,16 @@
 package io.gpuledger.settlement;
 
 import io.gpuledger.eventstore.EventStoreReader;
-import jakarta.annotation.PreDestroy;
 import io.gpuledger.lease.api.AccrueCapacityFeeCommand;
+import io.gpuledger.lease.api.AccrueCapacityFeesCommand;
 import io.gpuledger.lease.api.CapacityPricing;
 import io.gpuledger.lease.api.LeaseClosedEvent;
 import io.gpuledger.lease.api.LeaseOpenedEvent;
-import io.gpuledger.platform.LedgerTransactions;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -30,59 +25,29 @@ import org.springframework.stereotype.Component;
 class CapacityAccruals {
 
     private static final List<Class<?>> EVENT_TYPES = List.of(LeaseOpenedEvent.class, LeaseClosedEvent.class);
-    /** Leases accrued per transaction: one lock each, held until it commits. */
-    private static final int CHUNK = 200;
 
     private final EventStoreReader events;
     private final JdbcTemplate jdbc;
-    private final CommandGateway commands;
-    private final LedgerTransactions transactions;
-    private final ExecutorService apart = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "capacity-accruals");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final LeaseBatches batches;
 
-    CapacityAccruals(EventStoreReader events, JdbcTemplate jdbc, CommandGateway commands,
-                     LedgerTransactions transactions) {
+    CapacityAccruals(EventStoreReader events, JdbcTemplate jdbc, LeaseBatches batches) {
         this.events = events;
         this.jdbc = jdbc;
-        this.commands = commands;
-        this.transactions = transactions;
+        this.batches = batches;
     }
 
     /**
      * Accrues every capacity lease known through {@code through}, then forgets those accrued through
-     * their end. The accruals commit in transactions of their own, on a thread of their own, before
+     * their end. The accruals commit in batches ({@link LeaseBatches}), on a thread of their own, before
      * this returns: the close runs inside its request's transaction, and its cut must see them.
      */
     void accrue(Instant through) {
-        List<String[]> leases = jdbc.query("""
-                SELECT marketplace_id, lease_id FROM capacity_accrual ORDER BY marketplace_id, lease_id
-                """, (rs, row) -> new String[] {rs.getString(1), rs.getString(2)});
-        if (!leases.isEmpty()) {
-            try {
-                CompletableFuture.runAsync(() -> accrueInChunks(leases, through), apart).join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-        }
+        List<AccrueCapacityFeeCommand> leases = jdbc.query("""
+                SELECT marketplace_id, lease_id FROM capacity_accrual
+                """, (rs, row) -> new AccrueCapacityFeeCommand(rs.getString(1), rs.getString(2), through));
+        batches.send(leases.stream().sorted(Comparator.comparing(AccrueCapacityFeeCommand::leaseKey)).toList(),
+                AccrueCapacityFeesCommand::new);
         jdbc.update("DELETE FROM capacity_accrual WHERE accrues_until <= ?", Timestamp.from(through));
-    }
-
-    private void accrueInChunks(List<String[]> leases, Instant through) {
-        for (int from = 0; from < leases.size(); from += CHUNK) {
-            List<String[]> chunk = leases.subList(from, Math.min(leases.size(), from + CHUNK));
-            transactions.inTransaction(() -> {
-                chunk.forEach(lease -> commands.sendAndWait(new AccrueCapacityFeeCommand(lease[0], lease[1], through)));
-                return null;
-            });
-        }
-    }
-
-    @PreDestroy
-    void stop() {
-        apart.shutdownNow();
     }
 
     /**

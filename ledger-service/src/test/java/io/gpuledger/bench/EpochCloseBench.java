@@ -32,12 +32,17 @@ import org.web3j.crypto.Keys;
  * from the same events. Run it with a bounded heap (the script gives -Xmx512m): that the close
  * completes at all is the memory check, and the peak heap after it is printed. With {@code prepaid}
  * as the fourth argument every second lease is prepaid, drawing on 1,000 tenants topped up beforehand.
+ * With {@code mix} as the first argument it runs {@link EpochMixBench} instead.
  */
 public final class EpochCloseBench {
 
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
 
     public static void main(String[] argv) throws Exception {
+        if (argv.length > 0 && argv[0].equals("mix")) {
+            EpochMixBench.run(java.util.Arrays.copyOfRange(argv, 1, argv.length));
+            return;
+        }
         int leases = argv.length > 0 ? Integer.parseInt(argv[0]) : 100_000;
         int accounts = argv.length > 1 ? Integer.parseInt(argv[1]) : 10_000;
         int rounds = argv.length > 2 ? Integer.parseInt(argv[2]) : 3;
@@ -156,7 +161,7 @@ public final class EpochCloseBench {
         }
     }
 
-    private static void resetPeakHeap() {
+    static void resetPeakHeap() {
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
                 pool.resetPeakUsage();
@@ -164,7 +169,7 @@ public final class EpochCloseBench {
         }
     }
 
-    private static long peakHeap() {
+    static long peakHeap() {
         long peak = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP) {
