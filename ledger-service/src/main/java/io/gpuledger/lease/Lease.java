@@ -41,6 +41,7 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -125,16 +126,34 @@ public class Lease {
      * usage already recorded, so the reports after it are decided against the closed lease.
      */
     public List<UsageOutcome> record(List<UsageReport> reports, Funds funds) {
+        return record(reports, funds, Map.of());
+    }
+
+    /**
+     * As {@link #record(List, Funds)}, with the reports recorded before the recent ones that the
+     * store found under the ids {@link #forgettable} named ({@code recalled}, by id).
+     */
+    public List<UsageOutcome> record(List<UsageReport> reports, Funds funds,
+                                     Map<String, UsageBook.RecordedReport> recalled) {
         List<UsageOutcome> outcomes = new ArrayList<>(reports.size());
         int next = 0;
         while (next < reports.size()) {
-            next = recordUntilOverdrawn(reports, next, funds, outcomes);
+            next = recordUntilOverdrawn(reports, next, funds, recalled, outcomes);
         }
         return outcomes;
     }
 
-    private int recordUntilOverdrawn(List<UsageReport> reports, int from, Funds funds, List<UsageOutcome> outcomes) {
-        UsageBook.Draft draft = usage.draft();
+    /**
+     * The ids among {@code reportIds} that this lease may have recorded before its recent reports:
+     * the store is asked for them before they are decided. Empty while the lease forgot no report.
+     */
+    public List<String> forgettable(List<String> reportIds) {
+        return reportIds.stream().filter(usage::mayHaveForgotten).toList();
+    }
+
+    private int recordUntilOverdrawn(List<UsageReport> reports, int from, Funds funds,
+                                     Map<String, UsageBook.RecordedReport> recalled, List<UsageOutcome> outcomes) {
+        UsageBook.Draft draft = usage.draft(recalled);
         List<RecordedUsage> accepted = new ArrayList<>(reports.size() - from);
         int overdrawing = -1;
         int next = from;
@@ -174,11 +193,19 @@ public class Lease {
      * prepaid tenant. A report voided before answers the first void.
      */
     public CorrectionResult voidUsage(VoidUsageCommand command, Funds funds) {
+        return voidUsage(command, funds, null);
+    }
+
+    /** As {@link #voidUsage(VoidUsageCommand, Funds)}, with the report the store found when it is not a recent one. */
+    public CorrectionResult voidUsage(VoidUsageCommand command, Funds funds, UsageBook.RecordedReport recalled) {
         Charges earlier = usage.voidOf(command.reportId());
         if (earlier != null) {
             return new CorrectionResult(true, earlier);
         }
         UsageBook.RecordedReport report = usage.find(command.reportId());
+        if (report == null) {
+            report = recalled;
+        }
         if (report == null) {
             throw new LedgerRejection(USAGE_REPORT_NOT_FOUND, "reportId",
                     "no report " + command.reportId() + " was recorded for lease " + leaseId);
@@ -294,7 +321,7 @@ public class Lease {
 
     @EventSourcingHandler
     void on(UsageVoidedEvent event) {
-        usage.recordVoid(event.reportId(), event.gpuSeconds(),
+        usage.recordVoid(event.reportId(), event.periodStart(), event.periodEnd(), event.gpuSeconds(),
                 MoneyRule.usageValue(event.gpuSeconds(), event.priceUnitsPerGpuHour()),
                 new Charges(event.chargedUnits(), event.feeUnits(), event.providerUnits()));
     }

@@ -6,6 +6,9 @@ import io.gpuledger.account.TenantDraws;
 import io.gpuledger.lease.api.AdjustLeaseCommand;
 import io.gpuledger.lease.api.CorrectionResult;
 import io.gpuledger.lease.api.VoidUsageCommand;
+import io.gpuledger.lease.UsageBook.RecordedReport;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
@@ -21,15 +24,27 @@ class LeaseCorrections {
 
     private final Repository<Lease> leases;
     private final TenantAccounts accounts;
+    private final ReportHistory history;
 
-    LeaseCorrections(Repository<Lease> leases, TenantAccounts accounts) {
+    LeaseCorrections(Repository<Lease> leases, TenantAccounts accounts, ReportHistory history) {
         this.leases = leases;
         this.accounts = accounts;
+        this.history = history;
     }
 
     @CommandHandler
     public CorrectionResult handle(VoidUsageCommand command) {
-        return correct(command.leaseKey(), (lease, funds) -> lease.voidUsage(command, funds));
+        return correct(command.leaseKey(), (lease, funds) -> lease.voidUsage(command, funds, recalled(lease, command)));
+    }
+
+    /** The voided report from the store when the lease no longer holds it in memory, or null. */
+    private RecordedReport recalled(Lease lease, VoidUsageCommand command) {
+        List<String> ids = lease.forgettable(List.of(command.reportId()));
+        if (ids.isEmpty()) {
+            return null;
+        }
+        return history.find(Map.of(command.leaseKey(), ids)).getOrDefault(command.leaseKey(), Map.of())
+                .get(command.reportId());
     }
 
     @CommandHandler

@@ -11,13 +11,20 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The usage a lease has recorded: which reports, which periods, the cumulative usage value, and the
- * corrections since (voided reports, adjustments). Lives inside the lease aggregate; it holds state
- * and answers questions, the aggregate decides.
+ * The usage a lease has recorded: the periods that count (coalesced), the reports recorded last,
+ * the cumulative usage value, and the corrections since (voided reports, adjustments). Lives inside
+ * the lease aggregate; it holds state and answers questions, the aggregate decides.
+ *
+ * <p>Its size does not grow with the lease's history: a report older than the recent ones is not in
+ * memory, and the lease is told about it from the store ({@link ReportHistory}) when a report or a
+ * void names it. Whether that is needed at all the book knows: only once it has forgotten a report.
  */
 public final class UsageBook {
 
-    private final RecordedReports reports = new RecordedReports();
+    private final PeriodSet periods = new PeriodSet();
+    private final RecentReports recent = new RecentReports();
+    /** Reports ever recorded, voided ones included. */
+    private long reportsRecorded;
     private long gpuSecondsRecorded;
     private BigInteger usageValue = BigInteger.ZERO;
     /** Debits less credits, in token units. */
@@ -36,17 +43,23 @@ public final class UsageBook {
         }
     }
 
+    /** A recorded report among the recent ones, or null: an older one may be in the store. */
     public RecordedReport find(String reportId) {
-        return reports.find(reportId);
+        return recent.find(reportId);
+    }
+
+    /** Whether a report under this id, not among the recent ones, may have been recorded before them. */
+    public boolean mayHaveForgotten(String reportId) {
+        return reportsRecorded > RecentReports.GENERATION && recent.find(reportId) == null;
     }
 
     public boolean overlapsRecordedPeriod(Instant start, Instant end) {
-        return reports.overlaps(start, end);
+        return periods.overlaps(start, end);
     }
 
     /** The end of the latest recorded period, or null before any usage. */
     public Instant latestPeriodEnd() {
-        return reports.latestEnd();
+        return periods.latestEnd();
     }
 
     public BigInteger usageValue() {
@@ -70,8 +83,10 @@ public final class UsageBook {
         return adjustments.get(adjustmentId);
     }
 
-    public void recordVoid(String reportId, long gpuSeconds, BigInteger reportUsageValue, Charges slice) {
-        reports.freePeriod(reportId);
+    /** A voided report's period is free again, its id stays known (in the store if not here). */
+    public void recordVoid(String reportId, Instant periodStart, Instant periodEnd, long gpuSeconds,
+                           BigInteger reportUsageValue, Charges slice) {
+        periods.remove(periodStart, periodEnd);
         voids.put(reportId, slice);
         gpuSecondsRecorded -= gpuSeconds;
         usageValue = usageValue.subtract(reportUsageValue);
@@ -87,13 +102,23 @@ public final class UsageBook {
         return gpuSecondsRecorded;
     }
 
-    /** Reports decided one after another in one command, seen on top of this book, before their event is applied. */
+    /**
+     * Reports decided one after another in one command, seen on top of this book, before their event
+     * is applied.
+     */
     public Draft draft() {
-        return new Draft();
+        return new Draft(Map.of());
+    }
+
+    /** A draft that also sees {@code recalled}, reports the store found under ids of the command. */
+    public Draft draft(Map<String, RecordedReport> recalled) {
+        return new Draft(recalled);
     }
 
     public void record(UsageReport report, BigInteger reportUsageValue, Charges charges) {
-        reports.add(report, charges);
+        periods.add(report.periodStart(), report.periodEnd());
+        recent.add(report, charges);
+        reportsRecorded++;
         gpuSecondsRecorded += report.gpuSeconds();
         usageValue = usageValue.add(reportUsageValue);
     }
@@ -105,11 +130,19 @@ public final class UsageBook {
     public final class Draft {
 
         private final RecordedReports accepted = new RecordedReports();
+        private final Map<String, RecordedReport> recalled;
         private BigInteger draftUsageValue = UsageBook.this.netValue();
+
+        private Draft(Map<String, RecordedReport> recalled) {
+            this.recalled = recalled;
+        }
 
         public RecordedReport find(String reportId) {
             RecordedReport recorded = accepted.find(reportId);
-            return recorded != null ? recorded : reports.find(reportId);
+            if (recorded == null) {
+                recorded = recent.find(reportId);
+            }
+            return recorded != null ? recorded : recalled.get(reportId);
         }
 
         public boolean overlapsRecordedPeriod(Instant start, Instant end) {
