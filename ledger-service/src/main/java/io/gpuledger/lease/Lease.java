@@ -42,9 +42,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -53,7 +55,9 @@ import org.axonframework.spring.stereotype.Aggregate;
  * on the usage recorded (a price change or close may not precede it). Usage is recorded through
  * {@link #record}, which {@code UsageAcrossLeases} calls with the funds the lease draws on.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "leaseSnapshotTrigger",
+        snapshotFilter = "leaseSnapshotFilter")
+@Revision(LeaseState.REVISION)
 public class Lease {
 
     @AggregateIdentifier
@@ -65,9 +69,30 @@ public class Lease {
     private LeaseTerms terms;
     private PriceSchedule prices;
     private Instant closedAt;
-    private final UsageBook usage = new UsageBook();
+    private UsageBook usage = new UsageBook();
 
     protected Lease() {
+    }
+
+    /** The lease's state as a snapshot stores it. */
+    public LeaseState state() {
+        return new LeaseState(marketplaceId, leaseId, tenantId, billing, terms.gpuCount(), terms.marketplaceFeeBps(),
+                terms.startsAt(), terms.endsAt(), new TreeMap<>(prices.pricesFrom()), closedAt, usage.state());
+    }
+
+    /** A lease as a snapshot stored it. */
+    public static Lease restore(LeaseState state) {
+        Lease lease = new Lease();
+        lease.leaseKey = LeaseKey.of(state.marketplaceId(), state.leaseId());
+        lease.marketplaceId = state.marketplaceId();
+        lease.leaseId = state.leaseId();
+        lease.tenantId = state.tenantId();
+        lease.billing = state.billing();
+        lease.terms = new LeaseTerms(state.gpuCount(), state.marketplaceFeeBps(), state.startsAt(), state.endsAt());
+        lease.prices = PriceSchedule.of(state.pricesFrom());
+        lease.closedAt = state.closedAt();
+        lease.usage = UsageBook.restore(state.usage());
+        return lease;
     }
 
     @CommandHandler

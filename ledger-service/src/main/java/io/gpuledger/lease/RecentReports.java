@@ -3,6 +3,8 @@ package io.gpuledger.lease;
 import io.gpuledger.common.Charges;
 import io.gpuledger.lease.UsageBook.RecordedReport;
 import io.gpuledger.lease.api.UsageReport;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The reports a lease recorded last, at least {@link #GENERATION} and at most twice as many: two
@@ -32,6 +34,13 @@ final class RecentReports {
         }
         newer.add(report, charges);
         newerSize++;
+    }
+
+    /** The reports held, oldest first: adding them in this order to an empty one restores this one. */
+    List<RecordedReport> inOrder() {
+        List<RecordedReport> reports = new ArrayList<>(older.inOrder());
+        reports.addAll(newer.inOrder());
+        return reports;
     }
 
     @Override

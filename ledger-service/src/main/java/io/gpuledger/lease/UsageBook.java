@@ -7,8 +7,11 @@ import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.UsageReport;
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The usage a lease has recorded: the periods that count (coalesced), the reports recorded last,
@@ -96,6 +99,29 @@ public final class UsageBook {
         adjustments.put(adjustment.adjustmentId(), adjustment);
         BigInteger units = adjustment.amountUnits();
         adjustmentUnits = adjustmentUnits.add(adjustment.kind() == AdjustmentKind.DEBIT ? units : units.negate());
+    }
+
+    /** The book as a snapshot stores it ({@link LeaseState.Usage}). */
+    LeaseState.Usage state() {
+        List<LeaseState.Period> periodList = new ArrayList<>(periods.intervalCount());
+        periods.intervals().forEach((start, end) -> periodList.add(new LeaseState.Period(start, end)));
+        return new LeaseState.Usage(periodList, recent.inOrder(), reportsRecorded, gpuSecondsRecorded, usageValue,
+                adjustmentUnits, new TreeMap<>(voids), new TreeMap<>(adjustments));
+    }
+
+    static UsageBook restore(LeaseState.Usage state) {
+        UsageBook book = new UsageBook();
+        state.periods().forEach(period -> book.periods.add(period.start(), period.end()));
+        state.recentReports().forEach(report -> book.recent.add(
+                new UsageReport(report.reportId(), report.periodStart(), report.periodEnd(), report.gpuSeconds()),
+                report.charges()));
+        book.reportsRecorded = state.reportsRecorded();
+        book.gpuSecondsRecorded = state.gpuSecondsRecorded();
+        book.usageValue = state.usageValue();
+        book.adjustmentUnits = state.adjustmentUnits();
+        book.voids.putAll(state.voids());
+        book.adjustments.putAll(state.adjustments());
+        return book;
     }
 
     public long gpuSecondsRecorded() {
