@@ -80,6 +80,11 @@ public class Lease {
                 terms.startsAt(), terms.endsAt(), new TreeMap<>(prices.pricesFrom()), closedAt, usage.state());
     }
 
+    /** About how many bytes of heap the lease holds, to weigh it in the aggregate cache. */
+    public long estimatedBytes() {
+        return 600 + usage.estimatedBytes();
+    }
+
     /** A lease as a snapshot stored it. */
     public static Lease restore(LeaseState state) {
         Lease lease = new Lease();

@@ -101,6 +101,15 @@ public final class UsageBook {
         adjustmentUnits = adjustmentUnits.add(adjustment.kind() == AdjustmentKind.DEBIT ? units : units.negate());
     }
 
+    /**
+     * About how many bytes of heap the book holds: its recent reports' columns, a tree node per
+     * interval, the corrections' maps. An estimate for weighing the aggregate cache, not a measure.
+     */
+    long estimatedBytes() {
+        return 3_000 + 64L * Math.min(reportsRecorded, 2L * RecentReports.GENERATION)
+                + 120L * periods.intervalCount() + 250L * voids.size() + 450L * adjustments.size();
+    }
+
     /** The book as a snapshot stores it ({@link LeaseState.Usage}). */
     LeaseState.Usage state() {
         List<LeaseState.Period> periodList = new ArrayList<>(periods.intervalCount());
