@@ -45,10 +45,13 @@ class JdbcReportHistory implements ReportHistory {
             return Map.of();
         }
         Map<String, Map<Long, Set<String>>> wanted = new HashMap<>();
+        // A probe of the primary key per id, whatever the table's size: LIMIT keeps the planner from
+        // turning the lookup into a join that could scan the table.
         jdbc.query(connection -> arrays(connection, """
-                SELECT r.lease_key, r.report_id, r.after_sequence
+                SELECT q.lease_key, q.report_id, r.after_sequence
                 FROM unnest(?::text[], ?::text[]) AS q(lease_key, report_id)
-                JOIN lease_report_id r ON r.lease_key = q.lease_key AND r.report_id = q.report_id
+                CROSS JOIN LATERAL (SELECT after_sequence FROM lease_report_id
+                    WHERE lease_key = q.lease_key AND report_id = q.report_id LIMIT 1) r
                 """, leaseKeys, reportIds), rs -> {
             wanted.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
                     .computeIfAbsent(rs.getLong(3), k -> new HashSet<>()).add(rs.getString(2));

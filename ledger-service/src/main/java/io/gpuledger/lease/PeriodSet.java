@@ -15,10 +15,12 @@ final class PeriodSet {
 
     /** Interval start to interval end; intervals neither overlap nor touch. */
     private final TreeMap<Instant, Instant> intervals = new TreeMap<>();
+    /** The last interval's end, or null: most reports start at or after it and are decided by it alone. */
+    private Instant latestEnd;
 
     /** Whether {@code [start, end)} shares any instant with a recorded period. */
     boolean overlaps(Instant start, Instant end) {
-        if (intervals.isEmpty() || !start.isBefore(intervals.lastEntry().getValue())) {
+        if (latestEnd == null || !start.isBefore(latestEnd)) {
             return false;
         }
         Map.Entry<Instant, Instant> floor = intervals.floorEntry(start);
@@ -31,6 +33,11 @@ final class PeriodSet {
 
     /** Adds a period that overlaps none recorded, joining the intervals it touches. */
     void add(Instant start, Instant end) {
+        if (start.equals(latestEnd)) {
+            intervals.put(intervals.lastKey(), end);
+            latestEnd = end;
+            return;
+        }
         Map.Entry<Instant, Instant> before = intervals.floorEntry(start);
         Instant from = start;
         if (before != null && before.getValue().equals(start)) {
@@ -43,6 +50,7 @@ final class PeriodSet {
             to = after;
         }
         intervals.put(from, to);
+        latestEnd = intervals.lastEntry().getValue();
     }
 
     /**
@@ -61,11 +69,12 @@ final class PeriodSet {
         if (end.isBefore(holder.getValue())) {
             intervals.put(end, holder.getValue());
         }
+        latestEnd = intervals.isEmpty() ? null : intervals.lastEntry().getValue();
     }
 
     /** The end of the latest recorded period, or null when none counts. */
     Instant latestEnd() {
-        return intervals.isEmpty() ? null : intervals.lastEntry().getValue();
+        return latestEnd;
     }
 
     int intervalCount() {

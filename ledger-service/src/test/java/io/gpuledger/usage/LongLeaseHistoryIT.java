@@ -3,8 +3,11 @@ package io.gpuledger.usage;
 import static io.gpuledger.support.TestKeys.MARKETPLACE_A;
 import static io.gpuledger.support.TestKeys.MKT_A;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.gpuledger.platform.IdempotencyProperties;
+import io.gpuledger.platform.IdempotencyPruner;
 import io.gpuledger.support.Api.Response;
 import io.gpuledger.support.LedgerIT;
 import io.gpuledger.support.LedgerTables;
@@ -22,7 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A lease with far more reports than it keeps in memory: a report id recorded long ago is still a
  * DUPLICATE with its first charges (found through lease_report_id and its event), another body under
  * it a conflict, and its period still refuses an overlap; so too after the lease left the cache.
- * One minute of the standard lease's 8 GPUs charges 280,000 units, 14,000 of them fee.
+ * After its Idempotency-Key record was pruned, a batch of such old reports replayed is answered with
+ * DUPLICATEs and appends nothing. One minute of the standard lease's 8 GPUs charges 280,000 units,
+ * 14,000 of them fee.
  */
 class LongLeaseHistoryIT extends LedgerIT {
 
@@ -33,6 +38,10 @@ class LongLeaseHistoryIT extends LedgerIT {
     private JdbcTemplate jdbc;
     @Autowired
     private Cache aggregateCache;
+    @Autowired
+    private IdempotencyPruner pruner;
+    @Autowired
+    private IdempotencyProperties idempotency;
     private LedgerTables tables;
     private String leaseId;
 
@@ -46,7 +55,7 @@ class LongLeaseHistoryIT extends LedgerIT {
             for (int i = from; i < from + 50; i++) {
                 reports.add(report("r-" + i, i, i + 1, 480));
             }
-            Response batch = api.post(MARKETPLACE_A, "/v1/usage:batch", Leases.batch(reports));
+            Response batch = api.post(MARKETPLACE_A, "/v1/usage:batch", keyOf(from), Leases.batch(reports));
             assertThat(batch.status()).as(batch.toString()).isEqualTo(200);
         }
     }
@@ -66,6 +75,35 @@ class LongLeaseHistoryIT extends LedgerIT {
     void answersTheSameAfterTheLeaseLeftTheCache() {
         aggregateCache.removeAll();
         assertOldReportsAnswered();
+    }
+
+    @Test
+    void answersTheFirstBatchReplayedAfterItsIdempotencyRecordWasPrunedWithDuplicates() {
+        String body = jdbc.queryForObject("SELECT response_body FROM idempotency_record WHERE idempotency_key = ?",
+                String.class, keyOf(0));
+        jdbc.update("UPDATE idempotency_record SET created_at = now() - make_interval(secs => ?) "
+                + "WHERE idempotency_key = ?", idempotency.retention().toSeconds() + 60.0, keyOf(0));
+        await().untilAsserted(() -> {
+            pruner.prune();
+            assertThat(jdbc.queryForObject("SELECT count(*) FROM idempotency_record WHERE idempotency_key = ?",
+                    Long.class, keyOf(0))).isZero();
+        });
+        List<String> reports = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            reports.add(report("r-" + i, i, i + 1, 480));
+        }
+
+        Response replay = tables.noEventsAppendedBy(() ->
+                api.post(MARKETPLACE_A, "/v1/usage:batch", keyOf(0), Leases.batch(reports)));
+
+        assertThat(replay.header("Idempotent-Replayed")).isEqualTo("false");
+        assertThat(replay.json().path("results").findValuesAsText("status")).hasSize(50).containsOnly("DUPLICATE");
+        assertThat(body).contains("\"chargedUnits\":\"280000\"");
+        assertThat(outcomes(replay.json().path("results"))).allMatch(o -> o.endsWith("DUPLICATE 280000/14000/266000"));
+    }
+
+    private String keyOf(int from) {
+        return "history-" + leaseId + "-" + from;
     }
 
     private void assertOldReportsAnswered() {
