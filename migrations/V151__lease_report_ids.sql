@@ -7,15 +7,21 @@
 --
 -- Report ids recorded before this migration are copied from the stored usage events: revision 2
 -- lists its reports, revision 1 (no payload_revision) carried one report's fields at the top level.
+--
+-- Rows are found by a 64-bit hash of the lease key and the report id (PostgreSQL's hashtextextended,
+-- kept stable across versions since hash partitioning stores its values): the index holds a bigint
+-- per row, compared without a collation, instead of the two texts. Hashes may collide, so a lookup
+-- compares the ids as well, and the index is not unique: two writers of one report id for one lease
+-- conflict on the lease's event sequence instead, and the loser's rows roll back with its events.
 CREATE TABLE lease_report_id (
+    id_hash        BIGINT NOT NULL,
     lease_key      TEXT   NOT NULL,
     report_id      TEXT   NOT NULL,
-    after_sequence BIGINT NOT NULL,
-    PRIMARY KEY (lease_key, report_id)
+    after_sequence BIGINT NOT NULL
 );
 
-INSERT INTO lease_report_id (lease_key, report_id, after_sequence)
-SELECT lease_key, report_id, min(after_sequence)
+INSERT INTO lease_report_id (id_hash, lease_key, report_id, after_sequence)
+SELECT hashtextextended(lease_key || '/' || report_id, 0), lease_key, report_id, min(after_sequence)
 FROM (
     SELECT e.aggregate_identifier AS lease_key, r.report ->> 'reportId' AS report_id,
            e.sequence_number - 1 AS after_sequence
@@ -27,6 +33,8 @@ FROM (
     WHERE e.payload_type = 'io.gpuledger.usage.api.UsageRecordedEvent'
 ) recorded
 GROUP BY lease_key, report_id;
+
+CREATE INDEX lease_report_id_hash ON lease_report_id (id_hash);
 
 -- Assertion: every stored usage event's reports have their ids here.
 DO $$

@@ -11,8 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.modelling.command.ConcurrencyException;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -45,13 +43,14 @@ class JdbcReportHistory implements ReportHistory {
             return Map.of();
         }
         Map<String, Map<Long, Set<String>>> wanted = new HashMap<>();
-        // A probe of the primary key per id, whatever the table's size: LIMIT keeps the planner from
+        // A probe of the hash index per id, whatever the table's size: LIMIT keeps the planner from
         // turning the lookup into a join that could scan the table.
         jdbc.query(connection -> arrays(connection, """
                 SELECT q.lease_key, q.report_id, r.after_sequence
                 FROM unnest(?::text[], ?::text[]) AS q(lease_key, report_id)
                 CROSS JOIN LATERAL (SELECT after_sequence FROM lease_report_id
-                    WHERE lease_key = q.lease_key AND report_id = q.report_id LIMIT 1) r
+                    WHERE id_hash = hashtextextended(q.lease_key || '/' || q.report_id, 0)
+                      AND lease_key = q.lease_key AND report_id = q.report_id LIMIT 1) r
                 """, leaseKeys, reportIds), rs -> {
             wanted.computeIfAbsent(rs.getString(1), k -> new HashMap<>())
                     .computeIfAbsent(rs.getLong(3), k -> new HashSet<>()).add(rs.getString(2));
@@ -78,20 +77,18 @@ class JdbcReportHistory implements ReportHistory {
         if (reportIds.isEmpty()) {
             return;
         }
-        try {
-            jdbc.update(connection -> {
-                PreparedStatement statement = arrays(connection, """
-                        INSERT INTO lease_report_id (lease_key, report_id, after_sequence)
-                        SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[])
-                        """, leaseKeys, reportIds);
-                statement.setArray(3, connection.createArrayOf("bigint", sequences.toArray()));
-                return statement;
-            });
-        } catch (DuplicateKeyException e) {
-            // Another instance recorded one of these ids since this one loaded the lease: its cached
-            // lease is stale, and the request is run again on the events as they now are.
-            throw new ConcurrencyException("another writer recorded one of these report ids first", e);
-        }
+        // No unique key to check: another instance that recorded one of these ids since this one
+        // loaded the lease appended at the same sequence, so this request's events fail on it, these
+        // rows roll back with them, and the request is run again on the events as they now are.
+        jdbc.update(connection -> {
+            PreparedStatement statement = arrays(connection, """
+                    INSERT INTO lease_report_id (id_hash, lease_key, report_id, after_sequence)
+                    SELECT hashtextextended(l || '/' || r, 0), l, r, s
+                    FROM unnest(?::text[], ?::text[], ?::bigint[]) AS q(l, r, s)
+                    """, leaseKeys, reportIds);
+            statement.setArray(3, connection.createArrayOf("bigint", sequences.toArray()));
+            return statement;
+        });
     }
 
     private static PreparedStatement arrays(Connection connection, String sql, List<String> first, List<String> second)
