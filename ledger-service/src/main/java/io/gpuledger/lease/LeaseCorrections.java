@@ -12,6 +12,9 @@ import io.gpuledger.lease.api.DisputeResult;
 import io.gpuledger.lease.api.DisputeUsageCommand;
 import io.gpuledger.lease.api.ResolveDisputeCommand;
 import io.gpuledger.lease.api.VoidUsageCommand;
+import io.gpuledger.lease.UsageBook.RecordedReport;
+import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
@@ -27,15 +30,27 @@ class LeaseCorrections {
 
     private final Repository<Lease> leases;
     private final TenantAccounts accounts;
+    private final ReportHistory history;
 
-    LeaseCorrections(Repository<Lease> leases, TenantAccounts accounts) {
+    LeaseCorrections(Repository<Lease> leases, TenantAccounts accounts, ReportHistory history) {
         this.leases = leases;
         this.accounts = accounts;
+        this.history = history;
     }
 
     @CommandHandler
     public CorrectionResult handle(VoidUsageCommand command) {
-        return correct(command.leaseKey(), (lease, funds) -> lease.voidUsage(command, funds));
+        return correct(command.leaseKey(), (lease, funds) -> lease.voidUsage(command, funds,
+                recalled(lease, command.leaseKey(), command.reportId())));
+    }
+
+    /** The named report from the store when the lease no longer holds it in memory, or null. */
+    private RecordedReport recalled(Lease lease, String leaseKey, String reportId) {
+        List<String> ids = lease.forgettable(List.of(reportId));
+        if (ids.isEmpty()) {
+            return null;
+        }
+        return history.find(Map.of(leaseKey, ids)).getOrDefault(leaseKey, Map.of()).get(reportId);
     }
 
     @CommandHandler
@@ -60,12 +75,14 @@ class LeaseCorrections {
 
     @CommandHandler
     public DisputeResult handle(DisputeUsageCommand command) {
-        return leases.load(command.leaseKey()).invoke(lease -> lease.dispute(command));
+        return leases.load(command.leaseKey()).invoke(lease -> lease.dispute(command,
+                recalled(lease, command.leaseKey(), command.reportId())));
     }
 
     @CommandHandler
     public DisputeResult handle(ResolveDisputeCommand command) {
-        return correct(command.leaseKey(), (lease, funds) -> lease.resolve(command, funds));
+        return correct(command.leaseKey(), (lease, funds) -> lease.resolve(command, funds,
+                recalled(lease, command.leaseKey(), command.reportId())));
     }
 
     private <R> R correct(String leaseKey, BiFunction<Lease, Funds, R> correction) {

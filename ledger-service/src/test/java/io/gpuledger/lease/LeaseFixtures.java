@@ -34,8 +34,9 @@ final class LeaseFixtures {
         Repository<TenantAccount> repository =
                 EventSourcingRepository.builder(TenantAccount.class).eventStore(accountEvents).build();
         TenantAccounts accounts = new TenantAccounts(repository);
-        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), accounts));
-        fixture.registerAnnotatedCommandHandler(new LeaseCorrections(fixture.getRepository(), accounts));
+        ReportHistory history = new InMemoryReportHistory(fixture.getEventStore());
+        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), accounts, history));
+        fixture.registerAnnotatedCommandHandler(new LeaseCorrections(fixture.getRepository(), accounts, history));
         return fixture;
     }
 }
