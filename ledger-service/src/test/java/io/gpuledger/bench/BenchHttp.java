@@ -45,9 +45,18 @@ final class BenchHttp {
                 .header("Authorization", "Bearer " + key).timeout(Duration.ofSeconds(60)).GET().build();
     }
 
+    /**
+     * Sends the request, once more if the connection was dropped before an answer (a keep-alive connection the
+     * server closed while the clients were idle): the same request carries the same Idempotency-Key, so the
+     * ledger applies it once either way.
+     */
     HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            try {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (java.io.IOException dropped) {
+                return http.send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

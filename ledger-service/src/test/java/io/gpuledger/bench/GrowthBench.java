@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * A durable PostgreSQL with its data directory on disk, the packaged ledger as a process of its own (so that it
  * can be restarted and its heap measured from outside), and {@code clients} HTTP clients that fill the store
  * through POST /v1/usage:batch, {@code batchSize} reports a batch over as many leases, each lease's periods
- * following one another. At each checkpoint ({@code checkpoints}, in millions of reports) it measures:
+ * following one another. After a warm-up of {@code warmupSeconds}, not measured, at each checkpoint
+ * ({@code checkpoints}, in millions of reports) it measures:
  * <ol>
  *   <li>accepted reports/s over a {@code windowSeconds} window of batches;</li>
  *   <li>the ledger's live heap: {@code jcmd PID GC.run}, then the used heap of {@code jcmd PID GC.heap_info};</li>
@@ -98,6 +99,7 @@ public final class GrowthBench {
                         leases, pgdata, DiskBudget.gigabytes(disk.usable()));
                 batches = new UsageBatches(api, leases, arg("clients", 4), arg("batchSize", 1000), false);
                 long last = checkpoints[checkpoints.length - 1];
+                warmUp();
                 for (long checkpoint : checkpoints) {
                     fill(jdbcUrl, checkpoint, last);
                     measured.add(measure(jdbcUrl, checkpoint, last));
@@ -120,6 +122,16 @@ public final class GrowthBench {
         api = new BenchHttp(TestKeys.MARKETPLACE_A, List.of("http://127.0.0.1:" + ledger.port()));
         System.out.printf("ledger process %d on port %d, JVM options %s%n", ledger.pid(), ledger.port(),
                 jvmOptions.isEmpty() ? "none (the JVM's defaults, as ./ledger runs it)" : jvmOptions);
+    }
+
+    /**
+     * Batches for {@code warmupSeconds} (60) before the first checkpoint, not measured: the JIT compiles the hot
+     * paths, as the fill has done for every later checkpoint. Its reports count in the store.
+     */
+    private void warmUp() throws Exception {
+        UsageBatches.Result warmup = batches.forSeconds(arg("warmupSeconds", 60), new Latencies());
+        accepted += warmup.accepted();
+        System.out.printf("warm-up (not measured): %,d reports, %,.0f reports/s%n", warmup.accepted(), warmup.perSecond());
     }
 
     /** Batches until {@code checkpoint} reports are accepted; after a sample, only if the disk can hold {@code last}. */
