@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Whether the disk under the benchmark's database can hold the fill it is asked for. The bytes a report takes
- * are measured once, from the database's growth over the first reports; every check then compares what the
- * rest of the fill would take, with a tenth more, against the disk's free space less a reserve for the
- * machine's other users.
+ * are the database's growth over the reports so far, measured at every check once there are enough; each
+ * check compares what the rest of the fill would take, with a tenth more, against the disk's free space less
+ * a reserve for the machine's other users.
  */
 final class DiskBudget {
 
@@ -30,16 +30,18 @@ final class DiskBudget {
         return !Double.isNaN(bytesPerReport);
     }
 
-    /** Measures once enough reports are in; then refuses to go on when the disk cannot hold {@code finalReports}. */
+    /** Measures once enough reports are in, then refuses to go on when the disk cannot hold {@code finalReports}. */
     void check(long databaseBytes, long reports, long finalReports) {
-        if (!measured() && reports >= MIN_SAMPLE_REPORTS) {
-            bytesPerReport = (double) (databaseBytes - emptyBytes) / reports;
+        if (reports < MIN_SAMPLE_REPORTS) {
+            return;
+        }
+        boolean first = !measured();
+        // Measured again at every check: the figure grows with the tables' indexes and free space.
+        bytesPerReport = (double) (databaseBytes - emptyBytes) / reports;
+        if (first) {
             System.out.printf("  %.0f bytes per report on disk (the database's growth over its first %,d reports):"
                             + " %,d reports would take about %s, 50 million %s%n", bytesPerReport, reports, finalReports,
                     gigabytes(bytesPerReport * finalReports), gigabytes(bytesPerReport * 50_000_000));
-        }
-        if (!measured()) {
-            return;
         }
         double needed = bytesPerReport * Math.max(0, finalReports - reports) * 1.1;
         long usable = usable();
