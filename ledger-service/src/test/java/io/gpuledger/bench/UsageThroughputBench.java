@@ -1,13 +1,13 @@
 package io.gpuledger.bench;
 
+import static io.gpuledger.bench.UsageReports.GPUS;
+import static io.gpuledger.bench.UsageReports.LEASE_START;
+import static io.gpuledger.bench.UsageReports.PERIOD_SECONDS;
+
 import io.gpuledger.LedgerApplication;
 import io.gpuledger.platform.IdempotentWrites;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -50,10 +50,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 public final class UsageThroughputBench {
 
     private static final String KEY = "bench-marketplace-key-0001";
-    private static final Instant LEASE_START = Instant.parse("2026-01-01T00:00:00Z");
-    private static final int GPUS = 8;
-    private static final int PERIOD_SECONDS = 60;
-    private static final String ACCEPTED = "\"status\":\"ACCEPTED\"";
     /** Signed leases are numbered from here, so their ids have the plain leases' length. */
     private static final int SIGNED_LEASES_FROM = 50_000;
     private static final String MARKETPLACE = "bench";
@@ -64,10 +60,8 @@ public final class UsageThroughputBench {
     private static final io.gpuledger.chain.UsageSigningDomain DOMAIN =
             new io.gpuledger.chain.UsageSigningDomain(31337, "0x5FbDB2315678afecb367f032d93F642f64180aa3");
 
-    private static final int TENANTS = 200;
     private final Map<String, String> args;
-    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(8)).build();
-    private final List<String> baseUrls = new ArrayList<>();
+    private BenchHttp api;
     /** Which instance a client's batch goes to: its own ({@code client}), or the next one each batch ({@code batch}). */
     private boolean spreadEachBatch;
 
@@ -99,17 +93,10 @@ public final class UsageThroughputBench {
 
         boolean pgStatements = Boolean.parseBoolean(args.getOrDefault("pgStatements", "false"));
         boolean signed = Boolean.parseBoolean(args.getOrDefault("signed", "false"));
-        EmbeddedPostgres.Builder database = EmbeddedPostgres.builder()
-                .setServerConfig("synchronous_commit", "on")
-                .setServerConfig("fsync", "on");
+        EmbeddedPostgres.Builder database = BenchDatabase.durable(args);
         if (pgStatements) {
             database.setServerConfig("shared_preload_libraries", "pg_stat_statements");
         }
-        args.forEach((name, value) -> {
-            if (name.startsWith("pg.")) {
-                database.setServerConfig(name.substring(3), value);
-            }
-        });
         EmbeddedPostgres postgres = database.start();
         String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
         PgStatements statements = pgStatements ? PgStatements.install(jdbcUrl) : PgStatements.NONE;
@@ -118,6 +105,7 @@ public final class UsageThroughputBench {
         int instances = arg("instances", 1);
         spreadEachBatch = args.getOrDefault("spread", "client").equals("batch");
         List<ConfigurableApplicationContext> ledgers = new ArrayList<>();
+        List<String> baseUrls = new ArrayList<>();
         for (int i = 0; i < instances; i++) {
             List<String> settings = new ArrayList<>(List.of("--server.port=0", "--ledger.db.url=" + jdbcUrl,
                     "--ledger.db.user=postgres", "--ledger.audit.event-hmac-key=" + io.gpuledger.support.TestKeys.EVENT_HMAC_KEY,
@@ -135,10 +123,11 @@ public final class UsageThroughputBench {
         System.out.printf("ledger%s on %s, PostgreSQL with fsync and synchronous_commit on%n",
                 instances > 1 ? "s" : "", String.join(", ", baseUrls));
 
+        api = new BenchHttp(KEY, baseUrls);
         String billing = args.getOrDefault("billing", "POSTPAID");
-        openLeases(leases, billing, 0, "");
+        api.openLeases(leases, billing, 0, "");
         if (signed) {
-            openLeases(leases, billing, SIGNED_LEASES_FROM, ",\"meterSigner\":\"" + METER_ADDRESS + "\"");
+            api.openLeases(leases, billing, SIGNED_LEASES_FROM, ",\"meterSigner\":\"" + METER_ADDRESS + "\"");
         }
         System.out.printf("opened %d %s leases%s%n", leases, billing, signed ? ", and as many whose meter signs each report" : "");
 
@@ -154,7 +143,7 @@ public final class UsageThroughputBench {
         long mostBehind = 0;
         List<Double> ratios = new ArrayList<>();
         List<Double> projectedRatios = new ArrayList<>();
-        int[] nextPeriod = new int[clients];
+        UsageBatches batches = new UsageBatches(api, leases, clients, batchSize, spreadEachBatch);
         int[] nextSignedPeriod = new int[clients];
         long signedMeasured = 0;
         double signedSeconds = 0;
@@ -170,7 +159,7 @@ public final class UsageThroughputBench {
         // its figures are printed but not counted.
         int warmupSeconds = arg("warmupSeconds", 90);
         if (warmupSeconds > 0) {
-            BatchResult warmup = batchPhase(warmupSeconds, leases, clients, batchSize, nextPeriod, new Latencies());
+            UsageBatches.Result warmup = batches.forSeconds(warmupSeconds, new Latencies());
             accepted += warmup.accepted();
             awaitProjection(jdbcUrl, accepted);
             awaitSeals(jdbcUrl);
@@ -179,7 +168,7 @@ public final class UsageThroughputBench {
                     warmup.accepted() / warmup.seconds(), warmup.accepted() / warmupBaselineSeconds);
             if (signed) {
                 List<List<String>> bodies = signedBatches(warmup.accepted() / 2, leases, clients, batchSize, nextSignedPeriod);
-                BatchResult signedWarmup = sendBatches(warmupSeconds, clients, bodies, new Latencies());
+                UsageBatches.Result signedWarmup = sendBatches(warmupSeconds, clients, bodies, new Latencies());
                 accepted += signedWarmup.accepted();
                 awaitProjection(jdbcUrl, accepted);
                 awaitSeals(jdbcUrl);
@@ -190,7 +179,7 @@ public final class UsageThroughputBench {
         statements.reset();
         for (int round = 1; round <= rounds; round++) {
             ProcessCpu.Reading roundStart = cpu.read();
-            BatchResult batch = batchPhase(roundSeconds, leases, clients, batchSize, nextPeriod, batchLatencies);
+            UsageBatches.Result batch = batches.forSeconds(roundSeconds, batchLatencies);
             accepted += batch.accepted();
             measured += batch.accepted();
             // The baseline gets a quiet machine: the billing projection first catches up with every
@@ -209,7 +198,7 @@ public final class UsageThroughputBench {
                 List<List<String>> bodies = signedBatches(batch.accepted() / 2, leases, clients, batchSize, nextSignedPeriod);
                 double signingSeconds = (System.nanoTime() - signingStart) / 1e9;
                 ProcessCpu.Reading signedStart = cpu.read();
-                BatchResult signedBatch = sendBatches(roundSeconds, clients, bodies, signedLatencies);
+                UsageBatches.Result signedBatch = sendBatches(roundSeconds, clients, bodies, signedLatencies);
                 accepted += signedBatch.accepted();
                 signedMeasured += signedBatch.accepted();
                 CatchUp signedCaughtUp = awaitProjection(jdbcUrl, accepted);
@@ -245,7 +234,7 @@ public final class UsageThroughputBench {
                     caughtUp.behind(), caughtUp.seconds(), batch.accepted() / (batch.seconds() + caughtUp.seconds()),
                     projectedRatio, sealerBehind);
         }
-        int firstSinglePeriod = java.util.Arrays.stream(nextPeriod).max().orElse(0) + 1;
+        int firstSinglePeriod = batches.lastPeriod() + 1;
         Latencies single = singlePhase(singleSeconds, singleRate, leases, firstSinglePeriod);
 
         ratios.sort(Double::compare);
@@ -302,104 +291,8 @@ public final class UsageThroughputBench {
     }
 
     /**
-     * Opens the leases, 5 per tenant; prepaid ones after their tenants are topped up far beyond what
-     * the run can spend, so that every report draws on a balance and none is held.
-     */
-    private void openLeases(int leases, String billing, int firstLease, String terms) throws Exception {
-        List<CompletableFuture<HttpResponse<String>>> pending = new ArrayList<>();
-        if (billing.equals("PREPAID") && firstLease == 0) {
-            for (int tenant = 0; tenant < TENANTS; tenant++) {
-                pending.add(http.sendAsync(post("/v1/tenants/tenant-" + tenant + "/deposits", """
-                        {"depositId":"top-up","kind":"DEPOSIT","amountUnits":"1000000000000000000000000"}"""),
-                        HttpResponse.BodyHandlers.ofString()));
-                if (pending.size() == 16) {
-                    awaitCreated(pending);
-                }
-            }
-            awaitCreated(pending);
-        }
-        for (int i = 0; i < leases; i++) {
-            String body = """
-                    {"leaseId":"lease-%05d","providerId":"prov-%d","providerPayoutAddress":"0x%040x",
-                     "tenantId":"tenant-%d","gpuModel":"H100-SXM-80GB","gpuCount":%d,"priceUnitsPerGpuHour":"2100000",
-                     "marketplaceFeeBps":500,"startsAt":"%s","billing":"%s"%s}""".formatted(firstLease + i, i % 50, i + 1,
-                    i % TENANTS, GPUS, LEASE_START, billing, terms);
-            pending.add(http.sendAsync(post("/v1/leases", body), HttpResponse.BodyHandlers.ofString()));
-            if (pending.size() == 16) {
-                awaitCreated(pending);
-            }
-        }
-        awaitCreated(pending);
-    }
-
-    private static void awaitCreated(List<CompletableFuture<HttpResponse<String>>> pending) {
-        for (CompletableFuture<HttpResponse<String>> response : pending) {
-            if (response.join().statusCode() != 201) {
-                throw new IllegalStateException("open failed: " + response.join().body());
-            }
-        }
-        pending.clear();
-    }
-
-    private record BatchResult(long accepted, double seconds) {
-    }
-
-    /** Each client cycles over its own leases; every lease's periods follow one another without overlap. */
-    private BatchResult batchPhase(int seconds, int leases, int clients, int batchSize, int[] nextPeriod,
-                                   Latencies latencies) throws Exception {
-        AtomicLong accepted = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long start = System.nanoTime();
-        long deadline = start + TimeUnit.SECONDS.toNanos(seconds);
-        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            int client = c;
-            running.add(pool.submit(() -> {
-                int period = nextPeriod[client];
-                int next = 0;
-                int sent = 0;
-                List<Integer> own = new ArrayList<>();
-                for (int l = client; l < leases; l += clients) {
-                    own.add(l);
-                }
-                while (System.nanoTime() < deadline) {
-                    StringBuilder body = new StringBuilder(batchSize * 140).append("{\"reports\":[");
-                    for (int r = 0; r < batchSize; r++) {
-                        int lease = own.get(next);
-                        if (r > 0) {
-                            body.append(',');
-                        }
-                        appendReport(body, lease, period);
-                        if (++next == own.size()) {
-                            next = 0;
-                            period++;
-                        }
-                    }
-                    body.append("]}");
-                    int instance = spreadEachBatch ? client + sent++ : client;
-                    long sentAt = System.nanoTime();
-                    HttpResponse<String> response = send(post(instance, "/v1/usage:batch", body.toString()));
-                    latencies.add(System.nanoTime() - sentAt);
-                    if (response.statusCode() != 200) {
-                        throw new IllegalStateException("batch failed: " + response.body());
-                    }
-                    accepted.addAndGet(count(response.body(), ACCEPTED));
-                }
-                nextPeriod[client] = period + 1;
-                return null;
-            }));
-        }
-        for (java.util.concurrent.Future<?> f : running) {
-            f.get();
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        pool.shutdown();
-        return new BatchResult(accepted.get(), elapsed);
-    }
-
-    /**
      * Each client's batches of signed reports, signed now (on every core): {@code count} reports in all,
-     * in whole batches, each client cycling over its own signed leases as {@link #batchPhase} does.
+     * in whole batches, each client cycling over its own signed leases as {@link UsageBatches} does.
      */
     private static List<List<String>> signedBatches(long count, int leases, int clients, int batchSize,
                                                     int[] nextPeriod) throws Exception {
@@ -442,9 +335,9 @@ public final class UsageThroughputBench {
         }
     }
 
-    /** A report as {@link #appendReport} writes it, with the meter's signature of its fields. */
+    /** A report as {@link UsageReports#appendReport} writes it, with the meter's signature of its fields. */
     private static void appendSignedReport(StringBuilder body, int lease, int period) {
-        appendReport(body, lease, period);
+        UsageReports.appendReport(body, lease, period);
         Instant start = LEASE_START.plusSeconds((long) period * PERIOD_SECONDS);
         byte[] digest = io.gpuledger.usage.MeterSignatures.digest(DOMAIN, MARKETPLACE, "lease-%05d".formatted(lease), "r-" + period, start,
                 start.plusSeconds(PERIOD_SECONDS), GPUS * PERIOD_SECONDS - period % 7);
@@ -453,7 +346,7 @@ public final class UsageThroughputBench {
     }
 
     /** Sends each client's batches, one at a time, until they run out or {@code seconds} pass. */
-    private BatchResult sendBatches(int seconds, int clients, List<List<String>> bodies, Latencies latencies)
+    private UsageBatches.Result sendBatches(int seconds, int clients, List<List<String>> bodies, Latencies latencies)
             throws Exception {
         AtomicLong accepted = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -470,12 +363,12 @@ public final class UsageThroughputBench {
                     }
                     int instance = spreadEachBatch ? client + sent++ : client;
                     long sentAt = System.nanoTime();
-                    HttpResponse<String> response = send(post(instance, "/v1/usage:batch", body));
+                    HttpResponse<String> response = api.send(api.post(instance, "/v1/usage:batch", body));
                     latencies.add(System.nanoTime() - sentAt);
                     if (response.statusCode() != 200) {
                         throw new IllegalStateException("batch failed: " + response.body());
                     }
-                    long ok = count(response.body(), ACCEPTED);
+                    long ok = UsageReports.accepted(response.body());
                     if (ok == 0) {
                         throw new IllegalStateException("no signed report accepted: "
                                 + response.body().substring(0, Math.min(500, response.body().length())));
@@ -490,7 +383,7 @@ public final class UsageThroughputBench {
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        return new BatchResult(accepted.get(), elapsed);
+        return new UsageBatches.Result(accepted.get(), elapsed);
     }
 
     private Latencies singlePhase(int seconds, int rate, int leases, int firstPeriod) throws Exception {
@@ -510,9 +403,9 @@ public final class UsageThroughputBench {
             int lease = (int) (i % leases);
             int period = firstPeriod + (int) (i / leases);
             StringBuilder json = new StringBuilder();
-            appendReport(json, -1, period);
+            UsageReports.appendReport(json, -1, period);
             String path = "/v1/leases/lease-%05d/usage".formatted(lease);
-            inFlight.add(http.sendAsync(post((int) i, path, json.toString()), HttpResponse.BodyHandlers.ofString())
+            inFlight.add(api.sendAsync(api.post((int) i, path, json.toString()))
                     .thenAccept(response -> {
                         latencies.add(System.nanoTime() - scheduled);
                         if (response.statusCode() != 201) {
@@ -528,37 +421,6 @@ public final class UsageThroughputBench {
             CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).join();
         }
         return latencies;
-    }
-
-    private static long count(String text, String part) {
-        long n = 0;
-        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
-            n++;
-        }
-        return n;
-    }
-
-    /** Appends one report; a negative lease leaves leaseId out (for the single-report route). */
-    private static void appendReport(StringBuilder body, int lease, int period) {
-        Instant start = LEASE_START.plusSeconds((long) period * PERIOD_SECONDS);
-        body.append('{');
-        if (lease >= 0) {
-            body.append("\"leaseId\":\"");
-            appendLeaseId(body, lease);
-            body.append("\",");
-        }
-        body.append("\"reportId\":\"r-").append(period)
-                .append("\",\"periodStart\":\"").append(start)
-                .append("\",\"periodEnd\":\"").append(start.plusSeconds(PERIOD_SECONDS))
-                .append("\",\"gpuSeconds\":").append(GPUS * PERIOD_SECONDS - period % 7).append('}');
-    }
-
-    /** "lease-" and the number in five digits, as openLeases named it (String.format cost the clients more than the rest). */
-    private static void appendLeaseId(StringBuilder body, int lease) {
-        body.append("lease-");
-        for (int divisor = 10_000; divisor > 0; divisor /= 10) {
-            body.append((char) ('0' + lease / divisor % 10));
-        }
     }
 
     private static void createBaselineTable(String jdbcUrl) throws Exception {
@@ -653,28 +515,5 @@ public final class UsageThroughputBench {
         }
         pool.shutdown();
         return (System.nanoTime() - start) / 1e9 * rows / Math.max(1, perThread * threads);
-    }
-
-    private HttpRequest post(String path, String body) {
-        return post(0, path, body);
-    }
-
-    /** To one of the instances, chosen round-robin by {@code instance}. */
-    private HttpRequest post(int instance, String path, String body) {
-        return HttpRequest.newBuilder(URI.create(baseUrls.get(Math.floorMod(instance, baseUrls.size())) + path))
-                .header("Authorization", "Bearer " + KEY)
-                .header("Content-Type", "application/json")
-                .header("Idempotency-Key", UUID.randomUUID().toString())
-                .timeout(Duration.ofSeconds(60))
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-                .build();
-    }
-
-    private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

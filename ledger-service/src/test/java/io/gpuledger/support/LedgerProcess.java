@@ -27,6 +27,7 @@ public final class LedgerProcess implements AutoCloseable {
     private static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-Xmx512m", "-Dledger.db.pool-size=4");
 
+    private final List<String> jvmOptions;
     private final Map<String, String> environment;
     private final Path logDir;
     private final String name;
@@ -36,7 +37,13 @@ public final class LedgerProcess implements AutoCloseable {
     private int starts;
 
     public LedgerProcess(String name, Map<String, String> environment) {
+        this(name, environment, JVM_OPTIONS);
+    }
+
+    /** With these JVM options instead of the tests' (a benchmark gives none: the JVM's defaults, as ./ledger runs it). */
+    public LedgerProcess(String name, Map<String, String> environment, List<String> jvmOptions) {
         this.name = name;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.port = freePort();
         this.environment = new HashMap<>(environment);
         this.environment.put("LEDGER_PORT", Integer.toString(port));
@@ -81,8 +88,13 @@ public final class LedgerProcess implements AutoCloseable {
         Map<String, String> env = new HashMap<>(environment);
         env.putAll(overrides);
         log = logDir.resolve(name + "-" + (++starts) + ".log");
-        process = launch(env, List.of(), log);
+        process = launch(jvmOptions, env, List.of(), log);
         return env;
+    }
+
+    /** The running process's id, for tools that attach to it (jcmd). */
+    public long pid() {
+        return process.pid();
     }
 
     public boolean isAlive() {
@@ -138,7 +150,7 @@ public final class LedgerProcess implements AutoCloseable {
     /** Runs a command of the jar ({@code reconcile}, {@code verify}) with the same environment: exit code and output. */
     public Result runCommand(String command) {
         Path output = logDir.resolve(name + "-" + command + ".log");
-        Process run = launch(environment, List.of(command), output);
+        Process run = launch(jvmOptions, environment, List.of(command), output);
         try {
             if (!run.waitFor(120, TimeUnit.SECONDS)) {
                 run.destroyForcibly();
@@ -166,10 +178,10 @@ public final class LedgerProcess implements AutoCloseable {
         }
     }
 
-    private static Process launch(Map<String, String> env, List<String> arguments, Path output) {
+    private static Process launch(List<String> jvmOptions, Map<String, String> env, List<String> arguments, Path output) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
-        command.addAll(JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(arguments);
