@@ -185,6 +185,34 @@ public class EventStoreReader {
         }
     }
 
+    /**
+     * The global index of each of these events, by event identifier. A projection that keys rows by an
+     * event's place asks here: the tracking token its handler is given holds the highest index its
+     * processor has read, which for an event committed after a later one (a gap it filled) is that
+     * later event's index, not its own.
+     */
+    public Map<String, Long> globalIndexesOf(Collection<String> eventIdentifiers) {
+        Map<String, Long> indexes = new HashMap<>();
+        if (eventIdentifiers.isEmpty()) {
+            return indexes;
+        }
+        Connection connection = DataSourceUtils.getConnection(dataSource);
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT event_identifier, global_index FROM domain_event_entry WHERE event_identifier = ANY (?)")) {
+            query.setArray(1, connection.createArrayOf("varchar", eventIdentifiers.toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    indexes.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return indexes;
+        } catch (SQLException e) {
+            throw new DataAccessResourceFailureException("could not read the event store", e);
+        } finally {
+            DataSourceUtils.releaseConnection(connection, dataSource);
+        }
+    }
+
     /** The highest global index of a committed event, 0 for an empty store. */
     public long highestIndex() {
         return highestIndex(false);

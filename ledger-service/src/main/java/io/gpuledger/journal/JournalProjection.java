@@ -3,9 +3,10 @@ package io.gpuledger.journal;
 import io.gpuledger.account.api.DepositRecordedEvent;
 import io.gpuledger.account.api.HeldChargesReleasedEvent;
 import io.gpuledger.account.api.TenantChargedEvent;
+import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.lease.api.CapacityFeeAccruedEvent;
-import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
+import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import io.gpuledger.lease.api.UsageVoidedEvent;
 import io.gpuledger.settlement.api.EpochFundedEvent;
@@ -13,12 +14,17 @@ import io.gpuledger.settlement.api.PayoutBatchConfirmedEvent;
 import io.gpuledger.settlement.api.PayoutClaimedEvent;
 import io.gpuledger.settlement.api.RewardPoolsSettledEvent;
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -34,11 +40,15 @@ public class JournalProjection {
 
     public static final String PROCESSING_GROUP = "journal";
 
+    private static final String PENDING = JournalProjection.class.getName() + ".pending";
+
     private final JdbcTemplate jdbc;
+    private final EventStoreReader events;
     private final JournalLeases leases;
 
-    JournalProjection(JdbcTemplate jdbc) {
+    JournalProjection(JdbcTemplate jdbc, EventStoreReader events) {
         this.jdbc = jdbc;
+        this.events = events;
         this.leases = new JournalLeases(jdbc);
     }
 
@@ -107,22 +117,60 @@ public class JournalProjection {
         jdbc.update("TRUNCATE journal_entry, journal_balance, journal_lease");
     }
 
+    /**
+     * Keeps the event's postings until its batch commits: entries are keyed by their event's place in
+     * the store, which the batch asks the store for once ({@link EventStoreReader#globalIndexesOf}),
+     * since the token of an event committed after a later one holds the later one's index.
+     */
     private void post(Object event, EventMessage<?> message, TrackingToken token) {
-        long globalIndex = token.position().orElseThrow(() ->
-                new IllegalStateException("the journal's token names no position for event " + message.getIdentifier()));
         List<Posting> postings = PostingRules.postingsOf(event, leases);
-        for (int line = 0; line < postings.size(); line++) {
-            JournalEntry entry = JournalEntry.of(globalIndex, line, message.getIdentifier(), event, postings.get(line));
-            BigDecimal amount = new BigDecimal(entry.amountUnits());
-            jdbc.update("""
-                    INSERT INTO journal_entry (global_index, line, event_id, event_type, account, kind, amount_units)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    """, globalIndex, line, entry.eventId(), entry.eventType(), entry.account().name(),
-                    entry.account().kind().name(), amount);
-            jdbc.update("""
-                    INSERT INTO journal_balance AS b (account, kind, balance_units) VALUES (?, ?, ?)
-                    ON CONFLICT (account) DO UPDATE SET balance_units = b.balance_units + excluded.balance_units
-                    """, entry.account().name(), entry.account().kind().name(), amount);
+        if (postings.isEmpty()) {
+            return;
         }
+        if (!CurrentUnitOfWork.isStarted()) {
+            write(List.of(new Pending(message.getIdentifier(), event, postings)));
+            return;
+        }
+        UnitOfWork<?> batch = CurrentUnitOfWork.get().root();
+        List<Pending> pending = batch.getOrComputeResource(PENDING, key -> {
+            List<Pending> created = new ArrayList<>();
+            batch.onPrepareCommit(u -> write(created));
+            return created;
+        });
+        pending.add(new Pending(message.getIdentifier(), event, postings));
+    }
+
+    private record Pending(String eventId, Object event, List<Posting> postings) {
+    }
+
+    private void write(List<Pending> pending) {
+        Map<String, Long> places = events.globalIndexesOf(pending.stream().map(Pending::eventId).toList());
+        List<Object[]> entries = new ArrayList<>();
+        // One change per account: the driver sends a batch as one multi-row statement, in which an upsert
+        // may touch an account once.
+        Map<JournalAccount, BigDecimal> changes = new LinkedHashMap<>();
+        for (Pending event : pending) {
+            Long globalIndex = places.get(event.eventId());
+            if (globalIndex == null) {
+                throw new IllegalStateException("event " + event.eventId() + " is not in the event store");
+            }
+            for (int line = 0; line < event.postings().size(); line++) {
+                JournalEntry entry = JournalEntry.of(globalIndex, line, event.eventId(), event.event(),
+                        event.postings().get(line));
+                BigDecimal amount = new BigDecimal(entry.amountUnits());
+                entries.add(new Object[] {globalIndex, line, entry.eventId(), entry.eventType(), entry.account().name(),
+                        entry.account().kind().name(), amount});
+                changes.merge(entry.account(), amount, BigDecimal::add);
+            }
+        }
+        jdbc.batchUpdate("""
+                INSERT INTO journal_entry (global_index, line, event_id, event_type, account, kind, amount_units)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, entries);
+        jdbc.batchUpdate("""
+                INSERT INTO journal_balance AS b (account, kind, balance_units) VALUES (?, ?, ?)
+                ON CONFLICT (account) DO UPDATE SET balance_units = b.balance_units + excluded.balance_units
+                """, changes.entrySet().stream().map(change -> new Object[] {change.getKey().name(),
+                        change.getKey().kind().name(), change.getValue()}).toList());
     }
 }

@@ -20,11 +20,10 @@ import org.springframework.stereotype.Component;
  * sequence race at commit (another writer, or another instance, appended to one of its leases) is
  * rolled back whole and sent again; its leases decide anew, so nothing is recorded twice.
  *
- * <p>Why one at a time: four batches at once commit out of order, and a projection then receives an
- * event from a gap in its token. Such an event carries the token's highest index as its position
- * (Axon's {@code GapAwareTrackingToken.position()}), which the projections' applied-event guard
- * ({@code platform.AppliedEvents}) had claimed already: the guard refused it as applied twice on every
- * retry and the projections stalled. Until the guard keys on the event's own index, no window.
+ * <p>One at a time: the profile of the mix benchmark put the close's cost in loading each lease (three
+ * queries), not in dispatching, so a window of batches in flight bought nothing measurable; it would
+ * also commit them out of order, which the projections take (they name applied events by identifier
+ * and place them by the store's own index, see {@code platform.AppliedEvents}) but which no test covers.
  */
 @Component
 class LeaseBatches {

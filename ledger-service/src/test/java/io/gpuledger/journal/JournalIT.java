@@ -160,6 +160,39 @@ class JournalIT extends LedgerIT {
      * of 1, draws 8.4 (not held), then 8.4 more (held: the balance is -5.8), and tops up 5.8, which
      * releases the held draw.
      */
+    /**
+     * Deposits from eight threads at once commit out of order, so the journal meets events that fill
+     * gaps in its token: each must be posted once, at its own place in the store (the token then
+     * holds a later event's index), and the journal must keep up.
+     */
+    @Test
+    void depositsCommittedOutOfOrderArePostedEachAtItsOwnPlace() throws Exception {
+        String run = Leases.uniqueId("gaps");
+        int threads = 8;
+        int perThread = 15;
+        List<Thread> writers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            String tenant = run + "-tenant-" + t;
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < perThread; i++) {
+                    deposit(tenant, "dep-" + i, "DEPOSIT", "1000");
+                }
+            });
+            writer.start();
+            writers.add(writer);
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        String tenants = "tenant:" + MKT_A + "/" + run + "-tenant-%";
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> jdbc.queryForObject(
+                "SELECT count(*) FROM journal_entry WHERE account LIKE ?", Integer.class, tenants) == threads * perThread);
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM journal_entry j JOIN domain_event_entry e"
+                + " ON e.event_identifier = j.event_id WHERE j.account LIKE ? AND j.global_index <> e.global_index",
+                Integer.class, tenants)).as("entries placed at another event's index").isZero();
+        assertThat(api.get(AUDITOR, "/v1/accounts").json().path("totalUnits").asText()).isEqualTo("0");
+    }
+
     private Scenario runScenario() {
         String postpaidAddress = randomAddress();
         String postpaid = Leases.uniqueId("journal-post");

@@ -11,8 +11,8 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -36,16 +36,16 @@ public class AccountProjection {
     }
 
     @EventHandler
-    void on(DepositRecordedEvent e, TrackingToken token) {
-        applied.claim(PROCESSING_GROUP, token);
+    void on(DepositRecordedEvent e, EventMessage<?> message) {
+        applied.claim(PROCESSING_GROUP, message);
         BigInteger deposits = e.kind() == FundingKind.DEPOSIT ? e.amountUnits() : BigInteger.ZERO;
         BigInteger credits = e.kind() == FundingKind.CREDIT ? e.amountUnits() : BigInteger.ZERO;
         addToBalance(e.marketplaceId(), e.tenantId(), deposits, credits, BigInteger.ZERO, BigInteger.ZERO);
     }
 
     @EventHandler
-    void on(TenantChargedEvent e, TrackingToken token) {
-        applied.claim(PROCESSING_GROUP, token);
+    void on(TenantChargedEvent e, EventMessage<?> message) {
+        applied.claim(PROCESSING_GROUP, message);
         BigInteger charged = BigInteger.ZERO;
         BigInteger held = BigInteger.ZERO;
         for (LeaseCharge charge : e.charges()) {
@@ -59,8 +59,8 @@ public class AccountProjection {
     }
 
     @EventHandler
-    void on(HeldChargesReleasedEvent e, TrackingToken token) {
-        applied.claim(PROCESSING_GROUP, token);
+    void on(HeldChargesReleasedEvent e, EventMessage<?> message) {
+        applied.claim(PROCESSING_GROUP, message);
         BigInteger released = BigInteger.ZERO;
         for (HeldCharge charge : e.released()) {
             released = released.add(charge.chargedUnits());

@@ -1,19 +1,20 @@
 package io.gpuledger.lease.view;
 
 import io.gpuledger.common.MoneyRule;
+import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.lease.api.AdjustmentKind;
 import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.UsageVoidedEvent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.OptionalLong;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,26 +32,28 @@ import org.springframework.stereotype.Component;
 class LeaseCorrectionLines {
 
     private final JdbcTemplate jdbc;
+    private final EventStoreReader events;
 
-    LeaseCorrectionLines(JdbcTemplate jdbc) {
+    LeaseCorrectionLines(JdbcTemplate jdbc, EventStoreReader events) {
         this.jdbc = jdbc;
+        this.events = events;
     }
 
     @EventHandler
     void on(UsageVoidedEvent e, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt,
-            TrackingToken token) {
+            EventMessage<?> message) {
         BigInteger value = MoneyRule.reportValue(e.gpuSeconds(), e.priceUnitsPerGpuHour(), e.energyWh(),
                 e.energyUnitsPerKwh());
-        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, globalIndex(token), new Item(e.periodStart(), e.gpuSeconds(), value,
+        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, globalIndex(message), new Item(e.periodStart(), e.gpuSeconds(), value,
                 BigInteger.ZERO, "VOID", e.reportId(), null, e.reason(), recordedAt, e.periodEnd(), e.chargedUnits(),
                 e.feeUnits(), e.providerUnits()));
     }
 
     @EventHandler
     void on(LeaseAdjustedEvent e, @SequenceNumber long sequenceNumber, @Timestamp Instant recordedAt,
-            TrackingToken token) {
+            EventMessage<?> message) {
         BigInteger units = e.kind() == AdjustmentKind.DEBIT ? e.amountUnits() : e.amountUnits().negate();
-        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, globalIndex(token), new Item(recordedAt, 0, BigInteger.ZERO, units,
+        insert(e.marketplaceId(), e.leaseId(), sequenceNumber, globalIndex(message), new Item(recordedAt, 0, BigInteger.ZERO, units,
                 "ADJUSTMENT", e.adjustmentId(), e.kind().name(), e.reason().name(), recordedAt, null, e.chargedUnits(),
                 e.feeUnits(), e.providerUnits()));
     }
@@ -67,13 +70,16 @@ class LeaseCorrectionLines {
                         BigInteger providerUnits) {
     }
 
-    /** The event's place in the store, which its tracking token holds (a replay's token too). */
-    private static Long globalIndex(TrackingToken token) {
-        OptionalLong position = token == null ? OptionalLong.empty() : token.position();
-        return position.isPresent() ? position.getAsLong() : null;
+    /** The event's place in the store (not its tracking token's, which for an event committed late is a later one's). */
+    private long globalIndex(EventMessage<?> message) {
+        Long place = events.globalIndexesOf(List.of(message.getIdentifier())).get(message.getIdentifier());
+        if (place == null) {
+            throw new IllegalStateException("event " + message.getIdentifier() + " is not in the event store");
+        }
+        return place;
     }
 
-    private void insert(String marketplaceId, String leaseId, long sequenceNumber, Long globalIndex, Item item) {
+    private void insert(String marketplaceId, String leaseId, long sequenceNumber, long globalIndex, Item item) {
         int rows = jdbc.update("""
                 INSERT INTO lease_correction (lease_ref, sequence_number, global_index, placed_at, gpu_seconds,
                     usage_value, adjustment_units, correction, correction_id, adjustment_kind, reason, recorded_at,

@@ -26,10 +26,10 @@ import java.util.List;
 import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -93,8 +93,8 @@ public class LeaseProjection {
 
     /** A capacity lease's fee adds to its totals as usage does; applied once, as corrections are. */
     @EventHandler
-    void on(CapacityFeeAccruedEvent e, TrackingToken token) {
-        applied.claim(CORRECTIONS, token);
+    void on(CapacityFeeAccruedEvent e, EventMessage<?> message) {
+        applied.claim(CORRECTIONS, message);
         jdbc.update("""
                 UPDATE lease_view SET capacity_fee_value = capacity_fee_value + ?, fee_accrued_through = ?
                 WHERE marketplace_id = ? AND lease_id = ?
@@ -126,8 +126,8 @@ public class LeaseProjection {
 
     /** A void takes the report's quantities and value out of the lease's totals; its usage line stays, as recorded. */
     @EventHandler
-    void on(UsageVoidedEvent e, TrackingToken token) {
-        applied.claim(CORRECTIONS, token);
+    void on(UsageVoidedEvent e, EventMessage<?> message) {
+        applied.claim(CORRECTIONS, message);
         BigInteger value = MoneyRule.reportValue(e.gpuSeconds(), e.priceUnitsPerGpuHour(), e.energyWh(),
                 e.energyUnitsPerKwh());
         jdbc.update("""
@@ -139,8 +139,8 @@ public class LeaseProjection {
     }
 
     @EventHandler
-    void on(LeaseAdjustedEvent e, TrackingToken token) {
-        applied.claim(CORRECTIONS, token);
+    void on(LeaseAdjustedEvent e, EventMessage<?> message) {
+        applied.claim(CORRECTIONS, message);
         BigInteger units = e.kind() == AdjustmentKind.DEBIT ? e.amountUnits() : e.amountUnits().negate();
         jdbc.update("UPDATE lease_view SET adjustment_units = adjustment_units + ? WHERE marketplace_id = ? AND lease_id = ?",
                 new BigDecimal(units), e.marketplaceId(), e.leaseId());
