@@ -14,5 +14,5 @@ mvn -B -q -ntp -pl ledger-service -am -DskipTests test-compile dependency:build-
     -Dmdep.includeScope=test -Dmdep.outputFile=target/bench-classpath.txt >/dev/null
 cp="ledger-service/target/test-classes:ledger-service/target/classes:$(cat ledger-service/target/bench-classpath.txt)"
 # The JVM's own defaults, as ./ledger starts the service (a quarter of the machine's memory for the
-# heap): cached leases hold their recent reports, bounded by ledger.aggregate-cache-bytes.
+# heap): cached leases hold every report they recorded, so a capped heap measures the collector.
 exec java ${BENCH_JAVA_OPTS:-} -cp "$cp" io.gpuledger.bench.UsageThroughputBench "$@"

@@ -4,17 +4,13 @@ import org.axonframework.common.caching.Cache;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.util.unit.DataSize;
 
 @Configuration
 public class AggregateCacheConfig {
 
-    /**
-     * Keeps hot aggregates (leases, the settlement sequence) in memory up to about
-     * {@code ledger.aggregate-cache-bytes} of heap: no command loads them again.
-     */
+    /** Keeps hot aggregates (leases, the settlement sequence) in memory: no command replays a whole history. */
     @Bean
-    public Cache aggregateCache(@Value("${ledger.aggregate-cache-bytes}") DataSize maximum) {
-        return new CaffeineAxonCache(maximum.toBytes(), new AggregateWeigher());
+    public Cache aggregateCache(@Value("${ledger.aggregate-cache-size}") long maximumAggregates) {
+        return new CaffeineAxonCache(maximumAggregates);
     }
 }

@@ -1,23 +1,20 @@
 package io.gpuledger.config;
 
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Weigher;
 import java.util.concurrent.ConcurrentMap;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 
 /**
- * A cache for Axon aggregates bounded by weight (about their bytes of heap), not by count: a lease's
- * memory does not grow with its history, but leases with many corrections or other aggregates weigh
- * differently. Axon evicts an entry itself whenever a unit of work that touched it rolls back, so the
- * cache never holds state that was not committed.
+ * A bounded LRU-ish cache for Axon aggregates. Axon evicts an entry itself whenever a unit of
+ * work that touched it rolls back, so the cache never holds state that was not committed.
  */
 final class CaffeineAxonCache implements Cache {
 
     private final ConcurrentMap<Object, Object> entries;
 
-    CaffeineAxonCache(long maximumWeight, Weigher<Object, Object> weigher) {
-        this.entries = Caffeine.newBuilder().maximumWeight(maximumWeight).weigher(weigher).build().asMap();
+    CaffeineAxonCache(long maximumSize) {
+        this.entries = Caffeine.newBuilder().maximumSize(maximumSize).build().asMap();
     }
 
     @Override

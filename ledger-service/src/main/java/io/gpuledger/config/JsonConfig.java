@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.gpuledger.eventstore.StoredTypeNames;
-import io.gpuledger.lease.storage.LeaseSnapshotJson;
 import io.gpuledger.lease.storage.UsageEventJson;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.ChainingConverter;
@@ -20,8 +19,7 @@ import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 /**
  * Two mappers: the web's (strict about what clients send) and Axon's, which writes event
  * payloads as JSON into BYTEA so that an auditor can read them with psql. Axon's mapper writes the
- * hot usage event without reflection ({@link UsageEventJson}) and a lease's snapshot as its state
- * ({@link LeaseSnapshotJson}).
+ * hot usage event without reflection ({@link UsageEventJson}).
  */
 @Configuration
 public class JsonConfig {
@@ -43,7 +41,6 @@ public class JsonConfig {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new UsageEventJson())
-                .registerModule(new LeaseSnapshotJson())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     }

@@ -68,13 +68,10 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateMember;
-import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
@@ -83,9 +80,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * on the usage recorded (a price change or close may not precede it). Usage is recorded through
  * {@link #record}, which {@code UsageAcrossLeases} calls with the funds the lease draws on.
  */
-@Aggregate(cache = "aggregateCache", snapshotTriggerDefinition = "leaseSnapshotTrigger",
-        snapshotFilter = "leaseSnapshotFilter")
-@Revision(LeaseState.REVISION)
+@Aggregate(cache = "aggregateCache")
 public class Lease {
 
     @AggregateIdentifier
@@ -97,58 +92,17 @@ public class Lease {
     private LeaseTerms terms;
     private Tariff tariff;
     private Instant closedAt;
-    /** The pricing the lease opened with and its changes since: the tariff's stored form in a snapshot. */
-    private LeasePricing openingPricing;
-    private final List<LeasePriceChangedEvent> priceChanges = new ArrayList<>(0);
     /** How far a capacity lease's fee has accrued: from its start, by each CapacityFeeAccruedEvent. */
     private Instant feeAccruedThrough;
     /** Null on a lease without signers. */
     private UsageSigners signers;
-    private UsageBook usage = new UsageBook();
+    private final UsageBook usage = new UsageBook();
     @AggregateMember
     private final UsageDisputes disputes = new UsageDisputes();
     @AggregateMember
     private final SlaBook sla = new SlaBook();
 
     protected Lease() {
-    }
-
-    /** The lease's state as a snapshot stores it. */
-    public LeaseState state() {
-        return new LeaseState(marketplaceId, leaseId, tenantId, billing, terms.gpuCount(), terms.marketplaceFeeBps(),
-                terms.startsAt(), terms.endsAt(), openingPricing, List.copyOf(priceChanges), feeAccruedThrough,
-                closedAt, signers == null ? null : new LeaseState.Signers(signers.meterSigner(),
-                        signers.tenantSigner(), signers.disputeWindowSeconds()),
-                usage.state(), signers == null ? null : disputes.state(), sla.state());
-    }
-
-    /** About how many bytes of heap the lease holds, to weigh it in the aggregate cache. */
-    public long estimatedBytes() {
-        return 600 + 200L * priceChanges.size() + usage.estimatedBytes() + disputes.estimatedBytes()
-                + sla.estimatedBytes();
-    }
-
-    /**
-     * A lease as a snapshot stored it: opened as its opening event would open it, then given the
-     * state that its later events built.
-     */
-    public static Lease restore(LeaseState state) {
-        Lease lease = new Lease();
-        LeaseState.Signers signers = state.signers();
-        lease.on(new LeaseOpenedEvent(state.marketplaceId(), state.leaseId(), null, null, state.tenantId(), null,
-                state.gpuCount(), null, state.marketplaceFeeBps(), state.startsAt(), state.endsAt(), state.billing(),
-                signers == null ? null : signers.meterSigner(), signers == null ? null : signers.tenantSigner(),
-                signers == null ? null : signers.disputeWindowSeconds(), state.pricing(),
-                state.sla() == null ? null : state.sla().sla()));
-        state.priceChanges().forEach(lease::on);
-        lease.feeAccruedThrough = state.feeAccruedThrough();
-        lease.closedAt = state.closedAt();
-        lease.usage = UsageBook.restore(state.usage(), lease.tariff.denominator());
-        if (state.disputes() != null) {
-            lease.disputes.restore(signers.disputeWindowSeconds(), state.disputes());
-        }
-        lease.sla.restore(state.startsAt(), state.endsAt(), state.closedAt(), state.sla());
-        return lease;
     }
 
     @CommandHandler
@@ -329,34 +283,16 @@ public class Lease {
      * usage already recorded, so the reports after it are decided against the closed lease.
      */
     public List<UsageOutcome> record(List<UsageReport> reports, Funds funds) {
-        return record(reports, funds, Map.of());
-    }
-
-    /**
-     * As {@link #record(List, Funds)}, with the reports recorded before the recent ones that the
-     * store found under the ids {@link #forgettable} named ({@code recalled}, by id).
-     */
-    public List<UsageOutcome> record(List<UsageReport> reports, Funds funds,
-                                     Map<String, UsageBook.RecordedReport> recalled) {
         List<UsageOutcome> outcomes = new ArrayList<>(reports.size());
         int next = 0;
         while (next < reports.size()) {
-            next = recordUntilOverdrawn(reports, next, funds, recalled, outcomes);
+            next = recordUntilOverdrawn(reports, next, funds, outcomes);
         }
         return outcomes;
     }
 
-    /**
-     * The ids among {@code reportIds} that this lease may have recorded before its recent reports:
-     * the store is asked for them before they are decided. Empty while the lease forgot no report.
-     */
-    public List<String> forgettable(List<String> reportIds) {
-        return reportIds.stream().filter(usage::mayHaveForgotten).toList();
-    }
-
-    private int recordUntilOverdrawn(List<UsageReport> reports, int from, Funds funds,
-                                     Map<String, UsageBook.RecordedReport> recalled, List<UsageOutcome> outcomes) {
-        UsageBook.Draft draft = usage.draft(recalled);
+    private int recordUntilOverdrawn(List<UsageReport> reports, int from, Funds funds, List<UsageOutcome> outcomes) {
+        UsageBook.Draft draft = usage.draft();
         List<RecordedUsage> accepted = new ArrayList<>(reports.size() - from);
         int overdrawing = -1;
         int next = from;
@@ -398,15 +334,14 @@ public class Lease {
     /**
      * Voids a recorded report: its usage value stops counting, its period is free, and its
      * compensating slice (zero or negative) is drawn from {@code funds}, which gives it back to a
-     * prepaid tenant. A report voided before answers the first void. {@code recalled} is the report
-     * as the store found it when the lease no longer holds it in memory ({@link #forgettable}), or null.
+     * prepaid tenant. A report voided before answers the first void.
      */
-    public CorrectionResult voidUsage(VoidUsageCommand command, Funds funds, UsageBook.RecordedReport recalled) {
+    public CorrectionResult voidUsage(VoidUsageCommand command, Funds funds) {
         Charges earlier = usage.voidOf(command.reportId());
         if (earlier != null) {
             return new CorrectionResult(true, earlier);
         }
-        UsageBook.RecordedReport report = recordedReport(command.reportId(), recalled);
+        UsageBook.RecordedReport report = usage.find(command.reportId());
         if (report == null) {
             throw new LedgerRejection(USAGE_REPORT_NOT_FOUND, "reportId",
                     "no report " + command.reportId() + " was recorded for lease " + leaseId);
@@ -468,13 +403,13 @@ public class Lease {
      * Disputes a report the tenant did not countersign, before its dispute window ends (the window
      * runs from when the report was recorded). A report disputed before answers the first dispute.
      */
-    public DisputeResult dispute(DisputeUsageCommand command, UsageBook.RecordedReport recalled) {
+    public DisputeResult dispute(DisputeUsageCommand command) {
         String reportId = command.reportId();
         UsageDisputedEvent earlier = disputes.dispute(reportId);
         if (earlier != null) {
             return new DisputeResult(reportId, disputes.outcome(reportId), earlier.disputedAt(), null, true);
         }
-        if (recordedReport(reportId, recalled) == null) {
+        if (usage.find(reportId) == null) {
             throw new LedgerRejection(USAGE_REPORT_NOT_FOUND, "reportId",
                     "no report " + reportId + " was recorded for lease " + leaseId);
         }
@@ -500,7 +435,7 @@ public class Lease {
      * compensating slice drawn from {@code funds}. The same outcome again answers the first result;
      * another outcome is refused.
      */
-    public DisputeResult resolve(ResolveDisputeCommand command, Funds funds, UsageBook.RecordedReport recalled) {
+    public DisputeResult resolve(ResolveDisputeCommand command, Funds funds) {
         String reportId = command.reportId();
         UsageDisputedEvent disputed = disputes.dispute(reportId);
         if (disputed == null) {
@@ -516,14 +451,8 @@ public class Lease {
         }
         apply(new UsageDisputeResolvedEvent(marketplaceId, leaseId, reportId, command.outcome(), command.resolvedAt()));
         Charges slice = command.outcome() == DisputeOutcome.VOID ? voidUsage(new VoidUsageCommand(marketplaceId, leaseId,
-                reportId, "dispute: " + disputed.reason()), funds, recalled).slice() : null;
+                reportId, "dispute: " + disputed.reason()), funds).slice() : null;
         return new DisputeResult(reportId, command.outcome(), command.resolvedAt(), slice, false);
-    }
-
-    /** The report recorded under {@code reportId}: a recent one, else {@code recalled} from the store (or null). */
-    private UsageBook.RecordedReport recordedReport(String reportId, UsageBook.RecordedReport recalled) {
-        UsageBook.RecordedReport report = usage.find(reportId);
-        return report != null ? report : recalled;
     }
 
     /** The change in the lease's cumulative charges that a change of its net value by {@code valueChange} makes. */
@@ -602,8 +531,7 @@ public class Lease {
         tenantId = event.tenantId();
         billing = event.billingOrDefault();
         terms = new LeaseTerms(event.gpuCount(), event.marketplaceFeeBps(), event.startsAt(), event.endsAt());
-        openingPricing = event.pricingOrDefault();
-        tariff = Tariff.of(openingPricing, event.startsAt(), event.gpuCount());
+        tariff = Tariff.of(event.pricingOrDefault(), event.startsAt(), event.gpuCount());
         usage.useDenominator(tariff.denominator());
         feeAccruedThrough = tariff instanceof CapacityTariff ? event.startsAt() : null;
         signers = event.meterSigner() == null ? null
@@ -612,7 +540,6 @@ public class Lease {
 
     @EventSourcingHandler
     void on(LeasePriceChangedEvent event) {
-        priceChanges.add(event);
         tariff.apply(event);
     }
 

@@ -12,9 +12,6 @@ import io.gpuledger.lease.api.DisputeResult;
 import io.gpuledger.lease.api.DisputeUsageCommand;
 import io.gpuledger.lease.api.ResolveDisputeCommand;
 import io.gpuledger.lease.api.VoidUsageCommand;
-import io.gpuledger.lease.UsageBook.RecordedReport;
-import java.util.List;
-import java.util.Map;
 import java.util.function.BiFunction;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.modelling.command.Aggregate;
@@ -30,27 +27,15 @@ class LeaseCorrections {
 
     private final Repository<Lease> leases;
     private final TenantAccounts accounts;
-    private final ReportHistory history;
 
-    LeaseCorrections(Repository<Lease> leases, TenantAccounts accounts, ReportHistory history) {
+    LeaseCorrections(Repository<Lease> leases, TenantAccounts accounts) {
         this.leases = leases;
         this.accounts = accounts;
-        this.history = history;
     }
 
     @CommandHandler
     public CorrectionResult handle(VoidUsageCommand command) {
-        return correct(command.leaseKey(), (lease, funds) -> lease.voidUsage(command, funds,
-                recalled(lease, command.leaseKey(), command.reportId())));
-    }
-
-    /** The named report from the store when the lease no longer holds it in memory, or null. */
-    private RecordedReport recalled(Lease lease, String leaseKey, String reportId) {
-        List<String> ids = lease.forgettable(List.of(reportId));
-        if (ids.isEmpty()) {
-            return null;
-        }
-        return history.find(Map.of(leaseKey, ids)).getOrDefault(leaseKey, Map.of()).get(reportId);
+        return correct(command.leaseKey(), (lease, funds) -> lease.voidUsage(command, funds));
     }
 
     @CommandHandler
@@ -75,14 +60,12 @@ class LeaseCorrections {
 
     @CommandHandler
     public DisputeResult handle(DisputeUsageCommand command) {
-        return leases.load(command.leaseKey()).invoke(lease -> lease.dispute(command,
-                recalled(lease, command.leaseKey(), command.reportId())));
+        return leases.load(command.leaseKey()).invoke(lease -> lease.dispute(command));
     }
 
     @CommandHandler
     public DisputeResult handle(ResolveDisputeCommand command) {
-        return correct(command.leaseKey(), (lease, funds) -> lease.resolve(command, funds,
-                recalled(lease, command.leaseKey(), command.reportId())));
+        return correct(command.leaseKey(), (lease, funds) -> lease.resolve(command, funds));
     }
 
     private <R> R correct(String leaseKey, BiFunction<Lease, Funds, R> correction) {

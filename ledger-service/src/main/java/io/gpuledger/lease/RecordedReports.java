@@ -59,15 +59,6 @@ final class RecordedReports {
                 gpuSeconds[position], charges(position));
     }
 
-    /** Every recorded report, in the order recorded. */
-    java.util.List<RecordedReport> inOrder() {
-        java.util.List<RecordedReport> reports = new java.util.ArrayList<>(size);
-        for (int p = 0; p < size; p++) {
-            reports.add(new RecordedReport(id(p), start(p), end(p), gpuSeconds[p], charges(p)));
-        }
-        return reports;
-    }
-
     /** Whether {@code [start, end)} shares any instant with a recorded period. */
     boolean overlaps(Instant start, Instant end) {
         if (latest < 0 || compareToEnd(start, latest) >= 0) {

@@ -21,7 +21,6 @@ import java.math.BigInteger;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,35 +142,6 @@ public class SlaBook {
         BigInteger through = before.add(usageValueByMonth.getOrDefault(window.month(), BigInteger.ZERO));
         return MoneyRule.charges(through, denominator, 0).chargedUnits()
                 .subtract(MoneyRule.charges(before, denominator, 0).chargedUnits());
-    }
-
-    /** What a snapshot stores of the SLA; null on a lease without one. */
-    LeaseState.SlaState state() {
-        if (sla == null) {
-            return null;
-        }
-        Map<String, BigInteger> byMonth = new TreeMap<>();
-        usageValueByMonth.forEach((month, value) -> byMonth.put(month.toString(), value));
-        List<DowntimeReportedEvent> reported = new ArrayList<>(downtime.values());
-        reported.sort(Comparator.comparing(DowntimeReportedEvent::from));
-        return new LeaseState.SlaState(sla, reported, byMonth, lastClosed);
-    }
-
-    void restore(Instant leaseStartsAt, Instant leaseEndsAt, Instant leaseClosedAt, LeaseState.SlaState state) {
-        startsAt = leaseStartsAt;
-        endsAt = leaseEndsAt;
-        closedAt = leaseClosedAt;
-        if (state == null) {
-            return;
-        }
-        sla = state.sla();
-        state.downtime().forEach(this::on);
-        state.usageValueByMonth().forEach((month, value) -> usageValueByMonth.put(YearMonth.parse(month), value));
-        lastClosed = state.lastClosed();
-    }
-
-    long estimatedBytes() {
-        return sla == null ? 0 : 500 + 300L * downtime.size() + 150L * usageValueByMonth.size();
     }
 
     private Instant leaseEnd() {

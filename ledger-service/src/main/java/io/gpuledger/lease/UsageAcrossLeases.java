@@ -12,9 +12,7 @@ import io.gpuledger.lease.api.RecordUsageBatchCommand;
 import io.gpuledger.lease.api.RecordUsageCommand;
 import io.gpuledger.lease.api.UsageOutcome;
 import io.gpuledger.lease.api.UsageReport;
-import io.gpuledger.lease.UsageBook.RecordedReport;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,22 +33,16 @@ import org.springframework.stereotype.Component;
  * requests can then wait for each other but never in a circle. A batch sent as a command per lease
  * paid for a dispatch, a nested unit of work and a result message per lease, more than the leases
  * spent deciding.
- *
- * <p>A lease keeps only its recent reports in memory: before deciding, the ids it may have recorded
- * earlier are looked up in the {@link ReportHistory}, for all leases of the command at once, and the
- * ids accepted are noted there in the same transaction.
  */
 @Component
 class UsageAcrossLeases {
 
     private final Repository<Lease> leases;
     private final TenantAccounts accounts;
-    private final ReportHistory history;
 
-    UsageAcrossLeases(Repository<Lease> leases, TenantAccounts accounts, ReportHistory history) {
+    UsageAcrossLeases(Repository<Lease> leases, TenantAccounts accounts) {
         this.leases = leases;
         this.accounts = accounts;
-        this.history = history;
     }
 
     @CommandHandler
@@ -83,9 +75,7 @@ class UsageAcrossLeases {
         Map<String, TenantDraws> draws = new TreeMap<>();
         tenants.forEach((key, account) -> draws.put(key, account.invoke(TenantAccount::draws)));
 
-        Map<String, Map<String, RecordedReport>> recalled = history.find(forgettable(command, loaded));
         List<LeaseUsageOutcomes> results = new ArrayList<>(loaded.size());
-        List<ReportHistory.Accepted> accepted = new ArrayList<>(loaded.size());
         for (int i = 0; i < loaded.size(); i++) {
             Aggregate<Lease> lease = loaded.get(i);
             if (lease == null) {
@@ -94,43 +84,11 @@ class UsageAcrossLeases {
             }
             String accountKey = accountKeys.get(i);
             Funds funds = accountKey == null ? Funds.POSTPAID : draws.get(accountKey);
-            RecordUsageBatchCommand batch = command.leases().get(i);
-            long sequence = lease.version();
-            List<UsageOutcome> outcomes = lease.invoke(l -> l.record(batch.reports(), funds,
-                    recalled.getOrDefault(batch.leaseKey(), Map.of())));
-            accepted.add(new ReportHistory.Accepted(batch.leaseKey(), sequence, acceptedIds(outcomes)));
-            results.add(LeaseUsageOutcomes.of(outcomes));
+            List<UsageReport> reports = command.leases().get(i).reports();
+            results.add(LeaseUsageOutcomes.of(lease.invoke(l -> l.record(reports, funds))));
         }
-        history.remember(accepted);
         tenants.forEach((key, account) -> account.execute(a -> a.record(draws.get(key))));
         return results;
-    }
-
-    /** By lease key, the report ids each lease may have recorded before the reports it remembers. */
-    private static Map<String, List<String>> forgettable(RecordUsageAcrossLeasesCommand command,
-                                                         List<Aggregate<Lease>> loaded) {
-        Map<String, List<String>> ids = new HashMap<>();
-        for (int i = 0; i < loaded.size(); i++) {
-            if (loaded.get(i) != null) {
-                RecordUsageBatchCommand batch = command.leases().get(i);
-                List<String> reportIds = batch.reports().stream().map(UsageReport::reportId).toList();
-                List<String> unknown = loaded.get(i).invoke(l -> l.forgettable(reportIds));
-                if (!unknown.isEmpty()) {
-                    ids.put(batch.leaseKey(), unknown);
-                }
-            }
-        }
-        return ids;
-    }
-
-    private static List<String> acceptedIds(List<UsageOutcome> outcomes) {
-        List<String> ids = new ArrayList<>();
-        for (UsageOutcome outcome : outcomes) {
-            if (outcome.status() == UsageOutcome.Status.ACCEPTED) {
-                ids.add(outcome.reportId());
-            }
-        }
-        return ids;
     }
 
     private Aggregate<Lease> load(String leaseKey) {

@@ -7,27 +7,17 @@ import io.gpuledger.lease.api.LeaseAdjustedEvent;
 import io.gpuledger.lease.api.UsageReport;
 import java.math.BigInteger;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * The usage a lease has recorded: the periods that count (coalesced), the reports recorded last,
- * the cumulative usage value, and the corrections since (voided reports, adjustments). Lives inside
- * the lease aggregate; it holds state and answers questions, the aggregate decides.
- *
- * <p>Its size does not grow with the lease's history: a report older than the recent ones is not in
- * memory, and the lease is told about it from the store ({@link ReportHistory}) when a report or a
- * void names it. Whether that is needed at all the book knows: only once it has forgotten a report.
+ * The usage a lease has recorded: which reports, which periods, the cumulative usage value, and the
+ * corrections since (voided reports, adjustments). Lives inside the lease aggregate; it holds state
+ * and answers questions, the aggregate decides.
  */
 public final class UsageBook {
 
-    private final PeriodSet periods = new PeriodSet();
-    private final RecentReports recent = new RecentReports();
-    /** Reports ever recorded, voided ones included. */
-    private long reportsRecorded;
+    private final RecordedReports reports = new RecordedReports();
     private long gpuSecondsRecorded;
     private long energyWhRecorded;
     private BigInteger usageValue = BigInteger.ZERO;
@@ -58,23 +48,17 @@ public final class UsageBook {
         this.denominator = valueDenominator;
     }
 
-    /** A recorded report among the recent ones, or null: an older one may be in the store. */
     public RecordedReport find(String reportId) {
-        return recent.find(reportId);
-    }
-
-    /** Whether a report under this id, not among the recent ones, may have been recorded before them. */
-    public boolean mayHaveForgotten(String reportId) {
-        return reportsRecorded > RecentReports.GENERATION && recent.find(reportId) == null;
+        return reports.find(reportId);
     }
 
     public boolean overlapsRecordedPeriod(Instant start, Instant end) {
-        return periods.overlaps(start, end);
+        return reports.overlaps(start, end);
     }
 
     /** The end of the latest recorded period, or null before any usage. */
     public Instant latestPeriodEnd() {
-        return periods.latestEnd();
+        return reports.latestEnd();
     }
 
     public BigInteger usageValue() {
@@ -106,9 +90,8 @@ public final class UsageBook {
         return adjustments.get(adjustmentId);
     }
 
-    /** A voided report's period is free again, its id stays known (in the store if not here). */
     public void recordVoid(String reportId, UsageReport report, BigInteger reportUsageValue, Charges slice) {
-        periods.remove(report.periodStart(), report.periodEnd());
+        reports.freePeriod(reportId);
         voids.put(reportId, slice);
         gpuSecondsRecorded -= report.gpuSeconds();
         energyWhRecorded -= report.reportsEnergy() ? report.energyWh() : 0;
@@ -121,44 +104,6 @@ public final class UsageBook {
         adjustmentUnits = adjustmentUnits.add(adjustment.kind() == AdjustmentKind.DEBIT ? units : units.negate());
     }
 
-    /**
-     * About how many bytes of heap the book holds: its recent reports' columns, a tree node per
-     * interval, the corrections' maps. An estimate for weighing the aggregate cache, not a measure.
-     */
-    long estimatedBytes() {
-        return 3_000 + 64L * Math.min(reportsRecorded, 2L * RecentReports.GENERATION)
-                + 120L * periods.intervalCount() + 250L * voids.size() + 450L * adjustments.size();
-    }
-
-    /** The book as a snapshot stores it ({@link LeaseState.Usage}). */
-    LeaseState.Usage state() {
-        List<LeaseState.Period> periodList = new ArrayList<>(periods.intervalCount());
-        periods.intervals().forEach((start, end) -> periodList.add(new LeaseState.Period(start, end)));
-        return new LeaseState.Usage(periodList, recent.inOrder(), reportsRecorded, gpuSecondsRecorded,
-                energyWhRecorded, usageValue, feeValue, adjustmentUnits, new TreeMap<>(voids),
-                new TreeMap<>(adjustments));
-    }
-
-    /** The book a snapshot stored, valued over {@code valueDenominator} (its lease's tariff's). */
-    static UsageBook restore(LeaseState.Usage state, BigInteger valueDenominator) {
-        UsageBook book = new UsageBook();
-        book.denominator = valueDenominator;
-        state.periods().forEach(period -> book.periods.add(period.start(), period.end()));
-        // The recent reports keep a report's quantity only, which a GPU-seconds report carries as well.
-        state.recentReports().forEach(report -> book.recent.add(
-                new UsageReport(report.reportId(), report.periodStart(), report.periodEnd(), report.quantity()),
-                report.charges()));
-        book.reportsRecorded = state.reportsRecorded();
-        book.gpuSecondsRecorded = state.gpuSecondsRecorded();
-        book.energyWhRecorded = state.energyWhRecorded();
-        book.usageValue = state.usageValue();
-        book.feeValue = state.feeValue();
-        book.adjustmentUnits = state.adjustmentUnits();
-        book.voids.putAll(state.voids());
-        book.adjustments.putAll(state.adjustments());
-        return book;
-    }
-
     public long gpuSecondsRecorded() {
         return gpuSecondsRecorded;
     }
@@ -169,18 +114,11 @@ public final class UsageBook {
 
     /** Reports decided one after another in one command, seen on top of this book, before their event is applied. */
     public Draft draft() {
-        return new Draft(Map.of());
-    }
-
-    /** A draft that also sees {@code recalled}, reports the store found under ids of the command. */
-    public Draft draft(Map<String, RecordedReport> recalled) {
-        return new Draft(recalled);
+        return new Draft();
     }
 
     public void record(UsageReport report, BigInteger reportUsageValue, Charges charges) {
-        periods.add(report.periodStart(), report.periodEnd());
-        recent.add(report, charges);
-        reportsRecorded++;
+        reports.add(report, charges);
         gpuSecondsRecorded += report.gpuSeconds();
         energyWhRecorded += report.reportsEnergy() ? report.energyWh() : 0;
         usageValue = usageValue.add(reportUsageValue);
@@ -193,19 +131,11 @@ public final class UsageBook {
     public final class Draft {
 
         private final RecordedReports accepted = new RecordedReports();
-        private final Map<String, RecordedReport> recalled;
         private BigInteger draftUsageValue = UsageBook.this.netValue();
-
-        private Draft(Map<String, RecordedReport> recalled) {
-            this.recalled = recalled;
-        }
 
         public RecordedReport find(String reportId) {
             RecordedReport recorded = accepted.find(reportId);
-            if (recorded == null) {
-                recorded = recent.find(reportId);
-            }
-            return recorded != null ? recorded : recalled.get(reportId);
+            return recorded != null ? recorded : reports.find(reportId);
         }
 
         public boolean overlapsRecordedPeriod(Instant start, Instant end) {

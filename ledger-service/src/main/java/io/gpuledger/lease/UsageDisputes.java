@@ -8,9 +8,7 @@ import io.gpuledger.lease.api.UsageDisputedEvent;
 import io.gpuledger.lease.api.UsageRecordedEvent;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 
@@ -73,23 +71,6 @@ public class UsageDisputes {
     @EventSourcingHandler
     void on(UsageDisputeResolvedEvent event) {
         resolutions.put(event.reportId(), event);
-    }
-
-    /** What a snapshot stores of the disputes. */
-    LeaseState.Disputes state() {
-        return new LeaseState.Disputes(new TreeMap<>(uncountersignedRecordedAt),
-                new TreeMap<>(disputes).values().stream().toList(), new TreeMap<>(resolutions).values().stream().toList());
-    }
-
-    void restore(long disputeWindowSeconds, LeaseState.Disputes state) {
-        windowSeconds = disputeWindowSeconds;
-        uncountersignedRecordedAt.putAll(state.uncountersignedRecordedAt());
-        state.disputes().forEach(this::on);
-        state.resolutions().forEach(this::on);
-    }
-
-    long estimatedBytes() {
-        return 100L * uncountersignedRecordedAt.size() + 400L * (disputes.size() + resolutions.size());
     }
 
     /** The outcome of the report's dispute, or null when it was not resolved. */

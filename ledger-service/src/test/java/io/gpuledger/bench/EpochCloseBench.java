@@ -56,7 +56,7 @@ public final class EpochCloseBench {
                 "--ledger.audit.event-hmac-key=" + io.gpuledger.support.TestKeys.EVENT_HMAC_KEY,
                 "--ledger.scheduling.enabled=false", "--logging.level.root=WARN",
                 // The benchmark measures the close, not a cache of every lease it loaded.
-                "--ledger.aggregate-cache-bytes=6MB");
+                "--ledger.aggregate-cache-size=1000");
         CommandGateway commands = ledger.getBean(CommandGateway.class);
         LedgerTransactions transactions = ledger.getBean(LedgerTransactions.class);
         EpochCloser closer = ledger.getBean(EpochCloser.class);

@@ -34,9 +34,8 @@ final class LeaseFixtures {
         Repository<TenantAccount> repository =
                 EventSourcingRepository.builder(TenantAccount.class).eventStore(accountEvents).build();
         TenantAccounts accounts = new TenantAccounts(repository);
-        ReportHistory history = new InMemoryReportHistory(fixture.getEventStore());
-        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), accounts, history));
-        fixture.registerAnnotatedCommandHandler(new LeaseCorrections(fixture.getRepository(), accounts, history));
+        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), accounts));
+        fixture.registerAnnotatedCommandHandler(new LeaseCorrections(fixture.getRepository(), accounts));
         return fixture;
     }
 }
