@@ -136,19 +136,11 @@ public final class EpochCloseBench {
         }
     }
 
-    /** The same payouts straight from the events with one SQL statement, as the baseline. */
-    private static double sqlAggregation(String jdbcUrl, long from, long to, int expectedPayouts) throws Exception {
+    /** Seconds {@code sql} takes to answer, checked to name as many payouts as the close made. */
+    static double timedBaseline(String jdbcUrl, int expectedPayouts, String sql) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement()) {
             long start = System.nanoTime();
-            ResultSet rs = s.executeQuery("""
-                    SELECT convert_from(o.payload, 'UTF8')::jsonb ->> 'providerPayoutAddress' AS account,
-                           sum((r.report ->> 'providerUnits')::numeric) AS units
-                    FROM domain_event_entry u
-                    CROSS JOIN LATERAL jsonb_array_elements(convert_from(u.payload, 'UTF8')::jsonb -> 'reports') AS r(report)
-                    JOIN domain_event_entry o ON o.aggregate_identifier = u.aggregate_identifier AND o.sequence_number = 0
-                    WHERE u.payload_type = 'io.gpuledger.usage.api.UsageRecordedEvent'
-                      AND u.global_index > %d AND u.global_index <= %d
-                    GROUP BY 1""".formatted(from, to));
+            ResultSet rs = s.executeQuery(sql);
             int rows = 0;
             while (rs.next()) {
                 rows++;
@@ -159,6 +151,19 @@ public final class EpochCloseBench {
             }
             return seconds;
         }
+    }
+
+    /** The same payouts straight from the events with one SQL statement, as the baseline. */
+    private static double sqlAggregation(String jdbcUrl, long from, long to, int expectedPayouts) throws Exception {
+        return timedBaseline(jdbcUrl, expectedPayouts, """
+                    SELECT convert_from(o.payload, 'UTF8')::jsonb ->> 'providerPayoutAddress' AS account,
+                           sum((r.report ->> 'providerUnits')::numeric) AS units
+                    FROM domain_event_entry u
+                    CROSS JOIN LATERAL jsonb_array_elements(convert_from(u.payload, 'UTF8')::jsonb -> 'reports') AS r(report)
+                    JOIN domain_event_entry o ON o.aggregate_identifier = u.aggregate_identifier AND o.sequence_number = 0
+                    WHERE u.payload_type = 'io.gpuledger.usage.api.UsageRecordedEvent'
+                      AND u.global_index > %d AND u.global_index <= %d
+                    GROUP BY 1""".formatted(from, to));
     }
 
     static void resetPeakHeap() {

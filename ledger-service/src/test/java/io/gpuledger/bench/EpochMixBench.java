@@ -212,9 +212,7 @@ final class EpochMixBench {
      * largest remainder.
      */
     private static double sqlBaseline(String jdbcUrl, long from, long to, int expectedPayouts) throws Exception {
-        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", ""); Statement s = c.createStatement()) {
-            long start = System.nanoTime();
-            ResultSet rs = s.executeQuery("""
+        return EpochCloseBench.timedBaseline(jdbcUrl, expectedPayouts, """
                     WITH ranged AS (
                       SELECT aggregate_identifier, payload_type, convert_from(payload, 'UTF8')::jsonb AS j
                       FROM domain_event_entry WHERE global_index > %1$d AND global_index <= %2$d
@@ -247,15 +245,5 @@ final class EpochMixBench {
                       FROM splits)
                     SELECT account, sum(units) FROM (SELECT * FROM owed UNION ALL SELECT * FROM shares) a
                     GROUP BY 1 HAVING sum(units) > 0""".formatted(from, to));
-            int rows = 0;
-            while (rs.next()) {
-                rows++;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if (rows != expectedPayouts) {
-                throw new IllegalStateException("the SQL baseline found " + rows + " payouts, the close " + expectedPayouts);
-            }
-            return seconds;
-        }
     }
 }
