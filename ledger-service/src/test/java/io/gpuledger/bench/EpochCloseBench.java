@@ -48,23 +48,14 @@ public final class EpochCloseBench {
         int rounds = argv.length > 2 ? Integer.parseInt(argv[2]) : 3;
         boolean halfPrepaid = argv.length > 3 && argv[3].equals("prepaid");
 
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on").start();
+        EmbeddedPostgres postgres = durablePostgres();
         String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-        ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
-                "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
-                "--ledger.audit.event-hmac-key=" + io.gpuledger.support.TestKeys.EVENT_HMAC_KEY,
-                "--ledger.scheduling.enabled=false", "--logging.level.root=WARN",
-                // The benchmark measures the close, not a cache of every lease it loaded.
-                "--ledger.aggregate-cache-size=1000");
+        ConfigurableApplicationContext ledger = ledgerOn(jdbcUrl);
         CommandGateway commands = ledger.getBean(CommandGateway.class);
         LedgerTransactions transactions = ledger.getBean(LedgerTransactions.class);
         EpochCloser closer = ledger.getBean(EpochCloser.class);
 
-        String[] addresses = new String[accounts];
-        for (int a = 0; a < accounts; a++) {
-            addresses[a] = Keys.toChecksumAddress(String.format("0x%040x", BigInteger.valueOf(a + 1).multiply(BigInteger.valueOf(7919))));
-        }
+        String[] addresses = payoutAddresses(accounts);
         if (halfPrepaid) {
             topUpPrepaidTenants(commands, transactions);
         }
@@ -134,6 +125,28 @@ public final class EpochCloseBench {
                 return null;
             });
         }
+    }
+
+    static EmbeddedPostgres durablePostgres() throws java.io.IOException {
+        return EmbeddedPostgres.builder().setServerConfig("fsync", "on").setServerConfig("synchronous_commit", "on").start();
+    }
+
+    /** The ledger in this JVM on that database, without its scheduled work: the benchmark drives the sealer and the close. */
+    static ConfigurableApplicationContext ledgerOn(String jdbcUrl) {
+        return new SpringApplication(LedgerApplication.class).run(
+                "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
+                "--ledger.audit.event-hmac-key=" + io.gpuledger.support.TestKeys.EVENT_HMAC_KEY,
+                "--ledger.scheduling.enabled=false", "--logging.level.root=WARN",
+                // The benchmark measures the close, not a cache of every lease it loaded.
+                "--ledger.aggregate-cache-size=1000");
+    }
+
+    static String[] payoutAddresses(int accounts) {
+        String[] addresses = new String[accounts];
+        for (int a = 0; a < accounts; a++) {
+            addresses[a] = Keys.toChecksumAddress(String.format("0x%040x", BigInteger.valueOf(a + 1).multiply(BigInteger.valueOf(7919))));
+        }
+        return addresses;
     }
 
     /** Seconds {@code sql} takes to answer, checked to name as many payouts as the close made. */

@@ -1,6 +1,5 @@
 package io.gpuledger.bench;
 
-import io.gpuledger.LedgerApplication;
 import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.lease.api.Billing;
@@ -33,9 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.web3j.crypto.Keys;
 
 /**
  * The mix of the epoch-close benchmark ({@code bench/epoch-close.sh mix [leases] [accounts]}): one
@@ -66,18 +63,10 @@ final class EpochMixBench {
     static void run(String[] argv) throws Exception {
         int leases = argv.length > 0 ? Integer.parseInt(argv[0]) : 100_000;
         int accounts = argv.length > 1 ? Integer.parseInt(argv[1]) : 10_000;
-        EmbeddedPostgres postgres = EmbeddedPostgres.builder().setServerConfig("fsync", "on")
-                .setServerConfig("synchronous_commit", "on").start();
+        EmbeddedPostgres postgres = EpochCloseBench.durablePostgres();
         String jdbcUrl = postgres.getJdbcUrl("postgres", "postgres");
-        ConfigurableApplicationContext ledger = new SpringApplication(LedgerApplication.class).run(
-                "--server.port=0", "--ledger.db.url=" + jdbcUrl, "--ledger.db.user=postgres",
-                "--ledger.audit.event-hmac-key=" + io.gpuledger.support.TestKeys.EVENT_HMAC_KEY,
-                "--ledger.scheduling.enabled=false", "--logging.level.root=WARN",
-                "--ledger.aggregate-cache-size=1000");
-        String[] addresses = new String[accounts];
-        for (int a = 0; a < accounts; a++) {
-            addresses[a] = Keys.toChecksumAddress(String.format("0x%040x", BigInteger.valueOf(a + 1).multiply(BigInteger.valueOf(7919))));
-        }
+        ConfigurableApplicationContext ledger = EpochCloseBench.ledgerOn(jdbcUrl);
+        String[] addresses = EpochCloseBench.payoutAddresses(accounts);
         MixOracle oracle = new MixOracle();
         long loadStart = System.nanoTime();
         load(ledger.getBean(CommandGateway.class), ledger.getBean(LedgerTransactions.class), leases, addresses, oracle);

@@ -27,11 +27,12 @@ class LiveHeapTest {
 
             assertThat(live).isBetween(LIVE_MIB * 1024L * 1024, (LIVE_MIB + 24) * 1024L * 1024);
         } finally {
+            holder.getOutputStream().close();
             holder.destroyForcibly().waitFor();
         }
     }
 
-    /** Holds 64 MiB in 64 KiB arrays (not G1's humongous ones), leaves 512 MiB of garbage behind, says so and waits. */
+    /** Holds 64 MiB in 64 KiB arrays (not G1's humongous ones), leaves 512 MiB of garbage behind, says so and waits for its input to end. */
     public static final class Holder {
 
         static byte[][] held;
@@ -47,7 +48,9 @@ class LiveHeapTest {
             }
             System.out.println(garbage > 0 ? "holding" : "");
             System.out.flush();
-            Thread.sleep(Long.MAX_VALUE);
+            // Held until the test closes this process's input (or ends it).
+            System.in.read();
+            System.out.println(held.length);
         }
     }
 }
