@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.ReplayToken;
@@ -147,6 +148,7 @@ public class Processors {
             throw new TooFewThreads(name, after, processor.maxCapacity());
         }
         await(processor.splitSegment(segment), name, segment);
+        awaitSegmentCount(name, after);
     }
 
     /**
@@ -155,10 +157,12 @@ public class Processors {
      */
     public void merge(String name, int segment) {
         StreamingEventProcessor processor = processing(name, segment);
-        if (segmentCount(name) < 2) {
+        int before = segmentCount(name);
+        if (before < 2) {
             throw new NotMergeable(name);
         }
         await(processor.mergeSegment(segment), name, segment);
+        awaitSegmentCount(name, before - 1);
     }
 
     /** Gives up a segment this instance processes for a while, so that another instance can claim it. */
@@ -181,6 +185,21 @@ public class Processors {
 
     private int segmentCount(String name) {
         return jdbc.queryForObject("SELECT count(*) FROM token_entry WHERE processor_name = ?", Integer.class, name);
+    }
+
+    /**
+     * Axon completes a split's or merge's future inside the transaction that changes the tokens, so
+     * the change may not be visible yet when the future is done: the answer waits for its commit.
+     */
+    private void awaitSegmentCount(String name, int count) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (segmentCount(name) != count) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("processor " + name + " did not reach " + count
+                        + " segments within 30 s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
     }
 
     private static void await(CompletableFuture<Boolean> change, String name, int segment) {
