@@ -2,12 +2,12 @@ package io.gpuledger.config;
 
 import io.gpuledger.eventstore.AuthenticatedAppends;
 import io.gpuledger.eventstore.EventMacs;
+import io.gpuledger.eventstore.PrefetchingEventStorageEngine;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
@@ -67,17 +67,18 @@ public class AxonStorageConfig {
 
     /**
      * Axon's JDBC engine as its Spring Boot configuration builds it, but for the append, which also
-     * writes each event's MAC under the ledger's event key (eventstore.AuthenticatedAppends).
+     * writes each event's MAC under the ledger's event key (eventstore.AuthenticatedAppends), and for
+     * reads, which batch commands can make for many aggregates at once (eventstore.PrefetchingEventStorageEngine).
      */
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+    public PrefetchingEventStorageEngine eventStorageEngine(Serializer defaultSerializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  @Qualifier("eventSerializer") Serializer eventSerializer,
                                                  org.axonframework.config.Configuration configuration,
                                                  ConnectionProvider connectionProvider,
                                                  TransactionManager transactionManager, EventSchema eventSchema,
                                                  EventMacs macs) {
-        return JdbcEventStorageEngine.builder()
+        return new PrefetchingEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
@@ -86,8 +87,7 @@ public class AxonStorageConfig {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .schema(eventSchema)
-                .appendEvents(new AuthenticatedAppends(macs))
-                .build();
+                .appendEvents(new AuthenticatedAppends(macs)), transactionManager);
     }
 
     @Bean

@@ -30,10 +30,12 @@ class CorrectionsAcrossLeases {
 
     private final Repository<Lease> leases;
     private final TenantAccounts accounts;
+    private final LeasePrefetch prefetch;
 
-    CorrectionsAcrossLeases(Repository<Lease> leases, TenantAccounts accounts) {
+    CorrectionsAcrossLeases(Repository<Lease> leases, TenantAccounts accounts, LeasePrefetch prefetch) {
         this.leases = leases;
         this.accounts = accounts;
+        this.prefetch = prefetch;
     }
 
     /** Answers how many leases accrued a slice. */
@@ -61,6 +63,7 @@ class CorrectionsAcrossLeases {
         List<Aggregate<Lease>> loaded = new ArrayList<>(commands.size());
         List<String> accountKeys = new ArrayList<>(commands.size());
         Map<String, Aggregate<Lease>> tenants = new TreeMap<>();
+        prefetch.prefetch(commands.stream().map(leaseKey).toList());
         for (int i = 0; i < commands.size(); i++) {
             Aggregate<Lease> lease = leases.load(leaseKey.apply(commands.get(i)));
             boolean asked = lease.invoke(concerned::test);
