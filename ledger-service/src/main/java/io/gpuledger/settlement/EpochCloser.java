@@ -1,14 +1,11 @@
 package io.gpuledger.settlement;
 
 import io.gpuledger.account.api.DepositRecordedEvent;
-import io.gpuledger.lease.api.LeaseOpenedEvent;
-import io.gpuledger.settlement.api.WithheldUsage;
-import java.time.Clock;
-import java.time.Instant;
-import io.gpuledger.settlement.merkle.EpochRoots;
+import io.gpuledger.common.Charges;
 import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreCut;
 import io.gpuledger.eventstore.EventStoreReader;
+import io.gpuledger.lease.api.LeaseOpenedEvent;
 import io.gpuledger.platform.LedgerTransactions;
 import io.gpuledger.settlement.api.CapacityCharges;
 import io.gpuledger.settlement.api.Carried;
@@ -20,7 +17,11 @@ import io.gpuledger.settlement.api.RewardPoolsSettledEvent;
 import io.gpuledger.settlement.api.SettleRewardPoolsCommand;
 import io.gpuledger.settlement.api.SettlementId;
 import io.gpuledger.settlement.api.WaitingPool;
+import io.gpuledger.settlement.api.WithheldUsage;
+import io.gpuledger.settlement.merkle.EpochRoots;
 import java.math.BigInteger;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,7 +71,7 @@ public class EpochCloser {
 
     public record ClosedEpoch(long epoch, long fromGlobalIndex, long toGlobalIndex, long eventCount, int payoutCount,
                               BigInteger totalUnits, String payoutRoot, String eventsRoot,
-                              BigInteger escrowFundedUnits, CapacityCharges capacityCharges) {
+                              BigInteger escrowFundedUnits, CapacityCharges capacityCharges, Charges slaCredits) {
     }
 
     /**
@@ -102,10 +103,12 @@ public class EpochCloser {
         EscrowAccrual escrow = new EscrowAccrual();
         UsageWindows windows = new UsageWindows(last.withheld());
         CapacityLines capacity = new CapacityLines();
+        SlaCreditSums slaCredits = new SlaCreditSums();
         EpochPools pools = new EpochPools(waitingPools());
         events.forEachStoredInRange(EVENT_TYPES, last.cut(), to, (stored, event) -> {
             windows.add(stored, event);
             capacity.add(event);
+            slaCredits.add(event);
             pools.add(event);
             if (EpochAccrual.EVENT_TYPES.contains(event.getClass())) {
                 accrual.add(event);
@@ -136,7 +139,7 @@ public class EpochCloser {
             return null;
         });
         return new ClosedEpoch(command.epoch(), last.cut(), to, command.eventCount(), payouts.size(), total,
-                payoutRoot, eventsRoot, funding.releasedUnits(), command.capacityCharges());
+                payoutRoot, eventsRoot, funding.releasedUnits(), command.capacityCharges(), slaCredits.credits());
     }
 
     private Map<String, BigInteger> byAccount(Map<String, BigInteger> providerUnitsByLease) {

@@ -99,7 +99,7 @@ record EpochJson(long epoch, String status, long fromGlobalIndex, long toGlobalI
         return new EpochJson(c.epoch(), "CLOSED", c.fromGlobalIndex(), c.toGlobalIndex(), c.eventCount(),
                 c.payoutCount(), c.totalUnits().toString(), c.payoutRoot(), c.eventsRoot(), null, null, null, null,
                 null, null, null, null, null, null, null, null, c.escrowFundedUnits().toString(), null, null, null, null,
-                null, CapacityJson.of(c.capacityCharges()), null, null);
+                null, CapacityJson.of(c.capacityCharges()), null, CapacityAmounts.of(c.slaCredits()));
     }
 
     /** A closed epoch straight from its event, for when the views have not caught up with it yet. */

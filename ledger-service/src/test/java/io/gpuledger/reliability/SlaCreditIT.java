@@ -71,8 +71,13 @@ class SlaCreditIT extends LedgerIT {
         assertThat(EpochLines.payoutOf(api, beforeNovemberEnds, address)).as("10,800,000 charged, less the 5% fee").isEqualTo("10260000");
         assertThat(slaEvents(leaseId)).isEmpty();
 
-        long novemberEnded = closeEpoch("2025-12-01T00:00:00Z");
-        long retried = closeEpoch("2025-12-01T00:00:00Z");
+        JsonNode novemberClose = close("2025-12-01T00:00:00Z");
+        long novemberEnded = novemberClose.path("epoch").asLong();
+        JsonNode retriedClose = close("2025-12-01T00:00:00Z");
+        long retried = retriedClose.path("epoch").asLong();
+        assertThat(novemberClose.path("slaCredits").toString()).as("the close's own answer shows its credits")
+                .isEqualTo("{\"chargedUnits\":\"-720000\",\"feeUnits\":\"-36000\",\"providerUnits\":\"-684000\"}");
+        assertThat(retriedClose.has("slaCredits")).isFalse();
         awaitLease(leaseId, l -> l.path("adjustmentsUnits").asText().equals("-720000"));
         assertThat(slaEvents(leaseId)).as("the November window, closed once across two closes")
                 .containsExactly("SlaWindowClosedEvent", "LeaseAdjustedEvent");
@@ -300,11 +305,16 @@ class SlaCreditIT extends LedgerIT {
     }
 
     private long closeEpoch(String accrueThrough) {
+        return close(accrueThrough).path("epoch").asLong();
+    }
+
+    /** The close's answer, once the epoch can be read. */
+    private JsonNode close(String accrueThrough) {
         Response closed = api.post(OPERATOR, "/v1/settlement/epochs", "{\"accrueThrough\": \"" + accrueThrough + "\"}");
         assertThat(closed.status()).as(closed.toString()).isEqualTo(201);
         long epoch = closed.json().path("epoch").asLong();
         await().untilAsserted(() -> assertThat(api.get(OPERATOR, "/v1/settlement/epochs/" + epoch).status()).isEqualTo(200));
-        return epoch;
+        return closed.json();
     }
 
     private List<String> slaEvents(String leaseId) {
