@@ -7,6 +7,7 @@ import io.gpuledger.chain.UsageSigningDomain;
 import io.gpuledger.usage.UsageSignatureVerifier.RefusedSignature;
 import io.gpuledger.usage.UsageSignatureVerifier.Signature;
 import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
+import io.gpuledger.usage.UsageSignatureVerifier.SignerKey;
 import java.math.BigInteger;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -91,8 +92,8 @@ class UsageSignatureVerifierTest {
             signatures.add(UsageSignatureVerifier.parse(sign(METER, digests.get(i))));
         }
 
-        assertThat(UsageSignatureVerifier.allSignedBy(key(METER), digests, signatures, new SecureRandom())).isTrue();
-        assertThat(UsageSignatureVerifier.allSignedBy(key(OTHER), digests, signatures, new SecureRandom())).isFalse();
+        assertThat(BouncyCastleSignatureCheck.allSignedBy(point(METER), digests, signatures, new SecureRandom())).isTrue();
+        assertThat(BouncyCastleSignatureCheck.allSignedBy(point(OTHER), digests, signatures, new SecureRandom())).isFalse();
     }
 
     @Test
@@ -111,7 +112,7 @@ class UsageSignatureVerifierTest {
                 default -> digests.set(4, digest("r-4", 99));
             }
 
-            assertThat(UsageSignatureVerifier.allSignedBy(key(METER), digests, signatures, new SecureRandom()))
+            assertThat(BouncyCastleSignatureCheck.allSignedBy(point(METER), digests, signatures, new SecureRandom()))
                     .as("case %d", odd).isFalse();
         }
     }
@@ -154,6 +155,18 @@ class UsageSignatureVerifierTest {
                 .hasMessageContaining("r must not be zero");
     }
 
+    @Test
+    void cannotRecoverAKeyFromAnROfTheCurveOrder() throws RefusedSignature {
+        byte[] digest = digest("r-1", 3600);
+        String signed = sign(METER, digest);
+        Signature orderR = UsageSignatureVerifier.parse("0x" + Numeric.toHexStringNoPrefixZeroPadded(N, 64)
+                + signed.substring(66));
+
+        assertThatThrownBy(() -> UsageSignatureVerifier.recover(digest, orderR)).isInstanceOf(RefusedSignature.class)
+                .hasMessageContaining("no key recovers");
+        assertThat(UsageSignatureVerifier.signedBy(key(METER), digest, orderR)).isFalse();
+    }
+
     static byte[] digest(String reportId, long gpuSeconds) {
         return UsageSignatureVerifier.hash(DOMAIN, new SignedReport("mkt", "lease-1", reportId, 0, 3600, gpuSeconds, 0));
     }
@@ -175,7 +188,11 @@ class UsageSignatureVerifierTest {
         return Keys.toChecksumAddress(Keys.getAddress(key));
     }
 
-    static ECPoint key(ECKeyPair key) {
+    static ECPoint point(ECKeyPair key) {
         return Sign.publicPointFromPrivate(key.getPrivateKey());
+    }
+
+    static SignerKey key(ECKeyPair key) {
+        return SignerKey.of(point(key));
     }
 }
