@@ -6,10 +6,7 @@ import io.gpuledger.usage.UsageSignatureVerifier.Signer;
 import io.gpuledger.usage.UsageSignatureVerifier.SignerKey;
 import java.math.BigInteger;
 import java.security.SignatureException;
-import java.util.List;
-import java.util.Random;
 import org.bouncycastle.math.ec.ECAlgorithms;
-import org.bouncycastle.math.ec.ECCurve;
 import org.bouncycastle.math.ec.ECPoint;
 import org.bouncycastle.util.BigIntegers;
 import org.web3j.crypto.Keys;
@@ -26,7 +23,6 @@ final class BouncyCastleSignatureCheck implements SignatureCheck {
 
     private static final BigInteger N = Sign.CURVE_PARAMS.getN();
     private static final ECPoint G = Sign.CURVE_PARAMS.getG();
-    private static final ECCurve CURVE = Sign.CURVE_PARAMS.getCurve();
 
     private BouncyCastleSignatureCheck() {
     }
@@ -61,46 +57,6 @@ final class BouncyCastleSignatureCheck implements SignatureCheck {
         ECPoint point = ECAlgorithms.sumOfTwoMultiplies(G, u1, key.point(), u2).normalize();
         return !point.isInfinity() && point.getAffineXCoord().toBigInteger().equals(r)
                 && point.getAffineYCoord().testBitZero() == (signature.recoveryId() == 1);
-    }
-
-    /**
-     * Whether {@link #signedBy} holds for every one of the signatures over their digests, in one
-     * check: with R_i the point of x = r_i and the y parity v_i names, and random 128-bit c_i drawn
-     * after the signatures are known, Σ c_i·R_i = (Σ c_i·e_i/s_i)·G + (Σ c_i·r_i/s_i)·key, one
-     * multi-scalar multiplication whose doublings all the signatures share. It holds when each
-     * signature does; when one does not, it holds with a chance of at most 2^-128, that of guessing
-     * the c_i. False tells nothing about which signature failed.
-     */
-    static boolean allSignedBy(ECPoint key, List<byte[]> digests, List<Signature> signatures, Random random) {
-        int count = signatures.size();
-        ECPoint[] points = new ECPoint[count + 2];
-        BigInteger[] scalars = new BigInteger[count + 2];
-        BigInteger g = BigInteger.ZERO;
-        BigInteger q = BigInteger.ZERO;
-        for (int i = 0; i < count; i++) {
-            Signature signature = signatures.get(i);
-            if (signature.r().compareTo(N) >= 0) {
-                return false;
-            }
-            byte[] compressed = new byte[33];
-            compressed[0] = (byte) (signature.recoveryId() == 1 ? 0x03 : 0x02);
-            System.arraycopy(BigIntegers.asUnsignedByteArray(32, signature.r()), 0, compressed, 1, 32);
-            try {
-                points[i] = CURVE.decodePoint(compressed);
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
-            BigInteger c = new BigInteger(128, random);
-            BigInteger cOverS = c.multiply(BigIntegers.modOddInverse(N, signature.s()));
-            g = g.add(cOverS.multiply(new BigInteger(1, digests.get(i))));
-            q = q.add(cOverS.multiply(signature.r()));
-            scalars[i] = c;
-        }
-        points[count] = G;
-        scalars[count] = N.subtract(g.mod(N));
-        points[count + 1] = key;
-        scalars[count + 1] = N.subtract(q.mod(N));
-        return ECAlgorithms.sumOfMultiplies(points, scalars).isInfinity();
     }
 
     /** The key, or null for the point at infinity a forged signature can recover to. */

@@ -6,11 +6,6 @@ import io.gpuledger.usage.UsageSignatureVerifier.RefusedSignature;
 import io.gpuledger.usage.UsageSignatureVerifier.Signature;
 import io.gpuledger.usage.UsageSignatureVerifier.Signer;
 import io.gpuledger.usage.UsageSignatureVerifier.SignerKey;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -18,8 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
  * Finds a signature's signer by checking it against the signer last found for the same lease and
  * role, and recovers it only when that check fails. Both caches are hints and never decide: a
  * signature is taken for the expected signer only when recovering it would give that signer
- * ({@link SignatureCheck#signedBy}; for a batch checked together, except with a chance of
- * at most 2^-128, {@link #signersOfAll}), so an evicted, missing or wrong hint costs a recovery and
+ * ({@link SignatureCheck#signedBy}), so an evicted, missing or wrong hint costs a recovery and
  * nothing else. Each signer's key is one {@link SignerKey} shared by all its leases: serialized once
  * for libsecp256k1, and one point instance, on which BouncyCastle keeps its precomputed multiples.
  */
@@ -29,7 +23,6 @@ final class KnownSigners {
     private final Cache<String, SignerKey> keyOfSigner;
     private final SignatureCheck check;
     private final LongAdder recoveries = new LongAdder();
-    private final SecureRandom random = new SecureRandom();
 
     KnownSigners(long leases, long signers) {
         this(leases, signers, null);
@@ -65,43 +58,6 @@ final class KnownSigners {
             signerOfLease.put(lease, signer.address());
         }
         return signer.address();
-    }
-
-    /** A signature to find the signer of among others: its lease and role as {@link #signerOf} takes them. */
-    record Pending(String lease, byte[] digest, Signature signature) {
-    }
-
-    /**
-     * For each pending signature, its lease's last signer when the pending signatures of all leases
-     * that signer signed last pass one check together ({@link BouncyCastleSignatureCheck#allSignedBy}),
-     * else null: then {@link #signerOf} decides it alone. A batch of reports from one meter costs one
-     * multi-scalar multiplication instead of one double multiplication each.
-     */
-    String[] signersOfAll(List<Pending> pending) {
-        String[] found = new String[pending.size()];
-        Map<String, List<Integer>> bySigner = new HashMap<>();
-        for (int i = 0; i < pending.size(); i++) {
-            String expected = signerOfLease.getIfPresent(pending.get(i).lease());
-            if (expected != null) {
-                bySigner.computeIfAbsent(expected, k -> new ArrayList<>()).add(i);
-            }
-        }
-        bySigner.forEach((signer, indexes) -> {
-            SignerKey key = keyOfSigner.getIfPresent(signer);
-            if (key == null || indexes.size() < 2) {
-                return;
-            }
-            List<byte[]> digests = new ArrayList<>(indexes.size());
-            List<Signature> signatures = new ArrayList<>(indexes.size());
-            for (int i : indexes) {
-                digests.add(pending.get(i).digest());
-                signatures.add(pending.get(i).signature());
-            }
-            if (BouncyCastleSignatureCheck.allSignedBy(key.point(), digests, signatures, random)) {
-                indexes.forEach(i -> found[i] = signer);
-            }
-        });
-        return found;
     }
 
     /** How many signatures were recovered since the start, not checked against a known key. */

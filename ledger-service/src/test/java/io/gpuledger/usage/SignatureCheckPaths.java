@@ -57,26 +57,6 @@ public final class SignatureCheckPaths {
         return signers.signerOf(marketplaceId + ' ' + leaseId + " meter", digest, UsageSignatureVerifier.parse(signature));
     }
 
-    /** The signers of one batch's signatures as the batch route finds them: together first, then each alone. */
-    public String[] signersOfBatch(UsageSigningDomain domain, String marketplaceId, String[] leaseIds, String[] reportIds,
-                                   long[] starts, long[] ends, long[] gpuSeconds, String[] signatures)
-            throws RefusedSignature {
-        java.util.List<KnownSigners.Pending> pending = new java.util.ArrayList<>(signatures.length);
-        for (int i = 0; i < signatures.length; i++) {
-            byte[] digest = UsageSignatureVerifier.hash(domain, new SignedReport(marketplaceId, leaseIds[i], reportIds[i],
-                    starts[i], ends[i], gpuSeconds[i], 0));
-            pending.add(new KnownSigners.Pending(marketplaceId + ' ' + leaseIds[i] + " meter", digest,
-                    UsageSignatureVerifier.parse(signatures[i])));
-        }
-        String[] found = signers.signersOfAll(pending);
-        for (int i = 0; i < found.length; i++) {
-            if (found[i] == null) {
-                found[i] = signers.signerOf(pending.get(i).lease(), pending.get(i).digest(), pending.get(i).signature());
-            }
-        }
-        return found;
-    }
-
     /**
      * Only libsecp256k1's ECDSA verification against {@code meterKey} (uncompressed), which ignores v:
      * not a check the ledger could use, the floor under any check built on it.

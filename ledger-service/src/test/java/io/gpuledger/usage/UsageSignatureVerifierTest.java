@@ -9,9 +9,6 @@ import io.gpuledger.usage.UsageSignatureVerifier.Signature;
 import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
 import io.gpuledger.usage.UsageSignatureVerifier.SignerKey;
 import java.math.BigInteger;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
@@ -81,40 +78,6 @@ class UsageSignatureVerifierTest {
 
         assertThat(UsageSignatureVerifier.signedBy(key(METER), digest, signature)).isFalse();
         assertThat(UsageSignatureVerifier.recover(digest, signature).address()).isNotEqualTo(address(METER));
-    }
-
-    @Test
-    void canTellSignaturesTogetherAreAllByTheExpectedKey() throws RefusedSignature {
-        List<byte[]> digests = new ArrayList<>();
-        List<Signature> signatures = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            digests.add(digest("r-" + i, i));
-            signatures.add(UsageSignatureVerifier.parse(sign(METER, digests.get(i))));
-        }
-
-        assertThat(BouncyCastleSignatureCheck.allSignedBy(point(METER), digests, signatures, new SecureRandom())).isTrue();
-        assertThat(BouncyCastleSignatureCheck.allSignedBy(point(OTHER), digests, signatures, new SecureRandom())).isFalse();
-    }
-
-    @Test
-    void cannotTakeSignaturesTogetherWhenOneIsNotByTheExpectedKey() throws RefusedSignature {
-        for (int odd = 0; odd < 3; odd++) {
-            List<byte[]> digests = new ArrayList<>();
-            List<Signature> signatures = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                digests.add(digest("r-" + i, i));
-                signatures.add(UsageSignatureVerifier.parse(sign(METER, digests.get(i))));
-            }
-            String signed = sign(METER, digests.get(4));
-            switch (odd) {
-                case 0 -> signatures.set(4, UsageSignatureVerifier.parse(sign(OTHER, digests.get(4))));
-                case 1 -> signatures.set(4, UsageSignatureVerifier.parse(withV(signed, v(signed) == 27 ? 28 : 27)));
-                default -> digests.set(4, digest("r-4", 99));
-            }
-
-            assertThat(BouncyCastleSignatureCheck.allSignedBy(point(METER), digests, signatures, new SecureRandom()))
-                    .as("case %d", odd).isFalse();
-        }
     }
 
     @Test
