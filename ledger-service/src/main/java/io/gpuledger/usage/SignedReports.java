@@ -8,14 +8,11 @@ import io.gpuledger.lease.api.UsageReport;
 import io.gpuledger.lease.api.UsageSignatures;
 import io.gpuledger.usage.UsageSignatureVerifier.RefusedSignature;
 import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
-import io.gpuledger.usage.UsageRequests.BatchEntry;
-import java.util.ArrayList;
-import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
  * Finds the signers of a report's signatures before its lease is asked and before the request's
- * transaction: pure CPU, an ECDSA check against the signer last found for the lease, or a secp256k1
+ * transaction: pure CPU, a check against the signer last found for the lease, or a secp256k1
  * recovery when there is none or the check fails ({@link KnownSigners}). The lease then only compares
  * the addresses with its own signers (docs/ARCHITECTURE.md, "Signed usage").
  */
@@ -40,72 +37,6 @@ class SignedReports {
      *                         {@code prefix}), or CHAIN_NOT_CONFIGURED when the ledger knows no domain
      */
     UsageReport recover(String marketplaceId, String leaseId, UsageReport report, String prefix) {
-        return recover(marketplaceId, leaseId, report, prefix, null);
-    }
-
-    /** What {@link #checkTogether} found of a report: its digest and the signers it vouches for (null: none). */
-    record Prechecked(byte[] digest, String signedBy, String countersignedBy) {
-    }
-
-    /**
-     * For each entry of a batch, its digest and the signers its signatures were found to be by when
-     * checked together with the batch's other signatures by the same signers
-     * ({@link KnownSigners#signersOfAll}); null for an entry with nothing to check. Refuses nothing:
-     * {@link #recover} still decides each entry, in the same order of checks, taking a vouched
-     * signer where recovery would have found the same one.
-     */
-    Prechecked[] checkTogether(String marketplaceId, List<BatchEntry> entries) {
-        Prechecked[] prechecked = new Prechecked[entries.size()];
-        UsageSigningDomain domain = null;
-        List<KnownSigners.Pending> pending = new ArrayList<>();
-        List<int[]> owners = new ArrayList<>();
-        byte[][] digests = new byte[entries.size()][];
-        for (int i = 0; i < entries.size(); i++) {
-            UsageReport report = entries.get(i).report();
-            UsageSignatures sent = report.signatures();
-            if (sent == null || !wholeSeconds(report)) {
-                continue;
-            }
-            if (domain == null) {
-                try {
-                    domain = chain.usageSigningDomain();
-                } catch (RuntimeException notConfigured) {
-                    return prechecked;
-                }
-            }
-            digests[i] = UsageSignatureVerifier.hash(domain, signedReport(marketplaceId, entries.get(i).leaseId(), report));
-            String lease = marketplaceId + ' ' + entries.get(i).leaseId();
-            addPending(pending, owners, lease + " meter", digests[i], sent.signature(), i, 0);
-            addPending(pending, owners, lease + " tenant", digests[i], sent.tenantSignature(), i, 1);
-        }
-        String[] found = signers.signersOfAll(pending);
-        String[][] byEntry = new String[entries.size()][2];
-        for (int k = 0; k < found.length; k++) {
-            byEntry[owners.get(k)[0]][owners.get(k)[1]] = found[k];
-        }
-        for (int i = 0; i < entries.size(); i++) {
-            if (digests[i] != null) {
-                prechecked[i] = new Prechecked(digests[i], byEntry[i][0], byEntry[i][1]);
-            }
-        }
-        return prechecked;
-    }
-
-    private static void addPending(List<KnownSigners.Pending> pending, List<int[]> owners, String lease, byte[] digest,
-                                   String signature, int entry, int role) {
-        if (signature == null) {
-            return;
-        }
-        try {
-            pending.add(new KnownSigners.Pending(lease, digest, UsageSignatureVerifier.parse(signature)));
-            owners.add(new int[] {entry, role});
-        } catch (RefusedSignature refused) {
-            // Refused when the entry is decided alone.
-        }
-    }
-
-    /** As {@link #recover(String, String, UsageReport, String)}, taking what {@code prechecked} (or null) found. */
-    UsageReport recover(String marketplaceId, String leaseId, UsageReport report, String prefix, Prechecked prechecked) {
         UsageSignatures sent = report.signatures();
         if (sent == null) {
             return report;
@@ -115,14 +46,10 @@ class SignedReports {
                     "a signed report's period starts and ends on whole seconds: it is signed in Unix seconds");
         }
         UsageSigningDomain domain = chain.usageSigningDomain();
-        byte[] digest = prechecked != null ? prechecked.digest()
-                : UsageSignatureVerifier.hash(domain, signedReport(marketplaceId, leaseId, report));
+        byte[] digest = UsageSignatureVerifier.hash(domain, signedReport(marketplaceId, leaseId, report));
         String lease = marketplaceId + ' ' + leaseId;
-        String signedBy = prechecked != null && prechecked.signedBy() != null ? prechecked.signedBy()
-                : signerOf(lease + " meter", digest, sent.signature(), prefix + "signature");
-        String countersignedBy = prechecked != null && prechecked.countersignedBy() != null
-                ? prechecked.countersignedBy()
-                : signerOf(lease + " tenant", digest, sent.tenantSignature(), prefix + "tenantSignature");
+        String signedBy = signerOf(lease + " meter", digest, sent.signature(), prefix + "signature");
+        String countersignedBy = signerOf(lease + " tenant", digest, sent.tenantSignature(), prefix + "tenantSignature");
         return report.withSignatures(
                 new UsageSignatures(sent.signature(), signedBy, sent.tenantSignature(), countersignedBy));
     }

@@ -51,9 +51,8 @@ class UsageBatches {
                         problems);
             }
         }
-        SignedReports.Prechecked[] prechecked = signed.checkTogether(marketplaceId, valid);
-        for (int i = 0; i < valid.size(); i++) {
-            BatchEntry entry = withSigners(marketplaceId, valid.get(i), prechecked[i], results);
+        for (BatchEntry checked : valid) {
+            BatchEntry entry = withSigners(marketplaceId, checked, results);
             if (entry != null) {
                 byLease.computeIfAbsent(entry.leaseId(), k -> new ArrayList<>()).add(entry);
             }
@@ -70,11 +69,10 @@ class UsageBatches {
     }
 
     /** The entry with its signers recovered, or null when a signature is refused (its result set in {@code results}). */
-    private BatchEntry withSigners(String marketplaceId, BatchEntry entry, SignedReports.Prechecked prechecked,
-                                   UsageResultJson[] results) {
+    private BatchEntry withSigners(String marketplaceId, BatchEntry entry, UsageResultJson[] results) {
         try {
             return new BatchEntry(entry.index(), entry.leaseId(), signed.recover(marketplaceId, entry.leaseId(),
-                    entry.report(), "reports[" + entry.index() + "].", prechecked));
+                    entry.report(), "reports[" + entry.index() + "]."));
         } catch (LedgerRejection refused) {
             results[entry.index()] = UsageResultJson.rejected(entry.leaseId(), entry.report().reportId(),
                     refused.code().name(), refused.getMessage(), refused.field() == null ? null

@@ -3,6 +3,7 @@ package io.gpuledger.bench;
 import io.gpuledger.chain.UsageSigningDomain;
 import io.gpuledger.usage.MeterSignatures;
 import io.gpuledger.usage.SignatureCheckPaths;
+import io.gpuledger.usage.SignatureCheckPaths.Library;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Instant;
@@ -12,12 +13,13 @@ import org.web3j.crypto.Credentials;
 import org.web3j.utils.Numeric;
 
 /**
- * The CPU of one usage report's signature check, the old way (digest from JSON text, key recovery)
- * against the ledger's (digest from typed objects, ECDSA check against the lease's known signer key),
- * alternating in one JVM over the same pre-signed reports. Prints µs of thread CPU per check for
- * each and their ratio; on a shared machine quote the ratio. See docs/PERFORMANCE.md.
- * Also times the batch route's way, a batch's signatures by one known signer checked together.
- * Arguments (key=value): reports=20000 leases=1000 rounds=3 batchSize=1000 (one more round first, as warm-up).
+ * The CPU of one usage report's signature check, alternating in one JVM over the same pre-signed
+ * reports: the old way (digest from JSON text, web3j's key recovery); the ledger's (digest from
+ * typed objects, check against the lease's known signer key) with BouncyCastle's arithmetic and
+ * with libsecp256k1's (recovery with v, compared with the known key); and libsecp256k1's bare ECDSA
+ * verification, which ignores v (the floor of any check built on it). Prints µs of thread CPU per
+ * check and ratios; on a shared machine quote the ratios. See docs/PERFORMANCE.md.
+ * Arguments (key=value): reports=20000 leases=1000 rounds=3 (one more round first, as warm-up).
  */
 public final class SignatureCheckBench {
 
@@ -42,21 +44,33 @@ public final class SignatureCheckBench {
         int reports = Integer.parseInt(args.getOrDefault("reports", "20000"));
         int leases = Integer.parseInt(args.getOrDefault("leases", "1000"));
         int rounds = Integer.parseInt(args.getOrDefault("rounds", "3"));
-        int batchSize = Integer.parseInt(args.getOrDefault("batchSize", "1000"));
         Credentials meter = Credentials.create(METER_KEY);
         Report[] signed = sign(new BenchMeter(Numeric.toBigInt(METER_KEY)), reports, leases);
-        System.out.printf("%,d reports on %,d leases, signed by %s%n", reports, leases, meter.getAddress());
-        System.out.println("round  old µs/check  new µs/check  old / new  batched µs/check  old / batched");
+        byte[] meterKey = Numeric.hexStringToByteArray("0x04"
+                + Numeric.toHexStringNoPrefixZeroPadded(meter.getEcKeyPair().getPublicKey(), 128));
+        System.out.printf("%,d reports on %,d leases, signed by %s; the ledger uses libsecp256k1 here: %s%n", reports,
+                leases, meter.getAddress(), SignatureCheckPaths.nativeInUse());
+        System.out.println("µs of CPU per check: old = JSON digest + BC recovery; BC, libsecp = the ledger's check;"
+                + " verify = libsecp's ECDSA verification alone (ignores v)");
+        System.out.println("round      old       BC  libsecp   verify  old / libsecp  BC / libsecp");
         for (int round = 0; round <= rounds; round++) {
             double old = perCheck(signed, meter.getAddress(), r -> SignatureCheckPaths.recoveredFromJson(DOMAIN, "mkt",
                     r.leaseId(), r.reportId(), r.start(), r.end(), r.gpuSeconds(), r.signature()));
-            SignatureCheckPaths paths = new SignatureCheckPaths();
-            double now = perCheck(signed, meter.getAddress(), r -> paths.signerOf(DOMAIN, "mkt", r.leaseId(),
-                    r.reportId(), r.start(), r.end(), r.gpuSeconds(), r.signature()));
-            double batched = perBatchedCheck(signed, meter.getAddress(), batchSize);
-            System.out.printf("%-6s %12.1f  %12.1f  %9.2f  %15.1f  %13.2f%n", round == 0 ? "warm" : String.valueOf(round),
-                    old, now, old / now, batched, old / batched);
+            double bc = perCheck(signed, meter.getAddress(), ledger(Library.BOUNCY_CASTLE));
+            double libsecp = perCheck(signed, meter.getAddress(), ledger(Library.LIBSECP256K1));
+            double verify = perCheck(signed, meter.getAddress(), r -> SignatureCheckPaths.verifiedIgnoringV(DOMAIN, "mkt",
+                    r.leaseId(), r.reportId(), r.start(), r.end(), r.gpuSeconds(), r.signature(), meterKey)
+                    ? meter.getAddress() : "not verified");
+            System.out.printf("%-6s %8.1f %8.1f %8.1f %8.1f %14.2f %13.2f%n",
+                    round == 0 ? "warm" : String.valueOf(round), old, bc, libsecp, verify, old / libsecp, bc / libsecp);
         }
+    }
+
+    /** The ledger's check with {@code library}'s arithmetic, its known signers fresh. */
+    private static Check ledger(Library library) {
+        SignatureCheckPaths paths = new SignatureCheckPaths(library);
+        return r -> paths.signerOf(DOMAIN, "mkt", r.leaseId(), r.reportId(), r.start(), r.end(), r.gpuSeconds(),
+                r.signature());
     }
 
     private static Report[] sign(BenchMeter meter, int reports, int leases) {
@@ -69,36 +83,6 @@ public final class SignatureCheckBench {
             signed[i] = new Report(leaseId, "report-" + i, start, start + 60, 60 + i % 7, meter.sign(digest));
         }
         return signed;
-    }
-
-    /** As {@link #perCheck}, the reports taken in batches as the batch route takes them. */
-    private static double perBatchedCheck(Report[] reports, String meter, int batchSize) throws Exception {
-        SignatureCheckPaths paths = new SignatureCheckPaths();
-        long cpu = THREADS.getCurrentThreadCpuTime();
-        for (int from = 0; from < reports.length; from += batchSize) {
-            int size = Math.min(batchSize, reports.length - from);
-            String[] leaseIds = new String[size];
-            String[] reportIds = new String[size];
-            long[] starts = new long[size];
-            long[] ends = new long[size];
-            long[] gpuSeconds = new long[size];
-            String[] signatures = new String[size];
-            for (int i = 0; i < size; i++) {
-                Report r = reports[from + i];
-                leaseIds[i] = r.leaseId();
-                reportIds[i] = r.reportId();
-                starts[i] = r.start();
-                ends[i] = r.end();
-                gpuSeconds[i] = r.gpuSeconds();
-                signatures[i] = r.signature();
-            }
-            for (String signer : paths.signersOfBatch(DOMAIN, "mkt", leaseIds, reportIds, starts, ends, gpuSeconds, signatures)) {
-                if (!signer.equalsIgnoreCase(meter)) {
-                    throw new IllegalStateException("a report of the batch at " + from + " not found signed by the meter");
-                }
-            }
-        }
-        return (THREADS.getCurrentThreadCpuTime() - cpu) / 1_000.0 / reports.length;
     }
 
     /** µs of this thread's CPU per check; every check must find the meter. */

@@ -88,43 +88,6 @@ class KnownSignersTest {
         assertThat(signers.recoveries()).isLessThan(120);
     }
 
-    @Test
-    void findsABatchsSignaturesByKnownSignersTogetherAndLeavesTheOthersToBeDecidedAlone() throws RefusedSignature {
-        Random random = new Random(5);
-        KnownSigners signers = new KnownSigners(100, 10, Runnable::run);
-        for (int lease = 0; lease < 3; lease++) {
-            byte[] digest = digest("first-" + lease, 60);
-            signers.signerOf("mkt lease-" + lease + " meter", digest, parse(sign(lease == 2 ? OTHER : METER, digest)));
-        }
-        for (int round = 0; round < 6; round++) {
-            List<KnownSigners.Pending> pending = new ArrayList<>();
-            boolean spoiled = round % 2 == 1;
-            for (int i = 0; i < 12; i++) {
-                int lease = random.nextInt(4);
-                byte[] digest = digest("r-" + round + "-" + i, i);
-                ECKeyPair key = lease == 2 ? OTHER : METER;
-                String signature = spoiled && i == 3 ? sign(OTHER, digest) : sign(key, digest);
-                pending.add(new KnownSigners.Pending("mkt lease-" + lease + " meter", digest, parse(signature)));
-            }
-
-            String[] found = signers.signersOfAll(pending);
-
-            long byMeter = pending.stream().filter(p -> p.lease().matches("mkt lease-[01] meter")).count();
-            for (int i = 0; i < pending.size(); i++) {
-                KnownSigners.Pending p = pending.get(i);
-                if (found[i] != null) {
-                    assertThat(found[i]).as("round %d, signature %d", round, i)
-                            .isEqualTo(UsageSignatureVerifier.recover(p.digest(), p.signature()).address());
-                }
-                if (p.lease().equals("mkt lease-3 meter")) {
-                    assertThat(found[i]).as("a lease with no known signer").isNull();
-                } else if (!spoiled && byMeter >= 2 && !p.lease().equals("mkt lease-2 meter")) {
-                    assertThat(found[i]).as("round %d, signature %d", round, i).isEqualTo(address(METER));
-                }
-            }
-        }
-    }
-
     private static Signature parse(String hex) throws RefusedSignature {
         return UsageSignatureVerifier.parse(hex);
     }

@@ -7,10 +7,8 @@ import io.gpuledger.chain.UsageSigningDomain;
 import io.gpuledger.usage.UsageSignatureVerifier.RefusedSignature;
 import io.gpuledger.usage.UsageSignatureVerifier.Signature;
 import io.gpuledger.usage.UsageSignatureVerifier.SignedReport;
+import io.gpuledger.usage.UsageSignatureVerifier.SignerKey;
 import java.math.BigInteger;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 import org.bouncycastle.math.ec.ECPoint;
 import org.junit.jupiter.api.Test;
@@ -83,40 +81,6 @@ class UsageSignatureVerifierTest {
     }
 
     @Test
-    void canTellSignaturesTogetherAreAllByTheExpectedKey() throws RefusedSignature {
-        List<byte[]> digests = new ArrayList<>();
-        List<Signature> signatures = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            digests.add(digest("r-" + i, i));
-            signatures.add(UsageSignatureVerifier.parse(sign(METER, digests.get(i))));
-        }
-
-        assertThat(UsageSignatureVerifier.allSignedBy(key(METER), digests, signatures, new SecureRandom())).isTrue();
-        assertThat(UsageSignatureVerifier.allSignedBy(key(OTHER), digests, signatures, new SecureRandom())).isFalse();
-    }
-
-    @Test
-    void cannotTakeSignaturesTogetherWhenOneIsNotByTheExpectedKey() throws RefusedSignature {
-        for (int odd = 0; odd < 3; odd++) {
-            List<byte[]> digests = new ArrayList<>();
-            List<Signature> signatures = new ArrayList<>();
-            for (int i = 0; i < 10; i++) {
-                digests.add(digest("r-" + i, i));
-                signatures.add(UsageSignatureVerifier.parse(sign(METER, digests.get(i))));
-            }
-            String signed = sign(METER, digests.get(4));
-            switch (odd) {
-                case 0 -> signatures.set(4, UsageSignatureVerifier.parse(sign(OTHER, digests.get(4))));
-                case 1 -> signatures.set(4, UsageSignatureVerifier.parse(withV(signed, v(signed) == 27 ? 28 : 27)));
-                default -> digests.set(4, digest("r-4", 99));
-            }
-
-            assertThat(UsageSignatureVerifier.allSignedBy(key(METER), digests, signatures, new SecureRandom()))
-                    .as("case %d", odd).isFalse();
-        }
-    }
-
-    @Test
     void readsVAsZeroOrOneLikeTwentySevenOrTwentyEight() throws RefusedSignature {
         byte[] digest = digest("r-1", 3600);
         String signed = sign(METER, digest);
@@ -154,6 +118,18 @@ class UsageSignatureVerifierTest {
                 .hasMessageContaining("r must not be zero");
     }
 
+    @Test
+    void cannotRecoverAKeyFromAnROfTheCurveOrder() throws RefusedSignature {
+        byte[] digest = digest("r-1", 3600);
+        String signed = sign(METER, digest);
+        Signature orderR = UsageSignatureVerifier.parse("0x" + Numeric.toHexStringNoPrefixZeroPadded(N, 64)
+                + signed.substring(66));
+
+        assertThatThrownBy(() -> UsageSignatureVerifier.recover(digest, orderR)).isInstanceOf(RefusedSignature.class)
+                .hasMessageContaining("no key recovers");
+        assertThat(UsageSignatureVerifier.signedBy(key(METER), digest, orderR)).isFalse();
+    }
+
     static byte[] digest(String reportId, long gpuSeconds) {
         return UsageSignatureVerifier.hash(DOMAIN, new SignedReport("mkt", "lease-1", reportId, 0, 3600, gpuSeconds, 0));
     }
@@ -175,7 +151,11 @@ class UsageSignatureVerifierTest {
         return Keys.toChecksumAddress(Keys.getAddress(key));
     }
 
-    static ECPoint key(ECKeyPair key) {
+    static ECPoint point(ECKeyPair key) {
         return Sign.publicPointFromPrivate(key.getPrivateKey());
+    }
+
+    static SignerKey key(ECKeyPair key) {
+        return SignerKey.of(point(key));
     }
 }
