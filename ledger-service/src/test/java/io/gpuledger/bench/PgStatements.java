@@ -76,6 +76,62 @@ class PgStatements {
         }
     }
 
+    private long[] atSingleStart;
+
+    /** Counts from here for {@link #printPerCall}: the statements, and the commits and WAL flushes. */
+    void startCalls() throws SQLException {
+        if (jdbcUrl == null) {
+            return;
+        }
+        reset();
+        atSingleStart = commitsAndWalSyncs();
+    }
+
+    /**
+     * Round trips and PostgreSQL time per single-report call since {@link #startCalls}, the ledger's
+     * background work (projections, sealer) included: it runs because of those calls.
+     */
+    void printPerCall(long calls) throws SQLException {
+        if (jdbcUrl == null) {
+            return;
+        }
+        long[] now = commitsAndWalSyncs();
+        System.out.println();
+        System.out.println("== PostgreSQL per single-report call, by statement (pg_stat_statements) ==");
+        double statementsPerCall = 0;
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT calls, total_exec_time, regexp_replace(query, '\\s+', ' ', 'g')
+                     FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'
+                     ORDER BY calls DESC""")) {
+            int shown = 0;
+            while (rs.next()) {
+                statementsPerCall += (double) rs.getLong(1) / calls;
+                if (shown++ < 15) {
+                    System.out.printf("%6.2f per call %7.1f µs each  %.110s%n", (double) rs.getLong(1) / calls,
+                            rs.getDouble(2) * 1000 / Math.max(1, rs.getLong(1)), rs.getString(3));
+                }
+            }
+        }
+        System.out.printf("statements per call %.1f; commits per call %.2f; WAL flushes per call %.2f, %.2f ms each%n",
+                statementsPerCall, (double) (now[0] - atSingleStart[0]) / calls,
+                (double) (now[1] - atSingleStart[1]) / calls,
+                (now[2] - atSingleStart[2]) / 1000.0 / Math.max(1, now[1] - atSingleStart[1]));
+    }
+
+    /** Commits in the database, WAL syncs and their time in µs (track_wal_io_timing, else 0). */
+    private long[] commitsAndWalSyncs() throws SQLException {
+        try (Connection c = DriverManager.getConnection(jdbcUrl, "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("""
+                     SELECT (SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()),
+                            wal_sync, (wal_sync_time * 1000)::bigint FROM pg_stat_wal""")) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+        }
+    }
+
     private void execute(String sql) throws SQLException {
         if (jdbcUrl == null) {
             return;

@@ -234,8 +234,11 @@ public final class UsageThroughputBench {
                     caughtUp.behind(), caughtUp.seconds(), batch.accepted() / (batch.seconds() + caughtUp.seconds()),
                     projectedRatio, sealerBehind);
         }
+        statements.print(measured);
+        statements.startCalls();
         int firstSinglePeriod = batches.lastPeriod() + 1;
         Latencies single = singlePhase(singleSeconds, singleRate, leases, firstSinglePeriod);
+        statements.printPerCall(single.count());
 
         ratios.sort(Double::compare);
         projectedRatios.sort(Double::compare);
@@ -283,8 +286,6 @@ public final class UsageThroughputBench {
                     signedLatencies.percentileMillis(99));
             System.out.printf("CPU per signed report     %s%n", signedCpu.perItem(signedMeasured));
         }
-
-        statements.print(measured);
 
         ledgers.forEach(ConfigurableApplicationContext::close);
         postgres.close();
