@@ -117,12 +117,12 @@ public class IdempotentWrites {
         }
     }
 
-    /** A short random pause that grows with each loss, so that two writers racing for one aggregate part. */
     /** Attempts run again since the start because another writer appended to an aggregate first. */
     public long conflictsRetried() {
         return conflictsRetried.get();
     }
 
+    /** A short random pause that grows with each loss, so that two writers racing for one aggregate part. */
     private static void backOff(int attempts) {
         try {
             Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L + Math.min(50, 1L << attempts)));
