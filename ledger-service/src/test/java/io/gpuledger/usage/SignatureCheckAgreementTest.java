@@ -60,92 +60,72 @@ class SignatureCheckAgreementTest {
 
     @Test
     void agreeOnValidSignatures() throws RefusedSignature {
-        Random random = new Random(11);
-        for (int i = 0; i < TRIALS; i++) {
-            ECKeyPair key = key(random);
-            byte[] digest = digest(random);
-            Signature signature = signed(key, digest);
-
-            assertAgree(signature, digest, key, "trial " + i);
-            assertThat(secp.signedBy(signerKey(key), digest, signature)).as("trial %d", i).isTrue();
-            assertThat(secp.recover(digest, signature).address()).isEqualTo(UsageSignatureVerifierTest.address(key));
-        }
+        trials(11, trial -> {
+            assertAgree(trial.signature(), trial.digest(), trial.key(), trial.name());
+            assertThat(secp.signedBy(signerKey(trial.key()), trial.digest(), trial.signature())).as(trial.name()).isTrue();
+            assertThat(secp.recover(trial.digest(), trial.signature()).address())
+                    .isEqualTo(UsageSignatureVerifierTest.address(trial.key()));
+        });
     }
 
     @Test
     void agreeOnSignaturesByAnotherKey() throws RefusedSignature {
-        Random random = new Random(12);
-        for (int i = 0; i < TRIALS; i++) {
-            ECKeyPair key = key(random);
-            byte[] digest = digest(random);
-            Signature signature = signed(key(random), digest);
+        trials(12, trial -> {
+            Signature another = signed(key(trial.random()), trial.digest());
 
-            assertAgree(signature, digest, key, "trial " + i);
-            assertThat(secp.signedBy(signerKey(key), digest, signature)).as("trial %d", i).isFalse();
-        }
+            assertAgree(another, trial.digest(), trial.key(), trial.name());
+            assertThat(secp.signedBy(signerKey(trial.key()), trial.digest(), another)).as(trial.name()).isFalse();
+        });
     }
 
     @Test
     void agreeOnSignaturesWhoseVNamesTheOtherKey() throws RefusedSignature {
-        Random random = new Random(13);
-        for (int i = 0; i < TRIALS; i++) {
-            ECKeyPair key = key(random);
-            byte[] digest = digest(random);
-            Signature valid = signed(key, digest);
+        trials(13, trial -> {
+            Signature valid = trial.signature();
             Signature flipped = signature(valid.r(), valid.s(), 1 - valid.recoveryId());
 
-            assertAgree(flipped, digest, key, "trial " + i);
-            assertThat(secp.signedBy(signerKey(key), digest, flipped)).as("trial %d", i).isFalse();
-            assertThat(secp.recover(digest, flipped).address()).isNotEqualTo(UsageSignatureVerifierTest.address(key));
-        }
+            assertAgree(flipped, trial.digest(), trial.key(), trial.name());
+            assertThat(secp.signedBy(signerKey(trial.key()), trial.digest(), flipped)).as(trial.name()).isFalse();
+            assertThat(secp.recover(trial.digest(), flipped).address())
+                    .isNotEqualTo(UsageSignatureVerifierTest.address(trial.key()));
+        });
     }
 
     @Test
     void agreeOnTheHighSTwinWhichParseRefuses() throws RefusedSignature {
-        Random random = new Random(14);
-        for (int i = 0; i < TRIALS; i++) {
-            ECKeyPair key = key(random);
-            byte[] digest = digest(random);
-            Signature valid = signed(key, digest);
+        trials(14, trial -> {
+            Signature valid = trial.signature();
             Signature twin = signature(valid.r(), N.subtract(valid.s()), 1 - valid.recoveryId());
 
-            assertAgree(twin, digest, key, "trial " + i);
+            assertAgree(twin, trial.digest(), trial.key(), trial.name());
             assertThatThrownBy(() -> UsageSignatureVerifier.parse(hex(twin))).isInstanceOf(RefusedSignature.class)
                     .hasMessageContaining("lower half");
-        }
+        });
     }
 
     @Test
     void agreeOnAZeroROrAnRAtOrAboveTheOrder() throws RefusedSignature {
-        Random random = new Random(15);
-        for (int i = 0; i < TRIALS; i++) {
-            ECKeyPair key = key(random);
-            byte[] digest = digest(random);
-            Signature valid = signed(key, digest);
-            BigInteger[] rs = {BigInteger.ZERO, N, N.add(BigInteger.valueOf(random.nextInt(1000))),
+        trials(15, trial -> {
+            BigInteger[] rs = {BigInteger.ZERO, N, N.add(BigInteger.valueOf(trial.random().nextInt(1000))),
                     P.subtract(BigInteger.ONE), BigInteger.ONE.shiftLeft(256).subtract(BigInteger.ONE)};
             for (BigInteger r : rs) {
-                Signature odd = signature(r, valid.s(), valid.recoveryId());
+                Signature odd = signature(r, trial.signature().s(), trial.signature().recoveryId());
 
-                assertAgree(odd, digest, key, "trial " + i + ", r " + r.toString(16));
-                assertThat(secp.signedBy(signerKey(key), digest, odd)).isFalse();
+                assertAgree(odd, trial.digest(), trial.key(), trial.name() + ", r " + r.toString(16));
+                assertThat(secp.signedBy(signerKey(trial.key()), trial.digest(), odd)).isFalse();
             }
-        }
+        });
     }
 
     @Test
     void agreeOnATamperedDigest() throws RefusedSignature {
-        Random random = new Random(16);
-        for (int i = 0; i < TRIALS; i++) {
-            ECKeyPair key = key(random);
-            byte[] digest = digest(random);
-            Signature signature = signed(key, digest);
-            byte[] tampered = digest.clone();
-            tampered[random.nextInt(32)] ^= (byte) (1 << random.nextInt(8));
+        trials(16, trial -> {
+            byte[] tampered = trial.digest().clone();
+            tampered[trial.random().nextInt(32)] ^= (byte) (1 << trial.random().nextInt(8));
 
-            assertAgree(signature, tampered, key, "trial " + i);
-            assertThat(secp.signedBy(signerKey(key), tampered, signature)).as("trial %d", i).isFalse();
-        }
+            assertAgree(trial.signature(), tampered, trial.key(), trial.name());
+            assertThat(secp.signedBy(signerKey(trial.key()), tampered, trial.signature())).as(trial.name()).isFalse();
+        });
     }
 
     @Test
@@ -176,6 +156,27 @@ class SignatureCheckAgreementTest {
                     r.getAffineYCoord().testBitZero() ? 1 : 0);
 
             assertAgree(signature, digest, key(random), "trial " + i);
+        }
+    }
+
+    /** A random key, a random digest and the key's valid signature over it; {@code random} for what else a check draws. */
+    private record Trial(int number, ECKeyPair key, byte[] digest, Signature signature, Random random) {
+        String name() {
+            return "trial " + number;
+        }
+    }
+
+    private interface TrialCheck {
+        void check(Trial trial) throws RefusedSignature;
+    }
+
+    /** {@link #TRIALS} trials from {@code seed}, so that a failure replays. */
+    private static void trials(long seed, TrialCheck check) throws RefusedSignature {
+        Random random = new Random(seed);
+        for (int i = 0; i < TRIALS; i++) {
+            ECKeyPair key = key(random);
+            byte[] digest = digest(random);
+            check.check(new Trial(i, key, digest, signed(key, digest), random));
         }
     }
 
