@@ -39,12 +39,10 @@ class UsageAcrossLeases {
 
     private final Repository<Lease> leases;
     private final TenantAccounts accounts;
-    private final LeasePrefetch prefetch;
 
-    UsageAcrossLeases(Repository<Lease> leases, TenantAccounts accounts, LeasePrefetch prefetch) {
+    UsageAcrossLeases(Repository<Lease> leases, TenantAccounts accounts) {
         this.leases = leases;
         this.accounts = accounts;
-        this.prefetch = prefetch;
     }
 
     @CommandHandler
@@ -65,7 +63,6 @@ class UsageAcrossLeases {
     @CommandHandler
     public List<LeaseUsageOutcomes> handle(RecordUsageAcrossLeasesCommand command) {
         List<Aggregate<Lease>> loaded = new ArrayList<>(command.leases().size());
-        prefetch.prefetch(command.leases().stream().map(RecordUsageBatchCommand::leaseKey).toList());
         for (RecordUsageBatchCommand reports : command.leases()) {
             if (!reports.marketplaceId().equals(command.marketplaceId())) {
                 throw new IllegalArgumentException("a batch records the usage of one marketplace's leases");

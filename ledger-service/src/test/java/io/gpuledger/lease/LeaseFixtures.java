@@ -1,7 +1,6 @@
 package io.gpuledger.lease;
 
 import io.gpuledger.account.TenantAccount;
-import org.axonframework.common.caching.NoCache;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Repository;
@@ -35,8 +34,7 @@ final class LeaseFixtures {
         Repository<TenantAccount> repository =
                 EventSourcingRepository.builder(TenantAccount.class).eventStore(accountEvents).build();
         TenantAccounts accounts = new TenantAccounts(repository);
-        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), accounts,
-                new LeasePrefetch(ids -> { }, NoCache.INSTANCE)));
+        fixture.registerAnnotatedCommandHandler(new UsageAcrossLeases(fixture.getRepository(), accounts));
         fixture.registerAnnotatedCommandHandler(new LeaseCorrections(fixture.getRepository(), accounts));
         return fixture;
     }
