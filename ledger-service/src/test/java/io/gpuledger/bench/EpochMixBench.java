@@ -1,7 +1,5 @@
 package io.gpuledger.bench;
 
-import static org.awaitility.Awaitility.await;
-
 import io.gpuledger.eventstore.EventSealer;
 import io.gpuledger.eventstore.EventStoreReader;
 import io.gpuledger.lease.api.Billing;
@@ -13,7 +11,6 @@ import io.gpuledger.lease.api.Sla;
 import io.gpuledger.lease.api.SlaCreditTier;
 import io.gpuledger.lease.api.UsageReport;
 import io.gpuledger.platform.LedgerTransactions;
-import io.gpuledger.processing.Processors;
 import io.gpuledger.settlement.EpochCloser;
 import io.gpuledger.settlement.api.EpochClosedEvent;
 import io.gpuledger.settlement.api.Payout;
@@ -29,7 +26,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +77,7 @@ final class EpochMixBench {
         // In service the projections follow the writes within moments; here they catch up once, so that
         // the close is timed as it runs in service rather than against 200,000 events still projecting.
         long catchUpStart = System.nanoTime();
-        awaitProjections(ledger.getBean(Processors.class));
+        EpochCloseBench.awaitProjections(ledger);
         System.out.printf("  projections caught up (background work, before the close) %.2f s%n",
                 (System.nanoTime() - catchUpStart) / 1e9);
         System.gc();
@@ -155,11 +151,6 @@ final class EpochMixBench {
         }
         commands.sendAndWait(new PostRewardPoolCommand("mix-pool", POOL_UNITS, PoolBasis.WEIGHTS, posted));
         return oracle.pool(POOL_UNITS, weights);
-    }
-
-    private static void awaitProjections(Processors processors) {
-        await("the projections to catch up").atMost(Duration.ofHours(1)).pollInterval(Duration.ofMillis(200))
-                .until(() -> processors.statuses().stream().allMatch(p -> p.lag() == 0 && !p.replaying()));
     }
 
     /** Every amount the close recorded against the oracle's, to the unit; throws on the first difference. */
