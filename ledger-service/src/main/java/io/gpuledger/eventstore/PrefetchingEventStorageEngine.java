@@ -69,7 +69,6 @@ public class PrefetchingEventStorageEngine extends JdbcEventStorageEngine implem
     }
 
     private void read(List<String> ids, Prefetched prefetched) {
-        EventSchema schema = schema();
         for (String id : ids) {
             prefetched.snapshots().put(id, new ArrayList<>());
             prefetched.events().put(id, new ArrayList<>());
@@ -77,32 +76,43 @@ public class PrefetchingEventStorageEngine extends JdbcEventStorageEngine implem
         }
         try (Connection connection = getConnection()) {
             Array idArray = connection.createArrayOf("text", ids.toArray());
-            query(connection, "SELECT " + schema.domainEventFields() + " FROM " + schema.snapshotTable()
-                    + " WHERE " + schema.aggregateIdentifierColumn() + " = ANY(?) ORDER BY "
-                    + schema.aggregateIdentifierColumn() + ", " + schema.sequenceNumberColumn() + " DESC",
-                    List.of(idArray), row -> {
-                        DomainEventData<?> snapshot = getSnapshotData(row);
-                        List<DomainEventData<?>> latestFirst = prefetched.snapshots().get(snapshot.getAggregateIdentifier());
-                        if (latestFirst.isEmpty()) {
-                            prefetched.firstSequences().put(snapshot.getAggregateIdentifier(),
-                                    snapshot.getSequenceNumber() + 1);
-                        }
-                        latestFirst.add(snapshot);
-                    });
+            readLatestSnapshots(connection, idArray, prefetched);
             Array firstArray = connection.createArrayOf("bigint",
                     ids.stream().map(prefetched.firstSequences()::get).toArray());
-            query(connection, "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable()
-                    + " JOIN unnest(?::text[], ?::bigint[]) AS wanted(prefetched_id, first_sequence) ON "
-                    + schema.aggregateIdentifierColumn() + " = prefetched_id AND "
-                    + schema.sequenceNumberColumn() + " >= first_sequence ORDER BY "
-                    + schema.aggregateIdentifierColumn() + ", " + schema.sequenceNumberColumn(),
-                    List.of(idArray, firstArray), row -> {
-                        DomainEventData<?> event = getDomainEventData(row);
-                        prefetched.events().get(event.getAggregateIdentifier()).add(event);
-                    });
+            readEventsAfterThem(connection, idArray, firstArray, prefetched);
         } catch (SQLException e) {
             throw new EventStoreException("Failed to read the events of " + ids.size() + " aggregates", e);
         }
+    }
+
+    /** Each aggregate's snapshots, latest first; its events are then read from after the latest. */
+    private void readLatestSnapshots(Connection connection, Array ids, Prefetched prefetched) throws SQLException {
+        EventSchema schema = schema();
+        query(connection, "SELECT " + schema.domainEventFields() + " FROM " + schema.snapshotTable()
+                + " WHERE " + schema.aggregateIdentifierColumn() + " = ANY(?) ORDER BY "
+                + schema.aggregateIdentifierColumn() + ", " + schema.sequenceNumberColumn() + " DESC",
+                List.of(ids), row -> {
+                    DomainEventData<?> snapshot = getSnapshotData(row);
+                    List<DomainEventData<?>> latestFirst = prefetched.snapshots().get(snapshot.getAggregateIdentifier());
+                    if (latestFirst.isEmpty()) {
+                        prefetched.firstSequences().put(snapshot.getAggregateIdentifier(), snapshot.getSequenceNumber() + 1);
+                    }
+                    latestFirst.add(snapshot);
+                });
+    }
+
+    private void readEventsAfterThem(Connection connection, Array ids, Array firstSequences, Prefetched prefetched)
+            throws SQLException {
+        EventSchema schema = schema();
+        query(connection, "SELECT " + schema.trackedEventFields() + " FROM " + schema.domainEventTable()
+                + " JOIN unnest(?::text[], ?::bigint[]) AS wanted(prefetched_id, first_sequence) ON "
+                + schema.aggregateIdentifierColumn() + " = prefetched_id AND "
+                + schema.sequenceNumberColumn() + " >= first_sequence ORDER BY "
+                + schema.aggregateIdentifierColumn() + ", " + schema.sequenceNumberColumn(),
+                List.of(ids, firstSequences), row -> {
+                    DomainEventData<?> event = getDomainEventData(row);
+                    prefetched.events().get(event.getAggregateIdentifier()).add(event);
+                });
     }
 
     private interface RowReader {
