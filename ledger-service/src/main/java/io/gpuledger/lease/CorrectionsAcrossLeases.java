@@ -62,25 +62,16 @@ class CorrectionsAcrossLeases {
                            Decision decision) {
         List<Aggregate<Lease>> loaded = new ArrayList<>(commands.size());
         List<String> accountKeys = new ArrayList<>(commands.size());
-        Map<String, Aggregate<Lease>> tenants = new TreeMap<>();
         prefetch.prefetch(commands.stream().map(leaseKey).toList());
-        for (int i = 0; i < commands.size(); i++) {
-            Aggregate<Lease> lease = leases.load(leaseKey.apply(commands.get(i)));
+        for (C command : commands) {
+            Aggregate<Lease> lease = leases.load(leaseKey.apply(command));
             boolean asked = lease.invoke(concerned::test);
             loaded.add(asked ? lease : null);
-            String accountKey = asked ? lease.invoke(Lease::prepaidAccountKey) : null;
-            accountKeys.add(accountKey);
-            if (accountKey != null) {
-                tenants.putIfAbsent(accountKey, lease);
-            }
+            accountKeys.add(asked ? lease.invoke(Lease::prepaidAccountKey) : null);
         }
-        Map<String, Aggregate<TenantAccount>> accountsByKey = new TreeMap<>();
+        Map<String, Aggregate<TenantAccount>> accountsByKey = accounts.lockedInKeyOrder(loaded, accountKeys);
         Map<String, TenantDraws> draws = new TreeMap<>();
-        tenants.forEach((key, lease) -> {
-            Aggregate<TenantAccount> account = accounts.of(lease);
-            accountsByKey.put(key, account);
-            draws.put(key, account.invoke(TenantAccount::draws));
-        });
+        accountsByKey.forEach((key, account) -> draws.put(key, account.invoke(TenantAccount::draws)));
         int decided = 0;
         for (int i = 0; i < loaded.size(); i++) {
             Aggregate<Lease> lease = loaded.get(i);

@@ -71,7 +71,7 @@ class UsageAcrossLeases {
         }
         List<String> accountKeys = loaded.stream()
                 .map(lease -> lease == null ? null : lease.invoke(Lease::prepaidAccountKey)).toList();
-        Map<String, Aggregate<TenantAccount>> tenants = tenantAccountsOf(loaded, accountKeys);
+        Map<String, Aggregate<TenantAccount>> tenants = accounts.lockedInKeyOrder(loaded, accountKeys);
         Map<String, TenantDraws> draws = new TreeMap<>();
         tenants.forEach((key, account) -> draws.put(key, account.invoke(TenantAccount::draws)));
 
@@ -97,22 +97,5 @@ class UsageAcrossLeases {
         } catch (AggregateNotFoundException e) {
             return null;
         }
-    }
-
-    /**
-     * The accounts the prepaid leases among them draw on ({@code accountKeys}, null for a postpaid or
-     * missing lease), loaded (and so locked) in key order.
-     */
-    private Map<String, Aggregate<TenantAccount>> tenantAccountsOf(List<Aggregate<Lease>> loaded,
-                                                                   List<String> accountKeys) {
-        Map<String, Aggregate<Lease>> prepaid = new TreeMap<>();
-        for (int i = 0; i < loaded.size(); i++) {
-            if (accountKeys.get(i) != null) {
-                prepaid.putIfAbsent(accountKeys.get(i), loaded.get(i));
-            }
-        }
-        Map<String, Aggregate<TenantAccount>> accountsByKey = new TreeMap<>();
-        prepaid.forEach((key, lease) -> accountsByKey.put(key, accounts.of(lease)));
-        return accountsByKey;
     }
 }

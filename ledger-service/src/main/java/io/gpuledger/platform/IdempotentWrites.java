@@ -12,11 +12,9 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -35,9 +33,6 @@ public class IdempotentWrites {
     public static final String REPLAYED_HEADER = "Idempotent-Replayed";
     private static final Pattern KEY = Pattern.compile("[\\x21-\\x7E]{1,255}");
 
-    /** Attempts of one request that loses races for an aggregate's sequence; each loss means another writer won. */
-    static final int CONFLICT_ATTEMPTS = 10;
-
     private final LedgerTransactions transactions;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -54,7 +49,7 @@ public class IdempotentWrites {
                                           Supplier<ResponseEntity<?>> write) {
         requireKey(idempotencyKey);
         byte[] requestHash = hash(route, body);
-        Replayable outcome = retryingConflicts(() -> transactions.inTransaction(() -> {
+        Replayable outcome = SequenceRaces.retrying(() -> transactions.inTransaction(() -> {
             // A record found taken but gone when read was pruned in between (IdempotencyPruner): the
             // key has expired, so it is claimed again. A claim does not lock the record it found.
             for (int attempt = 1; !claim(scope, idempotencyKey, requestHash); attempt++) {
@@ -71,7 +66,7 @@ public class IdempotentWrites {
                             + "WHERE scope = ? AND idempotency_key = ?",
                     response.status(), response.body(), scope, idempotencyKey);
             return new Replayable(response, false);
-        }));
+        }), conflictsRetried::incrementAndGet);
         String responseBody = outcome.response().body();
         return ResponseEntity.status(outcome.response().status())
                 .contentType(MediaType.APPLICATION_JSON)
@@ -97,48 +92,9 @@ public class IdempotentWrites {
     private record Replayable(StoredResponse response, boolean replayed) {
     }
 
-    /**
-     * Runs a request again when its events lost a race for an aggregate's next sequence number:
-     * another instance on the same database (or a stale cached aggregate) appended first. Nothing of
-     * the losing attempt was committed, and its rollback evicted the aggregates it loaded from the
-     * cache, so the next attempt decides on the events as they now are.
-     */
-    private <T> T retryingConflicts(Supplier<T> attempt) {
-        for (int attempts = 1; ; attempts++) {
-            try {
-                return attempt.get();
-            } catch (RuntimeException e) {
-                if (attempts == CONFLICT_ATTEMPTS || !lostARace(e)) {
-                    throw e;
-                }
-                conflictsRetried.incrementAndGet();
-                backOff(attempts);
-            }
-        }
-    }
-
     /** Attempts run again since the start because another writer appended to an aggregate first. */
     public long conflictsRetried() {
         return conflictsRetried.get();
-    }
-
-    /** A short random pause that grows with each loss, so that two writers racing for one aggregate part. */
-    private static void backOff(int attempts) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 1L + Math.min(50, 1L << attempts)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a write", e);
-        }
-    }
-
-    private static boolean lostARace(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConcurrencyException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean claim(String scope, String idempotencyKey, byte[] requestHash) {

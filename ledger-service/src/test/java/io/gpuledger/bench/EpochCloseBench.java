@@ -25,6 +25,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -111,24 +112,31 @@ public final class EpochCloseBench {
     /** Leases are opened once; each round reports one more hour of usage on every lease. */
     private static void load(CommandGateway commands, LedgerTransactions transactions, int leases,
                              String[] addresses, int round, boolean halfPrepaid) {
+        inChunks(transactions, leases, l -> {
+            String leaseId = "lease-" + l;
+            if (round == 0) {
+                boolean prepaid = halfPrepaid && l % 2 == 1;
+                String tenant = (prepaid ? "prepaid-tenant-" : "tenant-") + (l % PREPAID_TENANTS);
+                commands.sendAndWait(new OpenLeaseCommand("bench", leaseId, "prov-" + (l % 5000),
+                        addresses[l % addresses.length], tenant, "H100", 8,
+                        BigInteger.valueOf(2_100_000 + l % 97), 500, START, null,
+                        prepaid ? Billing.PREPAID : Billing.POSTPAID));
+            }
+            Instant periodStart = START.plusSeconds(3600L * round);
+            commands.sendAndWait(new RecordUsageCommand("bench", leaseId, new UsageReport(
+                    "r-" + round, periodStart, periodStart.plusSeconds(3600), 28_800 - l % 1000)));
+        });
+    }
+
+    /** Runs {@code perLease} for leases 0 to {@code leases} - 1, a transaction per 2,000 of them. */
+    static void inChunks(LedgerTransactions transactions, int leases, IntConsumer perLease) {
         int chunk = 2000;
         for (int start = 0; start < leases; start += chunk) {
             int from = start;
             int to = Math.min(leases, start + chunk);
             transactions.inTransaction(() -> {
                 for (int l = from; l < to; l++) {
-                    String leaseId = "lease-" + l;
-                    if (round == 0) {
-                        boolean prepaid = halfPrepaid && l % 2 == 1;
-                        String tenant = (prepaid ? "prepaid-tenant-" : "tenant-") + (l % PREPAID_TENANTS);
-                        commands.sendAndWait(new OpenLeaseCommand("bench", leaseId, "prov-" + (l % 5000),
-                                addresses[l % addresses.length], tenant, "H100", 8,
-                                BigInteger.valueOf(2_100_000 + l % 97), 500, START, null,
-                                prepaid ? Billing.PREPAID : Billing.POSTPAID));
-                    }
-                    Instant periodStart = START.plusSeconds(3600L * round);
-                    commands.sendAndWait(new RecordUsageCommand("bench", leaseId, new UsageReport(
-                            "r-" + round, periodStart, periodStart.plusSeconds(3600), 28_800 - l % 1000)));
+                    perLease.accept(l);
                 }
                 return null;
             });

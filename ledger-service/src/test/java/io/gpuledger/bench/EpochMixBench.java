@@ -101,17 +101,8 @@ final class EpochMixBench {
     /** Opens every lease; a GPU_HOUR lease reports an hour, one with an SLA some downtime. */
     private static void load(CommandGateway commands, LedgerTransactions transactions, int leases, String[] addresses,
                              MixOracle oracle) {
-        int chunk = 2000;
-        for (int start = 0; start < leases; start += chunk) {
-            int from = start;
-            int to = Math.min(leases, start + chunk);
-            transactions.inTransaction(() -> {
-                for (int l = from; l < to; l++) {
-                    loadLease(commands, l, addresses[l % addresses.length], oracle);
-                }
-                return null;
-            });
-        }
+        EpochCloseBench.inChunks(transactions, leases,
+                l -> loadLease(commands, l, addresses[l % addresses.length], oracle));
     }
 
     private static void loadLease(CommandGateway commands, int l, String account, MixOracle oracle) {
