@@ -9,6 +9,7 @@ import static io.gpuledger.support.TestKeys.MKT_A;
 import static io.gpuledger.support.TestKeys.MKT_B;
 import static io.gpuledger.support.TestKeys.OPERATOR;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gpuledger.support.Api.Response;
@@ -17,6 +18,7 @@ import io.gpuledger.support.LedgerTables;
 import io.gpuledger.support.Leases;
 import io.gpuledger.support.Projections;
 import java.math.BigInteger;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -322,7 +324,7 @@ class StatementApiIT extends LedgerIT {
         usage(MARKETPLACE_A, lease, "r-3", NOV_3, "2026-11-03T00:00:01Z", 1);
         JsonNode voided = created(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/usage/r-2/void",
                 "{\"reason\": \"meter fault, \\\"r-2\\\"\"}")).json();
-        String t = Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        String t = now();
         JsonNode debited = created(api.post(MARKETPLACE_A, "/v1/leases/" + lease + "/adjustments",
                 "{\"adjustmentId\": \"a-1\", \"kind\": \"DEBIT\", \"amountUnits\": \"5\", \"reason\": \"USAGE_CORRECTION\"}"))
                 .json();
@@ -512,8 +514,15 @@ class StatementApiIT extends LedgerIT {
                 "{\"depositId\": \"%s\", \"kind\": \"%s\", \"amountUnits\": \"%s\"}".formatted(depositId, kind, amount)));
     }
 
+    /**
+     * A window's edge between what was recorded before the call and what is recorded after it: the next
+     * whole millisecond (the edge's precision), once the clock has passed it, since an event recorded
+     * within the millisecond before would otherwise fall after an edge truncated to that millisecond.
+     */
     private static String now() {
-        return Instant.now().truncatedTo(ChronoUnit.MILLIS).toString();
+        Instant edge = Instant.now().truncatedTo(ChronoUnit.MILLIS).plusMillis(1);
+        await().pollInterval(Duration.ofMillis(1)).until(() -> Instant.now().isAfter(edge));
+        return edge.toString();
     }
 
     private static Response created(Response response) {
